@@ -1,0 +1,31 @@
+"""The command line: a thin layer over the library. Each command parses its arguments, calls one
+library function and maps StorylineError to ``Error: …`` and exit code 1.
+
+Commands live in one module per stage; each module's ``register(main)`` adds its commands.
+"""
+
+from __future__ import annotations
+
+import click
+
+from storyline.cli import enrich, events, ingest, timeline
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="storyline")
+def main() -> None:
+    """Storyline: turn news articles into a sourced, structured picture of an evolving story."""
+
+
+@main.group()
+def export() -> None:
+    """Export articles or events as JSONL, CSV or Parquet."""
+
+
+@main.group(name="eval")
+def evaluate() -> None:
+    """Measure quality on real data (events, timelines, extractors)."""
+
+
+for module in (ingest, enrich, events, timeline):
+    module.register(main, export=export, evaluate=evaluate)

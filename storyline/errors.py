@@ -1,0 +1,77 @@
+"""Storyline's errors, each with a code and a hint on how to fix it.
+
+Exception tree::
+
+    StorylineError            anything Storyline raises on purpose
+    ├── InputError            one input cannot be read; becomes a Rejection, the batch goes on
+    ├── SettingError          a setting has a bad value
+    ├── ModelError            a model is missing or is not the version we pinned
+    └── StoreError            the database cannot be opened or is from a newer Storyline
+
+Codes (``E1xx`` ingest, ``E2xx`` normalize, ``E3xx`` enrich, ``E4xx`` events, ``E5xx`` store,
+``E6xx`` settings, ``E7xx`` timelines and evaluation) are stable: they are stored in the quarantine
+table and documented in ``docs/errors.md``.
+"""
+
+from __future__ import annotations
+
+CODES: dict[str, str] = {
+    "E100": "unknown format: no reader recognised the input",
+    "E101": "empty input",
+    "E102": "binary input: not text",
+    "E103": "input larger than the size limit (setting max_input_bytes)",
+    "E104": "truncated or corrupt gzip file",
+    "E105": "malformed CSV",
+    "E106": "malformed JSON line",
+    "E107": "malformed XML feed",
+    "E108": "malformed WARC",
+    "E109": "unreadable file (permissions or I/O)",
+    "E110": "record has no text",
+    "E111": "seed-format header is malformed",
+    "E112": "HTML page has no extractable text",
+    "E201": "no publication date (undated input)",
+    "E202": "unparseable publication date",
+    "E203": "garbled text: too few letters to be prose",
+    "E301": "spaCy model not installed",
+    "E302": "spaCy model version is not the pinned one",
+    "E501": "database is from a newer Storyline",
+    "E503": "cannot open the database",
+    "E502": "no such article",
+    "E601": "unknown setting",
+    "E602": "bad setting value",
+    "E701": "dataset folder has no Timeline17 layout",
+}
+
+
+class StorylineError(Exception):
+    """Base error: ``code`` is one of CODES, ``hint`` says how to fix it."""
+
+    def __init__(self, code: str, detail: str = "", *, hint: str = "") -> None:
+        self.code = code
+        self.detail = detail
+        self.hint = hint
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        text = f"{self.code}: {CODES.get(self.code, 'error')}"
+        if self.detail:
+            text += f" ({self.detail})"
+        if self.hint:
+            text += f". {self.hint}"
+        return text
+
+
+class InputError(StorylineError):
+    """One input cannot be read. The runner turns it into a Rejection and goes on."""
+
+
+class SettingError(StorylineError):
+    """A setting is unknown or has a bad value."""
+
+
+class ModelError(StorylineError):
+    """A model is missing, or not the version Storyline was tested with."""
+
+
+class StoreError(StorylineError):
+    """The store cannot be used."""
