@@ -1,0 +1,232 @@
+"""The runner: feeds batches through the stages and is the only writer to the store.
+
+    read_paths → normalize → dedupe → store → enrich → events → stories
+
+Every input ends as exactly one of: accepted (a new original), duplicate (linked to an original) or
+rejected (a quarantine row), so ``accepted + duplicates + rejected == inputs`` for every run.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from storyline.dedupe import Deduper
+from storyline.ingest import read_paths
+from storyline.normalize import normalize
+from storyline.records import Article, Enrichment, RawArticle, Rejection
+from storyline.settings import Settings
+from storyline.store import SQLiteStore
+
+
+@dataclass
+class IngestSummary:
+    """What one ingest run did. ``by_format`` counts outcomes per input format."""
+
+    paths: list[str]
+    started_at: str = field(default_factory=lambda: _now())
+    finished_at: str = ""
+    inputs: int = 0
+    accepted: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    already_stored: int = 0
+    enriched: int = 0
+    by_format: dict[str, Counter[str]] = field(default_factory=dict)
+    rejection_codes: Counter[str] = field(default_factory=Counter)
+
+    def count(self, fmt: str, outcome: str) -> None:
+        self.inputs += 1
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        self.by_format.setdefault(fmt, Counter())[outcome] += 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "paths": self.paths, "started_at": self.started_at, "finished_at": self.finished_at,
+            "inputs": self.inputs, "accepted": self.accepted, "duplicates": self.duplicates,
+            "rejected": self.rejected, "already_stored": self.already_stored, "enriched": self.enriched,
+            "by_format": {fmt: dict(counts) for fmt, counts in sorted(self.by_format.items())},
+            "rejection_codes": dict(self.rejection_codes),
+        }
+
+
+Progress = Callable[[int], None]
+
+
+def ingest(
+    paths: Sequence[str | Path], *, store: SQLiteStore, settings: Settings,
+    fields: dict[str, str] | None = None, progress: Progress | None = None,
+) -> IngestSummary:
+    """Read, normalize, dedupe, store (and enrich, when ``settings.enrich``) everything under ``paths``."""
+    summary = IngestSummary(paths=[str(path) for path in paths])
+    deduper = _load_deduper(store, settings=settings)
+    for batch in _batches(read_paths(paths, settings=settings, fields=fields), settings.batch_size):
+        _ingest_batch(batch, store=store, deduper=deduper, settings=settings, summary=summary)
+        if progress:
+            progress(len(batch))
+    summary.finished_at = _now()
+    with store.transaction():
+        store.record_ingest_run(summary.as_dict())
+    return summary
+
+
+def _ingest_batch(
+    batch: list[RawArticle | Rejection], *, store: SQLiteStore, deduper: Deduper, settings: Settings,
+    summary: IngestSummary,
+) -> None:
+    articles, rejections, formats = _normalize_batch(batch, settings=settings)
+    known = store.known_article_ids([article.id for article in articles])
+    new = _unique_new(articles, known)
+    signatures = {article.id: deduper.add(article) for article in new}
+    touched = {member for article in articles for member in deduper.group(article.id)}
+    links = deduper.links(sorted(touched))
+    with store.transaction():
+        _keep_raw_inputs(new, store=store)
+        store.put_articles(new, signatures=signatures)
+        store.set_duplicate_links(links)
+        store.put_rejections(rejections)
+    for article in articles:
+        summary.count(formats[article.id], "duplicates" if links.get(article.id) else "accepted")
+        summary.already_stored += article.id in known
+    for rejection in rejections:
+        summary.count(formats.get(rejection.source, "unknown"), "rejected")
+        summary.rejection_codes[rejection.code] += 1
+    originals = [article for article in new if links.get(article.id) is None]
+    if settings.enrich and originals:
+        summary.enriched += _enrich_and_store(originals, store=store, settings=settings)
+
+
+def _normalize_batch(
+    batch: list[RawArticle | Rejection], *, settings: Settings,
+) -> tuple[list[Article], list[Rejection], dict[str, str]]:
+    articles: list[Article] = []
+    rejections: list[Rejection] = []
+    formats: dict[str, str] = {}
+    for item in batch:
+        result = item if isinstance(item, Rejection) else normalize(item, settings=settings)
+        if isinstance(result, Rejection):
+            rejections.append(result)
+            formats[result.source] = item.format if isinstance(item, RawArticle) else _suffix(result.source)
+        else:
+            articles.append(result)
+            formats[result.id] = result.format
+    return articles, rejections, formats
+
+
+def _unique_new(articles: list[Article], known: set[str]) -> list[Article]:
+    """Articles not stored yet, each once (the same record named twice in one run counts once)."""
+    seen = set(known)
+    new = []
+    for article in articles:
+        if article.id not in seen:
+            seen.add(article.id)
+            new.append(article)
+    return new
+
+
+def _enrich_and_store(articles: list[Article], *, store: SQLiteStore, settings: Settings) -> int:
+    enrichments = analyze_articles(articles, settings=settings)
+    with store.transaction():
+        store.put_enrichments(enrichments)
+        put_events = getattr(store, "put_events", None)
+        if put_events is not None:
+            put_events([event for enrichment in enrichments for event in enrichment.events])
+    update_stories = _stories_updater()
+    if update_stories is not None:
+        update_stories(store, articles, enrichments, settings=settings)
+    return len(enrichments)
+
+
+def analyze_articles(articles: Sequence[Article], *, settings: Settings) -> list[Enrichment]:
+    """Enrichment and events for articles, without a store."""
+    from storyline.enrich import enrich_articles
+
+    enrichments = enrich_articles(articles, settings=settings)
+    code_events = _event_coder()
+    if code_events is None:
+        return enrichments
+    return [
+        replace(enrichment, events=tuple(code_events(article, enrichment, settings=settings)))
+        for article, enrichment in zip(articles, enrichments, strict=True)
+    ]
+
+
+def load_articles(path: str | Path, *, settings: Settings,
+                  fields: dict[str, str] | None = None) -> tuple[list[Article], list[Rejection]]:
+    """Read and normalize one file or folder without a store (for ``storyline analyze``)."""
+    articles: list[Article] = []
+    rejections: list[Rejection] = []
+    for item in read_paths([path], settings=settings, fields=fields):
+        result = item if isinstance(item, Rejection) else normalize(item, settings=settings)
+        (rejections if isinstance(result, Rejection) else articles).append(result)  # type: ignore[arg-type]
+    return articles, rejections
+
+
+def _load_deduper(store: SQLiteStore, *, settings: Settings) -> Deduper:
+    deduper = Deduper(threshold=settings.near_duplicate_threshold, permutations=settings.minhash_permutations)
+    for article, hashvalues in store.dedupe_state():
+        if len(hashvalues) == settings.minhash_permutations:
+            deduper.add(article, hashvalues=hashvalues)
+    return deduper
+
+
+def _keep_raw_inputs(articles: Iterable[Article], *, store: SQLiteStore) -> None:
+    """Keep each new input file's bytes, content-addressed, so stages can rerun without the files."""
+    for sha, source in {article.raw_sha: article.source for article in articles if article.raw_sha}.items():
+        if store.has_raw(sha):
+            continue
+        data = _read_source_bytes(source)
+        if data is not None and hashlib.sha256(data).hexdigest() == sha:
+            store.put_raw(sha, source=source.split("#", 1)[0], data=data)
+
+
+def _read_source_bytes(source: str) -> bytes | None:
+    path = Path(source.split("#", 1)[0])
+    try:
+        data = path.read_bytes()
+        return gzip.decompress(data) if path.suffix == ".gz" else data
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return None
+
+
+def _event_coder() -> Callable[..., Any] | None:
+    try:
+        from storyline.events import code_events
+    except ImportError:
+        return None
+    return code_events
+
+
+def _stories_updater() -> Callable[..., Any] | None:
+    try:
+        from storyline.stories import update_stories
+    except ImportError:
+        return None
+    return update_stories
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _suffix(source: str) -> str:
+    """What a rejected input looked like, for the summary: its file extension."""
+    suffixes = Path(source.split("#", 1)[0]).suffixes
+    return "".join(suffixes[-2:]).lstrip(".") or "unknown"
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
