@@ -1,7 +1,8 @@
 """Exact and near-duplicate detection. Duplicates are linked to an original, never dropped.
 
-Two articles are linked when they share a content hash (exact) or when their MinHash Jaccard
-estimate over word 3-shingles reaches ``near_duplicate_threshold`` (near; candidates from LSH).
+Two articles are linked when they share a content hash (exact) or when their MinHash Jaccard estimate
+over word 3-shingles of the first ``MAX_WORDS`` words reaches ``near_duplicate_threshold`` (near). The
+signatures are computed here with numpy; datasketch's LSH finds the candidates.
 Linked articles form a group; the group's original is its earliest article (ties: smallest id).
 Because the edges found do not depend on arrival order, neither do the groups nor their originals:
 when an earlier article arrives late, the whole group is relinked to it.
@@ -10,9 +11,11 @@ when an earlier article arrives late, the whole group is relinked to it.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -20,23 +23,42 @@ from datasketch import MinHash, MinHashLSH
 from storyline.records import Article, DuplicateLink
 
 STAGE = "dedupe.minhash.v1"
-SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are only comparable within one scheme
+SCHEME = "affine32"  # the label datasketch wants for 32-bit values; the values themselves are ours
 _WORD = re.compile(r"\w+", re.UNICODE)
+MAX_WORDS = 2000  # syndicated copies share their opening; hashing 2,000 words of a long transcript is plenty
+_MASK32 = np.uint64(0xFFFFFFFF)
+_PRIME = np.uint64((1 << 61) - 1)
 _EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 
 
-def shingles(text: str, *, size: int = 3) -> set[bytes]:
-    words = _WORD.findall(text.lower())
+def shingle_hashes(text: str, *, size: int = 3) -> np.ndarray:
+    """32-bit hashes of the text's lower-cased word ``size``-grams (stable across runs and machines)."""
+    tokens = _WORD.findall(text.lower())[:MAX_WORDS]
+    vocabulary = {word: zlib.crc32(word.encode()) for word in set(tokens)}
+    words = np.fromiter((vocabulary[word] for word in tokens), dtype=np.uint64, count=len(tokens))
     if len(words) < size:
-        return {" ".join(words).encode()}
-    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
+        return np.unique(words) if len(words) else np.zeros(1, dtype=np.uint64)
+    combined = np.zeros(len(words) - size + 1, dtype=np.uint64)
+    for offset in range(size):  # a polynomial hash of the window, wrapped to 32 bits
+        combined = (combined * np.uint64(1_000_003) + words[offset : len(words) - size + 1 + offset]) & _MASK32
+    return np.unique(combined)
 
 
 def signature(text: str, *, permutations: int) -> np.ndarray:
-    """MinHash signature (uint32 array) of a text's word 3-shingles."""
-    minhash = MinHash(num_perm=permutations, seed=1, scheme=SCHEME)
-    minhash.update_batch(list(shingles(text)))
-    return minhash.hashvalues.astype(np.uint32)
+    """MinHash signature (uint32 array): per permutation, the least universal hash of any shingle."""
+    multipliers, offsets = _permutations(permutations)
+    hashes = shingle_hashes(text)
+    values = (np.outer(multipliers, hashes) + offsets[:, None]) % _PRIME & _MASK32
+    return values.min(axis=1).astype(np.uint32)
+
+
+@lru_cache(maxsize=4)
+def _permutations(count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Fixed random (a, b) pairs for h(x) = (a·x + b) mod p; a < 2^31 keeps a·x inside 64 bits."""
+    rng = np.random.default_rng(20220228)
+    multipliers = rng.integers(1, 2**31, size=count, dtype=np.uint64)
+    offsets = rng.integers(0, 2**31, size=count, dtype=np.uint64)
+    return multipliers, offsets
 
 
 @dataclass(order=True, frozen=True)
@@ -60,6 +82,7 @@ class Deduper:
     _keys: dict[str, _Key] = field(default_factory=dict)
     _hashes: dict[str, str] = field(default_factory=dict)
     _members: dict[str, list[str]] = field(default_factory=dict)
+    _datasketch_permutations: object = None
 
     def __post_init__(self) -> None:
         self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.permutations)
@@ -102,7 +125,7 @@ class Deduper:
         return sorted(self._members[self._find(article_id)])
 
     def original(self, article_id: str) -> str:
-        return min((self._keys[member] for member in self.group(article_id))).article_id
+        return min(self._keys[member] for member in self.group(article_id)).article_id
 
     def _matches(self, article: Article, hashvalues: np.ndarray) -> list[str]:
         """Stored articles that are exact copies, or whose estimated Jaccard reaches the threshold."""
@@ -113,7 +136,10 @@ class Deduper:
         return sorted(found)
 
     def _minhash(self, hashvalues: np.ndarray) -> MinHash:
-        return MinHash(num_perm=self.permutations, seed=1, hashvalues=hashvalues, scheme=SCHEME)
+        if self._datasketch_permutations is None:  # datasketch regenerates these per object unless given them
+            self._datasketch_permutations = MinHash(num_perm=self.permutations, scheme=SCHEME).permutations
+        return MinHash(num_perm=self.permutations, hashvalues=hashvalues, permutations=self._datasketch_permutations,
+                       scheme=SCHEME)
 
     def _find(self, article_id: str) -> str:
         root = article_id

@@ -7,6 +7,7 @@ Normalization is idempotent: normalizing an article's fields a second time chang
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from datetime import UTC, datetime
@@ -27,6 +28,10 @@ _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
+_MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00c5\u00d0\u00d1\u00e2\u00ef\ufffd&]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_WHITESPACE = re.compile(r"\s+")
+_PROSE_CHARS = re.compile(r"[^\W_]|[.,;:'\"!?()\-]")
 
 
 def normalize(raw: RawArticle, *, settings: Settings) -> Article | Rejection:
@@ -45,7 +50,7 @@ def _normalize(raw: RawArticle, *, settings: Settings) -> Article:
     if _letter_ratio(text) < 0.5:
         raise InputError("E203", f"only {_letter_ratio(text):.0%} of the text is letters")
     published, precision = parse_published(raw.published or raw.published_hint)
-    language, score = detect_language(f"{title}\n{text[:2000]}")
+    language, score = detect_language(f"{title}\n{text[:500]}")  # 500 characters decide; more only costs
     url = raw.url.strip()
     return Article(
         id=article_id(raw),
@@ -67,8 +72,12 @@ def _normalize(raw: RawArticle, *, settings: Settings) -> Article:
 
 
 def article_id(raw: RawArticle) -> str:
-    """Stable id: the same input blob and record always give the same id."""
-    key = f"{raw.raw_sha}:{raw.record_index}" if raw.raw_sha else f"{raw.source}:{raw.record_index}:{raw.text}"
+    """Stable id: the same record of the same input at the same place always gives the same id.
+
+    The place counts too: an identical file in two folders is two articles, stored and linked as duplicates.
+    """
+    place = os.path.abspath(raw.source.split("#", 1)[0])
+    key = f"{place}:{raw.raw_sha}:{raw.record_index}" if raw.raw_sha else f"{place}:{raw.record_index}:{raw.text}"
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
@@ -80,22 +89,34 @@ def content_hash(title: str, text: str) -> str:
 
 def clean_text(text: str) -> str:
     """Repair mojibake, normalize to NFC, fold runs of spaces, keep paragraph breaks."""
-    text = ftfy.fix_text(text or "", normalization="NFC")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = repair_unicode(text or "").replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
 def clean_line(text: str) -> str:
-    return " ".join(ftfy.fix_text(text or "", normalization="NFC").split())
+    return " ".join(repair_unicode(text or "").split())
+
+
+def repair_unicode(text: str) -> str:
+    """ftfy where the text shows mojibake (it is slow on long texts); plain NFC otherwise.
+
+    ASCII text has nothing to repair; other text goes through ftfy only when it holds a character that
+    UTF-8 mis-decoded as Latin-1/Windows-1252 always leaves (Ã, Â, â€, Ð…), a replacement character or an entity.
+    """
+    if text.isascii():
+        return _CONTROL.sub("", text)
+    if _MOJIBAKE_HINT.search(text):
+        return ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
 
 
 def _letter_ratio(text: str) -> float:
-    sample = [char for char in text[:5000] if not char.isspace()]
+    """Share of letters, digits and ordinary punctuation among the visible characters of the first 5,000."""
+    sample = _WHITESPACE.sub("", text[:5000])
     if not sample:
         return 0.0
-    letters = sum(1 for char in sample if unicodedata.category(char)[0] in "LN" or char in ".,;:'\"!?()-")
-    return letters / len(sample)
+    return len(_PROSE_CHARS.findall(sample)) / len(sample)
 
 
 def canonical_url(url: str) -> str:

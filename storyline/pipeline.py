@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.dedupe import Deduper
+from storyline.engine import Engine, open_engine
 from storyline.ingest import read_paths
 from storyline.normalize import normalize
 from storyline.records import Article, Enrichment, RawArticle, Rejection
@@ -66,10 +67,15 @@ def ingest(
     """Read, normalize, dedupe, store (and enrich, when ``settings.enrich``) everything under ``paths``."""
     summary = IngestSummary(paths=[str(path) for path in paths])
     deduper = _load_deduper(store, settings=settings)
-    for batch in _batches(read_paths(paths, settings=settings, fields=fields), settings.batch_size):
-        _ingest_batch(batch, store=store, deduper=deduper, settings=settings, summary=summary)
-        if progress:
-            progress(len(batch))
+    engine = open_engine(settings) if settings.enrich else None
+    try:
+        for batch in _batches(read_paths(paths, settings=settings, fields=fields), settings.batch_size):
+            _ingest_batch(batch, store=store, deduper=deduper, engine=engine, settings=settings, summary=summary)
+            if progress:
+                progress(len(batch))
+    finally:
+        if engine is not None:
+            engine.close()
     summary.finished_at = _now()
     with store.transaction():
         store.record_ingest_run(summary.as_dict())
@@ -77,8 +83,8 @@ def ingest(
 
 
 def _ingest_batch(
-    batch: list[RawArticle | Rejection], *, store: SQLiteStore, deduper: Deduper, settings: Settings,
-    summary: IngestSummary,
+    batch: list[RawArticle | Rejection], *, store: SQLiteStore, deduper: Deduper, engine: Engine | None,
+    settings: Settings, summary: IngestSummary,
 ) -> None:
     articles, rejections, formats = _normalize_batch(batch, settings=settings)
     known = store.known_article_ids([article.id for article in articles])
@@ -98,8 +104,8 @@ def _ingest_batch(
         summary.count(formats.get(rejection.source, "unknown"), "rejected")
         summary.rejection_codes[rejection.code] += 1
     originals = [article for article in new if links.get(article.id) is None]
-    if settings.enrich and originals:
-        summary.enriched += _enrich_and_store(originals, store=store, settings=settings)
+    if engine is not None and originals:
+        summary.enriched += _enrich_and_store(originals, store=store, engine=engine, settings=settings)
 
 
 def _normalize_batch(
@@ -130,8 +136,9 @@ def _unique_new(articles: list[Article], known: set[str]) -> list[Article]:
     return new
 
 
-def _enrich_and_store(articles: list[Article], *, store: SQLiteStore, settings: Settings) -> int:
-    enrichments = analyze_articles(articles, settings=settings)
+def _enrich_and_store(articles: list[Article], *, store: SQLiteStore, engine: Engine, settings: Settings) -> int:
+    chunks = _split(articles, settings.processes if settings.engine == "dask" else 1)
+    enrichments = [item for chunk in engine.map_chunks(analyze_articles, chunks, settings=settings) for item in chunk]
     with store.transaction():
         store.put_enrichments(enrichments)
         put_events = getattr(store, "put_events", None)
@@ -190,7 +197,7 @@ def _read_source_bytes(source: str) -> bytes | None:
     path = Path(source.split("#", 1)[0])
     try:
         data = path.read_bytes()
-        return gzip.decompress(data) if path.suffix == ".gz" else data
+        return gzip.decompress(data) if data.startswith(b"\x1f\x8b") else data
     except (OSError, EOFError, gzip.BadGzipFile):
         return None
 
@@ -209,6 +216,18 @@ def _stories_updater() -> Callable[..., Any] | None:
     except ImportError:
         return None
     return update_stories
+
+
+def _split(items: list[Any], parts: int) -> list[list[Any]]:
+    """``items`` in ``parts`` contiguous chunks of near-equal size (order kept)."""
+    parts = max(1, min(parts, len(items)))
+    size, extra = divmod(len(items), parts)
+    chunks, start = [], 0
+    for index in range(parts):
+        end = start + size + (index < extra)
+        chunks.append(items[start:end])
+        start = end
+    return chunks
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from hypothesis import given, settings as hypothesis_settings
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from storyline.normalize import canonical_url, clean_line, clean_text, content_hash, normalize, parse_published
@@ -56,7 +57,7 @@ def test_short_and_garbled_text_is_rejected(settings) -> None:
 
 
 def test_mojibake_is_repaired_and_whitespace_folded() -> None:
-    assert clean_text("Zelenskyyâ€™s  office\u00a0said\r\n\r\n\r\n\r\nmore") == "Zelenskyy's office said\n\nmore"
+    assert clean_text("Zelenskyyâ€™s  office\u00a0said\r\n\r\n\r\n\r\nmore") == "Zelenskyy’s office said\n\nmore"
     assert clean_line("  Russia   And\nUkraine ") == "Russia And Ukraine"
 
 
