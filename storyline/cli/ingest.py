@@ -10,6 +10,7 @@ import click
 from storyline.cli.common import db_option, echo_json, echo_table, handle_errors
 from storyline.errors import SettingError, StoreError
 from storyline.exports import FORMATS, write_rows
+from storyline.ingest import parse_field_options
 from storyline.pipeline import IngestSummary, ingest
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
@@ -39,7 +40,8 @@ def parse_pairs(pairs: tuple[str, ...], *, option: str) -> dict[str, str]:
 @click.option("--field", "fields", multiple=True, metavar="NAME=COLUMN",
               help="Map a CSV/JSON column to a field: title, published, url, text, author.")
 @click.option("--no-enrich", is_flag=True, help="Skip enrichment (entities, quotes, claims, times, places, events).")
-@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE", help="Override a setting (see docs/settings.md).")
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a setting (see docs/settings.md).")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", help="Summary format.")
 @handle_errors
 def ingest_command(paths: tuple[Path, ...], db_path: str, strict: bool, fields: tuple[str, ...], no_enrich: bool,
@@ -50,7 +52,7 @@ def ingest_command(paths: tuple[Path, ...], db_path: str, strict: bool, fields: 
         settings = settings.with_values(enrich=False)
     with SQLiteStore(db_path) as store, _progress_bar() as bar:
         summary = ingest(list(paths), store=store, settings=settings,
-                         fields=parse_pairs(fields, option="--field"), progress=bar.update if bar else None)
+                         fields=parse_field_options(fields), progress=bar.update if bar else None)
     if output == "json":
         echo_json(summary.as_dict())
     else:

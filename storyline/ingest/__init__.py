@@ -1,0 +1,154 @@
+"""Ingest: files, folders and archives in; one RawArticle or Rejection per input record out.
+
+    read_paths(paths, *, settings, fields=None) -> Iterator[RawArticle | Rejection]
+
+Folders are walked recursively in sorted order, hidden names skipped (and Timeline17's ``timelines/`` and
+``keywords.json``, see ``storyline.ingest.walk``). Each file is guarded first — unreadable E109, larger than
+``settings.max_input_bytes`` E103, empty E101, a truncated or corrupt gzip E104, binary E102 — then read by
+the first reader whose ``sniff`` knows its content, else the first that claims its extension, else E100.
+
+Each format is one module with ``FORMAT``, ``sniff(path, head) -> bool`` and ``read(path, data, *, raw_sha,
+settings, fields) -> Iterator[RawArticle | Rejection]`` (and ``MALFORMED``, the code for a reader that fails,
+and ``EXTENSIONS``). Every yielded item is one input: one per record of a multi-record file (CSV row, JSON
+line, feed entry, WARC HTML response), one per file otherwise; a file that holds no record at all yields one
+E110. Bad input never raises. docs/formats.md says what each reader accepts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
+from pathlib import Path
+from types import ModuleType
+
+from storyline.errors import InputError, SettingError
+from storyline.ingest import dated, feeds, html, plaintext, seed, tabular, timelines, warc
+from storyline.ingest.common import GZIP_MAGIC, HEAD_BYTES, binary_reason, folder_date, gunzip, reject, suffix
+from storyline.ingest.tabular import resolve_fields
+from storyline.ingest.walk import iter_files
+from storyline.records import RawArticle, Rejection
+from storyline.settings import Settings
+
+# Content first, in this order; WARC comes before the binary check (its records may hold images).
+READERS: tuple[ModuleType, ...] = (warc, seed, feeds, html, dated, tabular, timelines, plaintext)
+
+_GZIP_PROBLEMS = {
+    "E104": "truncated or corrupt gzip file: ",
+    "E103": "input larger than the size limit (setting max_input_bytes) once decompressed: ",
+}
+
+__all__ = ["READERS", "parse_field_options", "read_bytes", "read_paths", "resolve_fields"]
+
+
+def read_paths(
+    paths: Iterable[str | Path], *, settings: Settings, fields: dict[str, str] | None = None,
+) -> Iterator[RawArticle | Rejection]:
+    """Every article under ``paths`` (files and folders), one item per input record; never raises for bad input.
+
+    ``fields`` names columns for CSV/JSON (``{"title": "headline"}``); a bad field name raises SettingError E602.
+    """
+    resolved = resolve_fields(fields)
+    for item in iter_files(paths):
+        if isinstance(item, Rejection):
+            yield item
+        else:
+            yield from _read_file(item, settings=settings, fields=resolved)
+
+
+def read_bytes(
+    path: str | Path, data: bytes, *, settings: Settings, fields: dict[str, str] | None = None,
+) -> Iterator[RawArticle | Rejection]:
+    """Read one input already in memory, named ``path`` (how stored raw inputs are read again)."""
+    path = Path(path)
+    source = str(path)
+    if len(data) > settings.max_input_bytes:
+        yield reject(source, "E103", f"input larger than the size limit: {len(data):,} bytes > "
+                                     f"{settings.max_input_bytes:,} (setting max_input_bytes)")
+        return
+    if not data or data.isspace():
+        yield reject(source, "E101", "empty input: the file has no content" if not data else "empty input: "
+                                     "the file holds only whitespace")
+        return
+    if data.startswith(GZIP_MAGIC):
+        try:
+            data = gunzip(data, limit=settings.max_input_bytes)
+        except InputError as error:
+            yield reject(source, error.code, _GZIP_PROBLEMS[error.code] + error.detail)
+            return
+        if not data or data.isspace():
+            yield reject(source, "E101", "empty input: the gzip file decompresses to nothing")
+            return
+    yield from _read_data(path, data, settings=settings, fields=resolve_fields(fields))
+
+
+def parse_field_options(options: Iterable[str]) -> dict[str, str]:
+    """``["title=headline", "text=body"]`` (the CLI's ``--field``) → a checked ``fields`` mapping."""
+    pairs: dict[str, str] = {}
+    for option in options:
+        name, sep, column = option.partition("=")
+        if not sep or not name.strip() or not column.strip():
+            raise SettingError("E602", f"--field {option}", hint="write --field NAME=COLUMN, e.g. title=headline")
+        pairs[name.strip()] = column.strip()
+    return resolve_fields(pairs)
+
+
+def _read_file(path: Path, *, settings: Settings, fields: Mapping[str, str]) -> Iterator[RawArticle | Rejection]:
+    source = str(path)
+    try:
+        if not path.is_file():
+            yield reject(source, "E109", "unreadable file: not a regular file")
+            return
+        size = path.stat().st_size
+        if size > settings.max_input_bytes:
+            yield reject(source, "E103", f"input larger than the size limit: {size:,} bytes > "
+                                         f"{settings.max_input_bytes:,} (setting max_input_bytes)")
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        yield reject(source, "E109", f"unreadable file: {error.strerror or error}")
+        return
+    yield from read_bytes(path, data, settings=settings, fields=fields)
+
+
+def _read_data(
+    path: Path, data: bytes, *, settings: Settings, fields: Mapping[str, str],
+) -> Iterator[RawArticle | Rejection]:
+    source = str(path)
+    head = data[:HEAD_BYTES]
+    reader = warc if warc.sniff(path, head) else None
+    if reader is None:
+        reason = binary_reason(head)
+        if reason:
+            yield reject(source, "E102", f"binary input, not text: {reason}")
+            return
+        reader = choose_reader(path, head)
+    if reader is None:
+        yield reject(source, "E100", f"unknown format: no reader recognised {path.name!r} by its content or its "
+                                     f"extension {suffix(path)!r} (see docs/formats.md)")
+        return
+    raw_sha = hashlib.sha256(data).hexdigest()
+    hint = folder_date(path)
+    count = 0
+    try:
+        for item in reader.read(path, data, raw_sha=raw_sha, settings=settings, fields=dict(fields)):
+            count += 1
+            if hint and isinstance(item, RawArticle) and not item.published_hint:
+                item = replace(item, published_hint=hint)
+            yield item
+    except Exception as error:  # a reader bug must not stop the batch: the rest of this file is one rejection
+        count += 1
+        yield reject(source, reader.MALFORMED, f"{reader.FORMAT} reader failed after {count - 1} records: "
+                                               f"{type(error).__name__}: {error}")
+    if count == 0:
+        yield reject(source, "E110", f"no records: the {reader.FORMAT} file holds no article")
+
+
+def choose_reader(path: str | Path, head: bytes) -> ModuleType | None:
+    """The reader for a file: the first whose sniff knows the content, else the first claiming the extension."""
+    path = Path(path)
+    for reader in READERS:
+        if reader.sniff(path, head):
+            return reader
+    extension = suffix(path)
+    return next((reader for reader in READERS if extension in reader.EXTENSIONS), None)
