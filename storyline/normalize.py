@@ -28,10 +28,10 @@ _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
-_MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00c5\u00d0\u00d1\u00e2\u00ef\ufffd&]")
+_MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00c5\u00d0\u00d1\u00e2\u00ef\ufffd]|&#?\\w+;")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _WHITESPACE = re.compile(r"\s+")
-_PROSE_CHARS = re.compile(r"[^\W_]|[.,;:'\"!?()\-]")
+_NOT_PROSE = re.compile(r"[^\w.,;:'\"!?()\-\u2018-\u201f]|_")
 
 
 def normalize(raw: RawArticle, *, settings: Settings) -> Article | Rejection:
@@ -50,7 +50,7 @@ def _normalize(raw: RawArticle, *, settings: Settings) -> Article:
     if _letter_ratio(text) < 0.5:
         raise InputError("E203", f"only {_letter_ratio(text):.0%} of the text is letters")
     published, precision = parse_published(raw.published or raw.published_hint)
-    language, score = detect_language(f"{title}\n{text[:500]}")  # 500 characters decide; more only costs
+    language, score = detect_language(f"{title}\n{text[:300]}")  # 300 characters decide; more only costs
     url = raw.url.strip()
     return Article(
         id=article_id(raw),
@@ -90,7 +90,7 @@ def content_hash(title: str, text: str) -> str:
 def clean_text(text: str) -> str:
     """Repair mojibake, normalize to NFC, fold runs of spaces, keep paragraph breaks."""
     text = repair_unicode(text or "").replace("\r\n", "\n").replace("\r", "\n")
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [line.strip() for line in _SPACES.sub(" ", text).split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
@@ -116,7 +116,7 @@ def _letter_ratio(text: str) -> float:
     sample = _WHITESPACE.sub("", text[:5000])
     if not sample:
         return 0.0
-    return len(_PROSE_CHARS.findall(sample)) / len(sample)
+    return 1 - len(_NOT_PROSE.findall(sample)) / len(sample)
 
 
 def canonical_url(url: str) -> str:
