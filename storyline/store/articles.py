@@ -172,7 +172,8 @@ class ArticleTables(StorePart):
     # --- reading --------------------------------------------------------------------------------
 
     def get_article(self, article_id: str) -> Article | None:
-        row = self.db.execute(f"SELECT {','.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        sql = f"SELECT {','.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ?"
+        row = self.db.execute(sql, (article_id,)).fetchone()
         return None if row is None else _article(row)
 
     def find_article_id(self, prefix: str) -> str:

@@ -1,0 +1,24 @@
+"""``storyline serve``: the HTTP API and web UI over a store."""
+
+from __future__ import annotations
+
+import click
+
+from storyline.cli.common import db_option, handle_errors
+
+
+def register(main: click.Group, *, export: click.Group, evaluate: click.Group) -> None:
+    main.add_command(serve_command)
+
+
+@click.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@handle_errors
+def serve_command(db_path: str, host: str, port: int) -> None:
+    """Serve the web UI and the JSON API (/api/search, /api/timeline, /api/events, ...)."""
+    from storyline.web import serve
+
+    click.echo(f"Storyline on http://{host}:{port}/ (API under /api/), store {db_path}", err=True)
+    serve(db_path, host=host, port=port)
