@@ -12,7 +12,7 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,eval]'
 	# tilse (timeline metrics): its declared dependencies pull ~850 MB it does not need here
 	$(BIN)/python -m pip install --quiet --no-deps 'tilse==0.2.1'
 	touch $(STAMP)

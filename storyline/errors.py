@@ -40,6 +40,7 @@ CODES: dict[str, str] = {
     "E601": "unknown setting",
     "E602": "bad setting value",
     "E701": "dataset folder has no Timeline17 layout",
+    "E702": "no such story",
 }
 
 

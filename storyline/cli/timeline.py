@@ -1,9 +1,122 @@
-"""Commands of this stage. (Placeholder until the stage's work fills it.)"""
+"""Commands of the stories and timelines stage: ``timeline``, ``eval timeline`` and ``stories``."""
 
 from __future__ import annotations
 
+import json
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 import click
+
+from storyline.cli.common import db_option, handle_errors
 
 
 def register(main: click.Group, *, export: click.Group, evaluate: click.Group) -> None:
     """Add this stage's commands to the CLI."""
+    register_timeline(main, evaluate=evaluate)
+    register_stories(main)
+
+
+# --- timeline and eval timeline (timelines) -------------------------------------------------------
+
+
+def register_timeline(main: click.Group, *, evaluate: click.Group) -> None:
+    main.add_command(timeline_command)
+    evaluate.add_command(eval_timeline_command)
+
+
+def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from error
+
+
+def _csv(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    return tuple(item.strip() for item in (value or "").split(",") if item.strip())
+
+
+@click.command(name="timeline")
+@click.option("--story", help="Build the timeline of one story (its id).")
+@click.option("--query", help="Build it from the articles a full-text search finds.")
+@click.option("--keywords", callback=_csv, help="Comma-separated: keep articles and sentences mentioning one.")
+@click.option("--start", callback=_iso_day, help="First date (YYYY-MM-DD).")
+@click.option("--end", callback=_iso_day, help="Last date (YYYY-MM-DD).")
+@click.option("--max-dates", default=10, show_default=True, type=click.IntRange(min=1), help="Dates at most.")
+@click.option("--sentences-per-date", default=2, show_default=True, type=click.IntRange(min=1))
+@click.option("--format", "fmt", default="json", show_default=True, type=click.Choice(["json", "md", "html", "text"]))
+@db_option
+@handle_errors
+def timeline_command(story: str | None, query: str | None, keywords: tuple[str, ...], start: date | None,
+                     end: date | None, max_dates: int, sentences_per_date: int, fmt: str, db_path: str) -> None:
+    """Dated entries for a story or a query: what happened when, each line with its sources."""
+    from storyline.store import SQLiteStore
+    from storyline.timeline.render import render
+    from storyline.timeline.service import TimelineRequest, timeline_from_store
+
+    if story and query:
+        raise click.UsageError("give --story or --query, not both")
+    request = TimelineRequest(story=story, query=query, keywords=keywords, start=start, end=end,
+                              max_dates=max_dates, sentences_per_date=sentences_per_date)
+    with SQLiteStore(db_path) as store:
+        entries = timeline_from_store(store, request)
+    click.echo(render(entries, fmt=fmt))
+
+
+@click.command(name="timeline")
+@click.option("--dataset", "dataset", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A Timeline17-layout folder, e.g. ../shared/data/tls/t17-dev.")
+@click.option("--topics", callback=_csv, help="Comma-separated topic names (default: all).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the scores as JSON here.")
+@handle_errors
+def eval_timeline_command(dataset: Path, topics: tuple[str, ...], out: Path | None) -> None:
+    """AR-1, AR-2 (tilse, align+ m:1) and date F1 per topic and averaged, news-tls protocol."""
+    from storyline.timeline.evaluate import ROUGE_MODE, evaluate, report
+
+    started = time.perf_counter()
+    scores = evaluate(dataset, topics=topics or None, progress=_print_score)
+    summary = report(scores, seconds=time.perf_counter() - started, root=dataset)
+    for name, row in summary["topics"].items():
+        click.echo(f"{name:10s} AR-1 {row['ar1']:.4f}  AR-2 {row['ar2']:.4f}  Date-F1 {row['date_f1']:.4f}"
+                   f"  ({int(row['timelines'])} timelines)")
+    click.echo(f"tilse ROUGE mode: {ROUGE_MODE}; {summary['seconds']:.1f} s")
+    if out:
+        out.write_text(json.dumps(summary, indent=2) + "\n")
+
+
+def _print_score(score: Any) -> None:
+    click.echo(f"  {score.topic}  {score.reference}: AR-1 {score.ar1:.4f}  AR-2 {score.ar2:.4f}"
+               f"  Date-F1 {score.date_f1:.4f}", err=True)
+
+
+# --- stories (stories) ----------------------------------------------------------------------------
+
+
+def register_stories(main: click.Group) -> None:
+    main.add_command(stories_command)
+
+
+@click.command(name="stories")
+@click.option("--from", "start", callback=_iso_day, help="Stories still running on or after this date (YYYY-MM-DD).")
+@click.option("--to", "end", callback=_iso_day, help="Stories begun on or before this date (YYYY-MM-DD).")
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1), help="Stories at most.")
+@db_option
+@handle_errors
+def stories_command(start: date | None, end: date | None, fmt: str, limit: int, db_path: str) -> None:
+    """The stories in the store, latest first: label, dates, articles and independent sources."""
+    from storyline.cli.common import echo_json, echo_table
+    from storyline.store import SQLiteStore
+    from storyline.stories import list_stories
+
+    with SQLiteStore(db_path) as store:
+        stories = list_stories(store, start=start, end=end, limit=limit)
+    if fmt == "json":
+        echo_json(stories)
+        return
+    columns = ["id", "first_date", "last_date", "article_count", "source_count", "label"]
+    echo_table(stories, columns, widths={"id": 24, "label": 70})
