@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -88,14 +89,31 @@ def content_hash(title: str, text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Repair mojibake, normalize to NFC, fold runs of spaces, keep paragraph breaks."""
-    text = repair_unicode(text or "").replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line.strip() for line in _SPACES.sub(" ", text).split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    """Repair mojibake, normalize to NFC, fold runs of spaces, keep paragraph breaks.
+
+    Repeated to a fixed point (at most three passes): folding white space can expose mojibake that ftfy
+    left alone the first time ("Â\t" becomes "Â "), and normalizing must be idempotent.
+    """
+    return _fixed_point(_clean_once, text or "")
 
 
 def clean_line(text: str) -> str:
-    return " ".join(repair_unicode(text or "").split())
+    return _fixed_point(lambda line: " ".join(repair_unicode(line).split()), text or "")
+
+
+def _fixed_point(clean: Callable[[str], str], text: str, *, passes: int = 3) -> str:
+    for _ in range(passes):
+        cleaned = clean(text)
+        if cleaned == text:
+            break
+        text = cleaned
+    return text
+
+
+def _clean_once(text: str) -> str:
+    text = repair_unicode(text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.strip() for line in _SPACES.sub(" ", text).split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
 def repair_unicode(text: str) -> str:

@@ -58,6 +58,8 @@ class Settings:
         return cls(tuple(values.items()))
 
     def __getattr__(self, name: str) -> Any:
+        if name == "values" or name.startswith("__"):  # not set yet (while unpickling): no recursion
+            raise AttributeError(name)
         for key, value in self.values:
             if key == name:
                 return value
