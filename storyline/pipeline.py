@@ -19,11 +19,14 @@ from typing import Any
 
 from storyline.dedupe import Deduper
 from storyline.engine import Engine, open_engine
+from storyline.enrich import enrich_articles
+from storyline.events import code_events
 from storyline.ingest import read_paths
 from storyline.normalize import normalize
 from storyline.records import Article, Enrichment, RawArticle, Rejection
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
+from storyline.stories import update_stories
 
 
 @dataclass
@@ -76,6 +79,8 @@ def ingest(
     finally:
         if engine is not None:
             engine.close()
+    if summary.enriched:
+        store.merge_stored_events()  # the same event in many articles → one merged event with its sources
     summary.finished_at = _now()
     with store.transaction():
         store.record_ingest_run(summary.as_dict())
@@ -141,23 +146,14 @@ def _enrich_and_store(articles: list[Article], *, store: SQLiteStore, engine: En
     enrichments = [item for chunk in engine.map_chunks(analyze_articles, chunks, settings=settings) for item in chunk]
     with store.transaction():
         store.put_enrichments(enrichments)
-        put_events = getattr(store, "put_events", None)
-        if put_events is not None:
-            put_events([event for enrichment in enrichments for event in enrichment.events])
-    update_stories = _stories_updater()
-    if update_stories is not None:
-        update_stories(store, articles, enrichments, settings=settings)
+        store.put_events([event for enrichment in enrichments for event in enrichment.events])
+    update_stories(store, articles, enrichments, settings=settings)
     return len(enrichments)
 
 
 def analyze_articles(articles: Sequence[Article], *, settings: Settings) -> list[Enrichment]:
     """Enrichment and events for articles, without a store."""
-    from storyline.enrich import enrich_articles
-
     enrichments = enrich_articles(articles, settings=settings)
-    code_events = _event_coder()
-    if code_events is None:
-        return enrichments
     return [
         replace(enrichment, events=tuple(code_events(article, enrichment, settings=settings)))
         for article, enrichment in zip(articles, enrichments, strict=True)
@@ -200,22 +196,6 @@ def _read_source_bytes(source: str) -> bytes | None:
         return gzip.decompress(data) if data.startswith(b"\x1f\x8b") else data
     except (OSError, EOFError, gzip.BadGzipFile):
         return None
-
-
-def _event_coder() -> Callable[..., Any] | None:
-    try:
-        from storyline.events import code_events
-    except ImportError:
-        return None
-    return code_events
-
-
-def _stories_updater() -> Callable[..., Any] | None:
-    try:
-        from storyline.stories import update_stories
-    except ImportError:
-        return None
-    return update_stories
 
 
 def _split(items: list[Any], parts: int) -> list[list[Any]]:

@@ -1,0 +1,162 @@
+"""Who did it and to whom: the actor and recipient heads of a trigger, from the dependency parse.
+
+The actor is the clause's subject (inherited through "willing to", "spent the weekend attacking", relative
+clauses; the agent of a passive). The recipient is the object, an against/with/on/to phrase, the subject of
+an embedded demand ("demanded *that the US* cancel"), or, as PLOVER's gold coders do, the country the act
+happened in ("lifted the curfew *in Sudan*").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from storyline.events import lexicon as lx
+from storyline.events.actors import ActorContext, resolve
+from storyline.events.plover import NON_STATE, country_names
+from storyline.events.triggers import VERB_POS, Trigger, same_token
+from storyline.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl"})
+RECIPIENT_PREPS = ("against", "on", "with", "to", "toward", "towards", "into", "at", "over", "upon", "from", "for")
+STOP_NOUNS = frozenset({"end", "halt", "stop", "cessation"})
+OWN = frozenset({"its", "their", "his", "her", "our"})
+
+
+def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token | None]:
+    """(actor head, recipient head) tokens for the trigger."""
+    if verb is None:
+        return None, prep_object(trigger.token)
+    actor = subject_of(verb)
+    if trigger.noun and trigger.token.dep_ in {"nsubj", "nsubjpass"}:
+        actor = None
+    recipient = prep_object(trigger.token) if trigger.noun else None
+    pair = _between(trigger.token) if trigger.noun else None
+    if pair is not None:  # "talks between X and Y"; with a subject, "X's mediation between Y and Z"
+        return (pair if actor is None else (actor, pair[0]))
+    if recipient is None:
+        recipient = _verb_object(verb, exclude=trigger.token)
+    if recipient is None and verb.lemma_.lower() in lx.EMBEDDING:
+        recipient = _inner_party(verb, exclude=trigger.token)
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None and trigger.noun and recipient is None and not same_token(passive, trigger.token):
+        recipient = passive  # "a US national has been put under investigation"
+    if passive is not None and not trigger.noun:
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        actor, recipient = agent, passive
+    return actor, recipient
+
+
+def _inner_party(verb: Token, *, exclude: Token | None) -> Token | None:
+    """Who an embedding verb is about: "demanded *that the US* cancel", "threatened to cut ties *with Russia*"."""
+    inner = next((c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}), None)
+    if inner is None:
+        return None
+    subject = next((c for c in inner.children if c.dep_ in SUBJECT_DEPS), None)
+    if inner.dep_ == "ccomp" and subject is not None and is_participant(subject):
+        return subject
+    return _verb_object(inner, exclude=exclude)
+
+
+def _between(token: Token) -> tuple[Token, Token] | None:
+    """"talks between Moscow and Kyiv": both sides are in the noun's own phrase."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            first = next((g for g in child.children if g.dep_ == "pobj"), None)
+            second = next((g for g in first.children if g.dep_ == "conj"), None) if first is not None else None
+            if second is not None:
+                return first, second
+    return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
+        head = verb.head.head if verb.head.dep_ in {"prep", "acomp"} or verb.head.pos_ == "ADJ" else verb.head
+        return subject_of(head) if head.pos_ in VERB_POS else None  # "Syria is *willing* to withdraw"
+    return None
+
+
+def _verb_object(verb: Token, *, exclude: Token | None) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "dative" and child.pos_ == "ADP":  # "sent weapons *to* Ukraine"
+            child = next((g for g in child.children if g.dep_ == "pobj"), child)
+        if child.dep_ in {"dobj", "dative", "pobj"} and not same_token(child, exclude) and is_participant(child):
+            return child
+    found = prep_object(verb, exclude=exclude)
+    for child in verb.children:  # "break relations *with Russia*"
+        if found is None and child.dep_ == "dobj" and not same_token(child, exclude):
+            found = prep_object(child, exclude=exclude)
+    return found
+
+
+def prep_object(token: Token, *, exclude: Token | None = None) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            for grand in child.children:
+                if grand.dep_ == "pobj" and not same_token(grand, exclude) and is_participant(grand):
+                    return grand
+    return None
+
+
+def is_participant(token: Token) -> bool:
+    """Who an event can be done to: a name, a country word or a role ("civilians"), not a date or a thing."""
+    if token.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"} or token.like_num:
+        return False
+    owned = any(c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her", "our"} for c in token.children)
+    if owned and not _has_country_word(token):
+        return False  # the actor's own ("withdraw *its troops* from Lebanon"), not "their Russian counterparts"
+    if token.lemma_.lower() in lx.NOUNS or token.lemma_.lower() in STOP_NOUNS:
+        return False
+    return token.pos_ == "PROPN" or bool(token.ent_type_) or token.lower_ in lx.SECTORS or _has_country_word(token)
+
+
+def _has_country_word(token: Token) -> bool:
+    names = country_names()
+    # Only the words before the head: "Russian officials", not "relations with Russia".
+    return any(t.text.lower() in names and t.pos_ in {"PROPN", "ADJ"} for t in token.subtree if t.i <= token.i)
+
+
+def located(token: Token, verb: Token | None, actor_token: Token | None, context: ActorContext) -> Actor | None:
+    """"lifted the curfew *in Sudan*": the country an act is done in, as its recipient."""
+    top = token if verb is None else verb
+    skip = {t.i for t in actor_token.subtree} if actor_token is not None else set()
+    for child in top.subtree:
+        if child.i in skip or child.dep_ != "pobj" or child.head.lower_ not in {"in", "into", "to", "inside"}:
+            continue
+        if child.head.head.i not in {top.i, token.i}:
+            continue
+        found = resolve(child, context=context)
+        if found is not None and found.country:
+            return replace(found, sector="")
+    return None
+
+
+def country_from_sentence(actor: Actor, head: Token, span: Span, *, avoid: Token | None) -> Actor:
+    """A titled person with no stated country ("President Omar El Bashir") is of the country the sentence names."""
+    if head.pos_ != "PROPN":  # "Western governments" stay without a country
+        return actor
+    names = country_names()
+    skip = {t.i for t in avoid.subtree} if avoid is not None else set()
+    for token in span:
+        code = names.get(token.text.lower(), "")
+        if code and token.i not in skip and token.pos_ in {"PROPN", "ADJ"} and code not in NON_STATE:
+            return replace(actor, country=code)
+    return actor
+
+
+def noun_actor(token: Token, context: ActorContext) -> Actor | None:
+    """"Russia's attack", "the Russian offensive": the actor written inside the event noun's phrase."""
+    for child in token.children:
+        if child.dep_ in {"poss", "amod", "compound"} and child.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}:
+            return resolve(child, context=context)
+    return None

@@ -1,0 +1,347 @@
+"""The PLOVER coder: sentences → events, from a trigger lexicon and dependency-parse rules.
+
+For each sentence: find trigger words and drop those another trigger absorbs (``triggers.py``), read the
+actor and recipient (``arguments.py``, ``actors.py``), then here: the type rules beyond the word, the
+auxiliary mode (negated, hypothetical, future), the date (the time expression hung on the trigger's
+clause, else the sentence's date), the place, the contexts and the figures (from the enrichment's claims).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from storyline.events import lexicon as lx
+from storyline.events.actors import ActorContext, build_context, resolve
+from storyline.events.arguments import STOP_NOUNS, SUBJECT_DEPS, arguments, country_from_sentence, located, noun_actor
+from storyline.events.plover import NON_STATE
+from storyline.events.triggers import (
+    COOPERATIVE,
+    NOUN_POS,
+    TEMPORAL_MARKS,
+    VERB_POS,
+    Trigger,
+    absorbed,
+    clause_verb,
+    find_triggers,
+    noun_trigger,
+)
+from storyline.records import Actor, Article, Claim, Enrichment, Event, Place, Sentence, TimeExpr
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+STAGE = "events.coder.v1"
+OCCURRENCE_VERBS = frozenset({"begin", "start", "open", "resume", "continue", "end", "conclude", "take", "erupt",
+                              "break", "happen", "occur", "hold", "convene", "get"})
+STOP_VERBS = frozenset(["stop", "halt", "end", "prevent", "avert", "avoid", "ease", "resolve", "fear"])
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "on"})
+ON_SITE = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})  # types whose target is also where it happened
+FIGURE_WORDS = {
+    "killed": ("kill", "die", "dead", "death", "fatalit", "toll", "slain", "life", "lives"),
+    "injured": ("injur", "wound", "hurt"),
+    "arrested": ("arrest", "detain", "detention", "jail"),
+}
+FIGURE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
+PRECISION = {"day": "day", "datetime": "day", "week": "week", "range": "week", "month": "month", "year": "year"}
+
+
+@dataclass(frozen=True)
+class SentenceInput:
+    """One sentence and the article-level facts the coder reads for it."""
+
+    span: object  # spaCy Span
+    sentence: Sentence
+    article: Article
+    times: Sequence[TimeExpr]
+    places: Sequence[Place]
+    claims: Sequence[Claim]
+    context: ActorContext
+
+
+def code_article(article: Article, enrichment: Enrichment, *, doc: Doc) -> tuple[Event, ...]:
+    """Every event in the article; ``doc`` is the spaCy parse of ``article.text``."""
+    context = build_context(doc, mentions=enrichment.entities, places=enrichment.places)
+    events: list[Event] = []
+    for sentence in enrichment.sentences or _sentences(doc, article):
+        span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        inside = _inside(sentence)
+        item = SentenceInput(span, sentence, article, [t for t in enrichment.times if inside(t)],
+                             [p for p in enrichment.places if inside(p)],
+                             [c for c in enrichment.claims if inside(c)], context)
+        events.extend(code_sentence(item))
+    return tuple(events)
+
+
+def code_sentence(item: SentenceInput) -> list[Event]:
+    triggers = list(find_triggers(item.span))
+    kept = [trigger for trigger in triggers if not absorbed(trigger, triggers)]
+    events = [event for trigger in kept if (event := _event(trigger, item)) is not None]
+    return _attach_figures(_dedupe(events), item.claims)
+
+
+# --- one event ----------------------------------------------------------------------------------
+
+
+def _event(trigger: Trigger, item: SentenceInput) -> Event | None:
+    token = trigger.token
+    verb = clause_verb(token)
+    if trigger.noun and not _noun_is_event(token, verb):
+        return None
+    actor_token, recipient_token = arguments(trigger, verb)
+    actor = resolve(actor_token, context=item.context) if actor_token is not None else None
+    actor = actor or (noun_actor(token, item.context) if trigger.noun else None)
+    recipient = resolve(recipient_token, context=item.context) if recipient_token is not None else None
+    if recipient is None or not recipient.country:  # PLOVER infers a recipient from where it happened
+        recipient = located(token, verb, actor_token, item.context) or recipient
+    if actor is not None and not actor.country and actor.sector and actor_token is not None:
+        actor = country_from_sentence(actor, actor_token, item.span, avoid=recipient_token)
+    if not _worth_keeping(trigger, actor, recipient, verb):
+        return None
+    modality = _modality(token, verb)
+    kind, mode = _retype(trigger, modality=modality, actor=actor, verb=verb)
+    if kind == "":
+        return None
+    if kind == "REQUEST" and trigger.kind != "REQUEST":  # "Russia said Sudan *must* return ...": Russia asks Sudan
+        demander = _speaker(verb)
+        actor, recipient = (resolve(demander, context=item.context) if demander is not None else None), actor
+    date, precision = _date(token, verb, item)
+    return Event(
+        type=kind, mode=mode, actor=actor, recipient=recipient,
+        date=date, date_precision=precision, article_id=item.article.id,
+        sentence_start=item.sentence.start, sentence_end=item.sentence.end, sentence=item.sentence.text,
+        confidence=_confidence(trigger, actor, recipient, modality), contexts=_contexts(item.span, trigger),
+        place=_place(token, verb, (actor_token, recipient_token), kind, item.places), modality=modality,
+        trigger=token.text, stage=STAGE,
+    )
+
+
+def _retype(trigger: Trigger, *, modality: str, actor: Actor | None, verb: Token | None) -> tuple[str, str]:
+    """PLOVER's type rules beyond the word: intentions, conditional threats, demands with "must"."""
+    kind, mode = trigger.kind, trigger.mode
+    if verb is not None and modality != "negated" and _has_aux(verb, "must") and _speaker(verb) is not None:
+        return "REQUEST", ""
+    if modality == "negated" and kind in COOPERATIVE | {"AGREE", "CONCEDE"}:  # "will not accept", "failed to agree"
+        return "REJECT", ""
+    if modality == "future" and kind in COOPERATIVE:  # cooperation promised is AGREE
+        return "AGREE", ""
+    if modality in {"future", "hypothetical"} and kind in lx.THREAT_MODES:  # conflict announced or conditional
+        return "THREATEN", lx.THREAT_MODES[kind]
+    if kind == "AGREE" and _object_kind(verb) == "REQUEST":  # "accepted the rebels' demands"
+        return "CONCEDE", ""
+    if kind == "COERCE" and mode == "restrict" and actor is not None and actor.sector not in {"GOV", "MIL", "COP"}:
+        return "PROTEST", "obstruct"  # demonstrators blocking roads
+    if kind == "PROTEST" and trigger.token.lemma_.lower() == "protest" and _official(actor, verb):
+        return "ACCUSE", "disapprove"  # a government's or an organisation's protest is verbal
+    if trigger.token.lemma_.lower() == "arrive" and not (actor and actor.sector == "GOV"):
+        return "", ""  # troops or goods arriving are not a visit
+    return kind, mode
+
+
+def _object_kind(verb: Token | None) -> str:
+    objects = [child for child in verb.children if child.dep_ == "dobj"] if verb is not None else []
+    found = [noun_trigger(child) for child in objects if child.pos_ in NOUN_POS]
+    return next((trigger.kind for trigger in found if trigger is not None), "")
+
+
+def _has_aux(verb: Token | None, word: str) -> bool:
+    return any(child.dep_ == "aux" and child.lower_ == word for child in verb.children)
+
+
+def _speaker(verb: Token) -> Token | None:
+    """The subject of the speech verb this clause is reported by ("Russia *said* that ...")."""
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in lx.SPEECH_VERBS:
+        return next((child for child in verb.head.children if child.dep_ in SUBJECT_DEPS), None)
+    return None
+
+
+def _official(actor: Actor | None, verb: Token | None) -> bool:
+    lodged = verb is not None and verb.lemma_.lower() in {"lodge", "file", "deliver", "send", "issue", "register"}
+    return lodged or (actor is not None and (actor.sector in {"GOV", "LEG", "JUD"} or actor.country in NON_STATE))
+
+
+def _noun_is_event(token: Token, verb: Token | None) -> bool:
+    """An event noun counts when a clause is about it: object of a verb, or subject of "began"/"ended"."""
+    if verb is None:
+        return _own_actor_words(token)
+    lemma = verb.lemma_.lower()
+    if lemma in STOP_VERBS or any(c.dep_ == "dobj" and c.lemma_.lower() in STOP_NOUNS for c in verb.children):
+        return False
+    if token.dep_ in {"nsubj", "nsubjpass"}:  # "the talks began", but not "after the talks ended"
+        return lemma in OCCURRENCE_VERBS and not _in_temporal_clause(verb)
+    return True
+
+
+def _own_actor_words(token: Token) -> bool:
+    return any(child.dep_ in {"poss", "amod", "compound"} and child.ent_type_ in {"GPE", "NORP", "ORG"}
+               for child in token.children)
+
+
+def _in_temporal_clause(verb: Token | None) -> bool:
+    marks = {child.lower_ for child in verb.children if child.dep_ == "mark"}
+    return verb.dep_ == "advcl" and bool(marks & TEMPORAL_MARKS)
+
+
+def _worth_keeping(trigger: Trigger, actor: Actor | None, recipient: Actor | None, verb: Token | None) -> bool:
+    """Weak words and bare nouns need a named participant to count as events."""
+    named = any(a is not None and a.country for a in (actor, recipient))
+    if not trigger.noun and trigger.token.lemma_.lower() in lx.WEAK_VERBS:
+        return named
+    if trigger.noun and actor is None and recipient is None:  # "the talks began", "launched an offensive"
+        occurs = trigger.token.dep_ in {"nsubj", "nsubjpass"}
+        return verb is not None and (occurs or verb.lemma_.lower() in lx.LIGHT_VERBS)
+    return True
+
+
+def _modality(token: Token, verb: Token | None) -> str:
+    """PLOVER auxiliary mode: "negated" > "hypothetical" > "future" > ""."""
+    chain = _modal_chain(verb if verb is not None else token)
+    children = [child for node in chain for child in node.children]
+    if any(child.dep_ == "neg" or (child.lower_ in lx.NEGATIONS and child.dep_ == "advmod") for child in children):
+        return "negated"
+    if any(node.lemma_.lower() in lx.NEGATING_VERBS for node in chain[1:]):  # "failed to reach agreement"
+        return "negated"
+    conditions = [grand for child in children if child.dep_ == "advcl" for grand in child.children]
+    if any(child.dep_ == "mark" and child.lower_ in lx.CONDITIONAL_MARKS for child in children + conditions):
+        return "hypothetical"
+    if any(child.dep_ == "aux" and child.lower_ in lx.HYPOTHETICAL_AUX for child in children):
+        return "hypothetical"
+    future = any(child.dep_ == "aux" and child.lower_ in lx.FUTURE_AUX for child in children)
+    if future or any(node.lemma_.lower() in lx.INTENTION for node in chain[1:]):
+        return "future"
+    return ""
+
+
+def _modal_chain(token: Token) -> list[Token]:
+    """The trigger's verb and the verbs it is the complement of ("plan to begin confiscating")."""
+    chain = [token]
+    while chain[-1].dep_ in {"xcomp", "pcomp"} and chain[-1].head.i != chain[-1].i and len(chain) < 6:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _date(token: Token, verb: Token | None, item: SentenceInput) -> tuple[str, str]:
+    """The time expression hung on the trigger's clause, else the sentence's date, else publication."""
+    governed = {}
+    for time in item.times:
+        span = token.doc.char_span(time.start, time.end, alignment_mode="expand")
+        if span is not None and time.value:
+            governed.setdefault(_governing_verb(span.root), time)
+    for node in [token, *_clause_chain(verb if verb is not None else token)]:
+        if node.i in governed:
+            time = governed[node.i]
+            return time.value[:10], PRECISION.get(time.granularity, "day")
+    if item.sentence.date:
+        return item.sentence.date[:10], "day" if item.sentence.date_source == "time" else "published"
+    published = item.article.published
+    return (published.date().isoformat(), "published") if published else ("", "unknown")
+
+
+def _clause_chain(token: Token) -> list[Token]:
+    """The verb and the clauses it hangs from ("spent the weekend *attacking*"; "changed it *to renounce*")."""
+    chain = [token]
+    while chain[-1].dep_ in {"xcomp", "advcl", "pcomp", "conj", "prep"} and len(chain) < 5:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _governing_verb(token: Token) -> int:
+    node = token
+    while node.head.i != node.i and node.pos_ not in VERB_POS:
+        node = node.head
+    return node.i
+
+
+def _place(token: Token, verb: Token | None, roles: tuple, kind: str, places: Sequence[Place]) -> Place | None:
+    """Where: a place after in/at/near in the trigger's clause, or the target of an attack; cities first."""
+    actor_token, recipient_token = roles
+    top = token if verb is None else verb
+    region = {t.i for t in top.subtree} - ({t.i for t in actor_token.subtree} if actor_token is not None else set())
+    target = {t.i for t in recipient_token.subtree} if recipient_token is not None and kind in ON_SITE else set()
+    found = []
+    for place in places:
+        span = token.doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None or span.root.i not in region:
+            continue
+        root = span.root
+        if (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS) or root.i in target:
+            found.append(place)
+    return min(found, key=lambda p: (p.kind == "country", p.start)) if found else None
+
+
+def _confidence(trigger: Trigger, actor: Actor | None, recipient: Actor | None, modality: str) -> float:
+    score = 0.6 * trigger.weight + 0.2 * bool(actor and actor.country) + 0.1 * bool(recipient and recipient.country)
+    score += 0.1 * (not trigger.noun) - 0.1 * (modality == "hypothetical")
+    return round(min(max(score, 0.05), 0.99), 2)
+
+
+def _contexts(span: Span, trigger: Trigger) -> tuple[str, ...]:
+    found = {lx.CONTEXTS[t.lower_] for t in span if t.lower_ in lx.CONTEXTS}
+    if trigger.mode in {"cyber", "misinformation"}:
+        found.add(trigger.mode)
+    if trigger.mode == "unconventional":
+        found.add("cbrn")
+    return tuple(sorted(found))
+
+
+# --- per sentence -------------------------------------------------------------------------------
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (type, actor country) in a sentence: "pummeled Kharkiv, killing dozens" is one ASSAULT."""
+    kept: dict[tuple[str, str, str], Event] = {}
+    for event in events:
+        key = (event.type, _key(event.actor), event.modality)
+        if key not in kept or event.confidence > kept[key].confidence:
+            previous = kept.get(key)
+            if previous is not None and event.recipient is None:
+                event = replace(event, recipient=previous.recipient)
+            kept[key] = event
+    return sorted(kept.values(), key=lambda event: event.sentence_start)
+
+
+def _key(actor: Actor | None) -> str:
+    return "" if actor is None else (actor.country or actor.name).lower()
+
+
+def _attach_figures(events: list[Event], claims: Sequence[Claim]) -> list[Event]:
+    """Numbers from the sentence's claims on the sentence's violent (or crowd) event."""
+    targets = [event for event in events if event.type in FIGURE_TYPES]
+    if not targets or not claims:
+        return events
+    figures: dict[str, float] = {}
+    for claim in claims:
+        name = _figure_name(claim, targets[0].type)
+        if name and name not in figures:
+            figures[name] = claim.value
+    if not figures:
+        return events
+    first = targets[0]
+    return [replace(event, figures=figures) if event is first else event for event in events]
+
+
+def _figure_name(claim: Claim, kind: str) -> str:
+    words = f"{claim.predicate} {claim.subject} {claim.text}".lower()
+    for name, stems in FIGURE_WORDS.items():
+        if any(stem in words for stem in stems):
+            return name
+    if kind in {"PROTEST", "MOBILIZE"} and claim.unit in {"people", ""}:
+        return "size"
+    return ""
+
+
+def _inside(sentence: Sentence) -> Callable[[Claim | Place | TimeExpr], bool]:
+    return lambda item: sentence.start <= item.start < sentence.end
+
+
+def _sentences(doc: Doc, article: Article) -> list[Sentence]:
+    """Sentences from the parse when the enrichment has none (dated by publication)."""
+    published = article.published.date().isoformat() if article.published else ""
+    return [Sentence(index=i, start=s.start_char, end=s.end_char, text=s.text, date=published,
+                     date_source="published" if published else "") for i, s in enumerate(doc.sents)]
+
+

@@ -1,0 +1,51 @@
+"""The PLOVER ontology data file: complete, consistent with the manual, and rebuilt exactly from shared data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.events import plover
+from storyline.events.build_ontology import OUT, build
+
+
+def test_sixteen_types_with_quads_and_scores() -> None:
+    types = plover.ontology()["types"]
+    assert sorted(types) == sorted(plover.TYPES)
+    assert all(plover.quad_code(kind) in {1, 2, 3, 4} for kind in plover.TYPES)
+    assert all(kind in plover.ontology()["scores"] for kind in plover.TYPES)
+    assert plover.score("ASSAULT") < 0 < plover.score("AID")
+    assert plover.score("CONSULT", "phone") == 1.5
+
+
+@pytest.mark.parametrize(("label", "kind"), [("DEMAND", "REQUEST"), ("FIGHT", "ASSAULT"), ("DISAPPROVE", "ACCUSE"),
+                                             ("INVESTIGATE", "ACCUSE"), ("AGREE", "AGREE"), ("DOCUMENT", "")])
+def test_legacy_labels(label: str, kind: str) -> None:
+    assert plover.canonical_type(label) == kind
+
+
+def test_modes_contexts_sectors() -> None:
+    assert {"phone", "visit"} <= set(plover.modes("CONSULT"))
+    assert {"arrest", "seize"} <= set(plover.modes("COERCE"))
+    assert {"military", "diplomatic", "cbrn"} <= set(plover.ontology()["contexts"])
+    assert {"GOV", "MIL", "REB", "CVL", "COP"} <= set(plover.ontology()["sectors"])
+
+
+def test_crosswalk_and_goldstein() -> None:
+    assert plover.cameo_code("CONSULT", "phone") == "041"
+    assert all(plover.cameo_code(kind) for kind in plover.TYPES)
+    assert plover.goldstein("190") == -10.0
+    assert plover.ontology()["cameo_to_plover"]["193"]["type"] == "ASSAULT"
+
+
+def test_country_codes() -> None:
+    names = plover.country_names()
+    assert (names["russian"], names["ukraine"], names["kharkiv"], names["american"]) == ("RUS", "UKR", "UKR", "USA")
+    assert plover.alpha3("UA") == "UKR" and plover.country_title("UKR") == "Ukraine"
+
+
+def test_data_file_is_what_the_build_script_makes(shared_data) -> None:
+    events = shared_data("events")
+    assert build(Path(events)) == json.loads(OUT.read_text(encoding="utf-8"))
