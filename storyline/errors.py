@@ -34,6 +34,7 @@ CODES: dict[str, str] = {
     "E203": "garbled text: too few letters to be prose",
     "E301": "spaCy model not installed",
     "E302": "spaCy model version is not the pinned one",
+    "E303": "embedding model files missing",
     "E501": "database is from a newer Storyline",
     "E503": "cannot open the database",
     "E502": "no such article",

@@ -102,6 +102,7 @@ def _ingest_batch(
         store.put_articles(new, signatures=signatures)
         store.set_duplicate_links(links)
         store.put_rejections(rejections)
+    update_stories(store, new, None, settings=settings)  # every new article, duplicates too: they count sources
     for article in articles:
         summary.count(formats[article.id], "duplicates" if links.get(article.id) else "accepted")
         summary.already_stored += article.id in known
@@ -142,8 +143,12 @@ def _unique_new(articles: list[Article], known: set[str]) -> list[Article]:
 
 
 def _enrich_and_store(articles: list[Article], *, store: SQLiteStore, engine: Engine, settings: Settings) -> int:
-    chunks = _split(articles, settings.processes if settings.engine == "dask" else 1)
-    enrichments = [item for chunk in engine.map_chunks(analyze_articles, chunks, settings=settings) for item in chunk]
+    if settings.engine == "dask":  # the cluster's workers are the processes: each enriches its chunk alone
+        chunks, worker_settings = _split(articles, settings.processes), settings.with_values(processes=1)
+    else:
+        chunks, worker_settings = [articles], settings
+    mapped = engine.map_chunks(analyze_articles, chunks, settings=worker_settings)
+    enrichments = [enrichment for chunk in mapped for enrichment in chunk]
     with store.transaction():
         store.put_enrichments(enrichments)
         store.put_events([event for enrichment in enrichments for event in enrichment.events])

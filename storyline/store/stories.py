@@ -1,9 +1,233 @@
-"""Tables for stories and timelines. (Placeholder: the stories and timelines work fills this part.)"""
+"""Tables for stories.
+
+A person opening the file sees:
+  stories            one row per story: its label, first and last date, article count; ``merged_into``
+                     names the story it became part of (such a row is kept so old ids still resolve)
+  story_articles     which story each article is in, with its similarity to the story when it joined
+  story_merges       every merge: the old id, the surviving id, their similarity, when
+  story_background   one row: the sum and count of all article vectors (what assignment centres on)
+
+The centroid and counts a story needs for assignment are kept in ``stories`` too (``vector_sum`` as
+little-endian float32, ``entity_counts`` and ``term_counts`` as JSON).
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+from typing import Any
+
 from storyline.store.base import StorePart
+
+SCHEMA = """
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    first_date TEXT,
+    last_date TEXT,
+    article_count INTEGER NOT NULL,
+    merged_into TEXT REFERENCES stories(id),
+    vector_sum BLOB NOT NULL,
+    entity_counts TEXT NOT NULL DEFAULT '{}',
+    entity_articles INTEGER NOT NULL DEFAULT 0,
+    term_counts TEXT NOT NULL DEFAULT '{}',
+    stage TEXT NOT NULL,
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX stories_by_last_date ON stories(last_date);
+CREATE TABLE story_articles (
+    article_id TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL REFERENCES stories(id),
+    similarity REAL NOT NULL,
+    entities_counted INTEGER NOT NULL DEFAULT 0,
+    assigned_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX story_articles_by_story ON story_articles(story_id);
+CREATE TABLE story_merges (
+    old_id TEXT PRIMARY KEY REFERENCES stories(id),
+    survivor_id TEXT NOT NULL REFERENCES stories(id),
+    similarity REAL NOT NULL,
+    merged_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE TABLE story_background (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    vector_sum BLOB NOT NULL,
+    article_count INTEGER NOT NULL
+);
+"""
+
+_STATE_COLUMNS = "id, first_date, last_date, article_count, vector_sum, entity_counts, entity_articles, term_counts"
+_CHUNK = 500
 
 
 class StoryTables(StorePart):
-    MIGRATIONS: tuple[tuple[str, str], ...] = ()
+    MIGRATIONS: tuple[tuple[str, str], ...] = (("stories.0001.initial", SCHEMA),)
+
+    # --- what story assignment reads and writes -------------------------------------------------
+
+    def story_states(
+        self, *, since: str | None = None, until: str | None = None, ids: Sequence[str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Open (unmerged) stories: those named in ``ids``, else those whose dates reach into since..until."""
+        if ids is not None:
+            rows = []
+            for chunk in _chunks(list(ids)):
+                marks = ",".join("?" * len(chunk))
+                rows += self.db.execute(
+                    f"SELECT {_STATE_COLUMNS} FROM stories WHERE merged_into IS NULL AND id IN ({marks})", chunk
+                ).fetchall()
+            return [_state(row) for row in sorted(rows, key=lambda row: row["id"])]
+        where, params = ["merged_into IS NULL"], []
+        if since is not None:
+            where.append("(last_date IS NULL OR last_date >= ?)")
+            params.append(since)
+        if until is not None:
+            where.append("(first_date IS NULL OR first_date <= ?)")
+            params.append(until)
+        sql = f"SELECT {_STATE_COLUMNS} FROM stories WHERE {' AND '.join(where)} ORDER BY id"
+        return [_state(row) for row in self.db.execute(sql, params)]
+
+    def story_memberships(self, article_ids: Sequence[str]) -> dict[str, tuple[str, bool]]:
+        """For articles already in a story: (story id, whether their entities were counted)."""
+        found: dict[str, tuple[str, bool]] = {}
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT article_id, story_id, entities_counted FROM story_articles WHERE article_id IN ({marks})"
+            for row in self.db.execute(sql, chunk):
+                found[row[0]] = (row[1], bool(row[2]))
+        return found
+
+    def story_background(self) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT vector_sum, article_count FROM story_background WHERE id = 1").fetchone()
+        return None if row is None else {"vector_sum": row[0], "article_count": row[1]}
+
+    def save_story_update(self, update: dict[str, Any]) -> None:
+        """Save one batch's stories, memberships and merges (``storyline.stories.update_row``), atomically."""
+        with self.transaction():
+            self._put_stories(update["stories"], stage=update["stage"])
+            self.db.executemany(
+                "INSERT INTO story_articles (article_id, story_id, similarity, entities_counted) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
+                [(a, s, sim, int(counted)) for a, s, sim, counted in update["assignments"]],
+            )
+            for old_id, survivor_id, similarity in update["merges"]:
+                self._merge(old_id, survivor_id, similarity)
+            self._mark_counted(update.get("late_entities", ()))
+            if update.get("background"):
+                self._put_background(update["background"])
+
+    def _put_stories(self, stories: Sequence[dict[str, Any]], *, stage: str) -> None:
+        self.db.executemany(
+            "INSERT INTO stories (id, label, first_date, last_date, article_count, vector_sum, entity_counts,"
+            " entity_articles, term_counts, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET label = excluded.label, first_date = excluded.first_date,"
+            " last_date = excluded.last_date, article_count = excluded.article_count,"
+            " vector_sum = excluded.vector_sum, entity_counts = excluded.entity_counts,"
+            " entity_articles = excluded.entity_articles, term_counts = excluded.term_counts,"
+            " stage = excluded.stage, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            [_story_row(story, stage=stage) for story in stories],
+        )
+
+    def _merge(self, old_id: str, survivor_id: str, similarity: float) -> None:
+        """The old story redirects to the survivor; so do stories that had merged into the old one."""
+        self.db.execute("UPDATE stories SET merged_into = ? WHERE id = ? OR merged_into = ?",
+                        (survivor_id, old_id, old_id))
+        self.db.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (survivor_id, old_id))
+        self.db.execute("UPDATE story_merges SET survivor_id = ? WHERE survivor_id = ?", (survivor_id, old_id))
+        self.db.execute(
+            "INSERT OR REPLACE INTO story_merges (old_id, survivor_id, similarity) VALUES (?, ?, ?)",
+            (old_id, survivor_id, similarity),
+        )
+
+    def _mark_counted(self, article_ids: Sequence[str]) -> None:
+        self.db.executemany(
+            "UPDATE story_articles SET entities_counted = 1 WHERE article_id = ?", [(i,) for i in article_ids]
+        )
+
+    def _put_background(self, background: dict[str, Any]) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO story_background (id, vector_sum, article_count) VALUES (1, ?, ?)",
+            (background["vector_sum"], background["article_count"]),
+        )
+
+    # --- what readers (CLI, timelines, web) use -------------------------------------------------
+
+    def resolve_story_id(self, story_id: str) -> str | None:
+        """The id a story goes by now (following merges), or None when there is no such story."""
+        row = self.db.execute("SELECT id, merged_into FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            return None
+        return row["merged_into"] or row["id"]
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        """Ids of the articles in a story (an old, merged id gives its survivor's articles), oldest first."""
+        resolved = self.resolve_story_id(story_id)
+        if resolved is None:
+            return []
+        rows = self.db.execute(
+            "SELECT sa.article_id FROM story_articles sa LEFT JOIN articles a ON a.id = sa.article_id"
+            " WHERE sa.story_id = ? ORDER BY a.published, sa.article_id",
+            (resolved,),
+        )
+        return [row[0] for row in rows]
+
+    def get_story(self, story_id: str) -> dict[str, Any] | None:
+        resolved = self.resolve_story_id(story_id)
+        found = self.list_stories(ids=[resolved]) if resolved else []
+        return found[0] if found else None
+
+    def list_stories(
+        self, *, start: str | None = None, end: str | None = None, limit: int | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Open stories whose dates reach into start..end (ISO dates), latest first, with their counts.
+
+        ``source_count`` counts the independent articles: those that are not a duplicate of another.
+        """
+        where, params = ["s.merged_into IS NULL"], []
+        if start:
+            where.append("(s.last_date IS NULL OR s.last_date >= ?)")
+            params.append(start)
+        if end:
+            where.append("(s.first_date IS NULL OR s.first_date <= ?)")
+            params.append(end)
+        if ids is not None:
+            where.append(f"s.id IN ({','.join('?' * len(ids))})")
+            params += list(ids)
+        sql = (
+            "SELECT s.id, s.label, s.first_date, s.last_date, s.article_count,"
+            " (SELECT COUNT(*) FROM story_articles sa LEFT JOIN articles a ON a.id = sa.article_id"
+            "  WHERE sa.story_id = s.id AND a.duplicate_of IS NULL) AS source_count,"
+            " (SELECT group_concat(m.old_id, ' ') FROM story_merges m WHERE m.survivor_id = s.id) AS merged"
+            f" FROM stories s WHERE {' AND '.join(where)}"
+            " ORDER BY s.last_date DESC, s.article_count DESC, s.id"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_listed(row) for row in self.db.execute(sql, params)]
+
+
+def _state(row: Any) -> dict[str, Any]:
+    state = dict(row)
+    state["entity_counts"] = json.loads(state["entity_counts"])
+    state["term_counts"] = json.loads(state["term_counts"])
+    return state
+
+
+def _story_row(story: dict[str, Any], *, stage: str) -> tuple[Any, ...]:
+    return (
+        story["id"], story["label"], story["first_date"], story["last_date"], story["article_count"],
+        story["vector_sum"], json.dumps(story["entity_counts"], ensure_ascii=False), story["entity_articles"],
+        json.dumps(story["term_counts"], ensure_ascii=False), stage,
+    )
+
+
+def _listed(row: Any) -> dict[str, Any]:
+    listed = dict(row)
+    listed["merged_ids"] = sorted((listed.pop("merged") or "").split())
+    return listed
+
+
+def _chunks(items: list[str], size: int = _CHUNK) -> list[list[str]]:
+    return [items[start:start + size] for start in range(0, len(items), size)]
