@@ -1,0 +1,93 @@
+"""One article's enrichment from its parsed doc, and the batch runner (in-process or a process pool)."""
+
+from __future__ import annotations
+
+import heapq
+import multiprocessing
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from spacy.tokens import Doc
+
+from storyline.enrich.claims import extract_claims
+from storyline.enrich.entities import extract_entities
+from storyline.enrich.gazetteer import Gazetteer, gazetteer
+from storyline.enrich.nlp import load_nlp
+from storyline.enrich.places import extract_places
+from storyline.enrich.quotes import extract_quotes
+from storyline.enrich.times import date_sentences, extract_times
+from storyline.records import Article, Enrichment
+from storyline.settings import Settings
+
+PIPE_BATCH = 32
+CHUNKS_PER_PROCESS = 4  # long articles are uneven; smaller chunks keep the workers equally busy
+
+
+def enrich_doc(doc: Doc, article: Article, *, places: Gazetteer) -> Enrichment:
+    """Everything enrichment finds in one parsed article (``events`` stay empty: the events stage fills them)."""
+    mentions = extract_entities(doc, gazetteer=places)
+    quotes = extract_quotes(doc, mentions=mentions)
+    found = extract_times(doc, published=article.published)
+    return Enrichment(
+        article_id=article.id,
+        sentences=date_sentences(doc, found=found, published=article.published),
+        entities=mentions,
+        quotes=quotes,
+        claims=extract_claims(doc, quotes=quotes),
+        times=tuple(item.time for item in found),
+        places=extract_places(mentions, gazetteer=places),
+    )
+
+
+def enrich_articles(articles: Sequence[Article], *, settings: Settings) -> list[Enrichment]:
+    """Enrichment for each article, in input order; ``settings.processes`` > 1 spreads them over processes."""
+    processes = max(1, int(settings.processes))
+    if processes == 1 or len(articles) < 2 * processes:
+        return _enrich_here(list(articles), settings)
+    bins = balanced_bins([len(article.text) for article in articles], count=processes * CHUNKS_PER_PROCESS)
+    results: list[Enrichment | None] = [None] * len(articles)
+    with ProcessPoolExecutor(max_workers=processes, mp_context=_context()) as pool:
+        chunks = pool.map(_enrich_in_worker, [[articles[i] for i in b] for b in bins], [settings.values] * len(bins))
+        for indexes, chunk in zip(bins, chunks, strict=True):
+            for index, enrichment in zip(indexes, chunk, strict=True):
+                results[index] = enrichment
+    return [enrichment for enrichment in results if enrichment is not None]
+
+
+def balanced_bins(sizes: Sequence[int], *, count: int) -> list[list[int]]:
+    """Indexes split into up to ``count`` bins of about equal total size, largest bin first.
+
+    Article lengths vary a hundredfold (one Kremlin transcript is 175k characters): contiguous chunks
+    would leave one worker busy long after the others finish.
+    """
+    heap = [(0, bin_index) for bin_index in range(min(count, len(sizes)))]
+    bins: list[list[int]] = [[] for _ in heap]
+    for index in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        total, bin_index = heapq.heappop(heap)
+        bins[bin_index].append(index)
+        heapq.heappush(heap, (total + sizes[index] + 1, bin_index))
+    totals = {bin_index: total for total, bin_index in heap}
+    return [sorted(bins[i]) for i in sorted(range(len(bins)), key=lambda i: -totals[i]) if bins[i]]
+
+
+def _enrich_in_worker(articles: list[Article], values: tuple[tuple[str, Any], ...]) -> list[Enrichment]:
+    """Settings travel as their values: ``Settings`` itself does not survive pickling."""
+    return _enrich_here(articles, Settings(values))
+
+
+def _enrich_here(articles: list[Article], settings: Settings) -> list[Enrichment]:
+    nlp, places = load_nlp(settings), gazetteer()
+    texts = (article.text[: nlp.max_length] for article in articles)
+    return [
+        enrich_doc(doc, article, places=places)
+        for doc, article in zip(nlp.pipe(texts, batch_size=PIPE_BATCH), articles, strict=True)
+    ]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """Fork shares the loaded model with the workers; it is only safe while this process has one thread."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")

@@ -1,0 +1,252 @@
+"""Numeric claims: a number with what it counts, what happened to it and who reported it.
+
+"At least 352 Ukrainian civilians have died …, according to the government in Kyiv" gives value 352,
+qualifier "at least", subject "Ukrainian civilians", predicate "died", source "the government in Kyiv".
+Words that stand for a number ("dozens", "tens of thousands") become ranges. Money and percentages
+carry a unit. Identifiers ("Article 5", "Resolution 2623") and years are not claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.enrich.text import doc_text
+from storyline.records import Claim, Quote
+
+STAGE = "claims.rules.v1"
+NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+SKIP_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
+QUALIFIERS = (
+    "at least", "more than", "over", "nearly", "almost", "about", "around", "approximately", "some", "up to",
+    "less than", "fewer than", "roughly", "an estimated", "as many as", "at most", "no more than", "under",
+    "just over", "just under", "close to", "well over", "upwards of", "some of",
+)
+QUALIFIER = re.compile(r"^(?:" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\b\s*", re.I)
+SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
+          "trillion": 1e12, "hundred": 1e2}
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+         "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+         "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "a dozen": 12, "dozen": 12}
+APPROXIMATE = {  # words that stand for a number: (low, high)
+    "tens of thousands": (2e4, 9.9e4), "hundreds of thousands": (2e5, 9.9e5), "tens of millions": (2e7, 9.9e7),
+    "hundreds of millions": (2e8, 9.9e8), "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
+    "thousands": (2000, 9999), "millions": (2e6, 9.9e6), "billions": (2e9, 9.9e9),
+}
+APPROXIMATE_PATTERN = re.compile(r"\b(?:" + "|".join(APPROXIMATE) + r")\b", re.I)
+CURRENCIES = {"$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "euro": "EUR",
+              "euros": "EUR", "£": "GBP", "pound": "GBP", "pounds": "GBP", "ruble": "RUB", "rubles": "RUB",
+              "rouble": "RUB", "roubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "yuan": "CNY", "yen": "JPY"}
+PEOPLE = frozenset({
+    "people", "persons", "civilians", "refugees", "soldiers", "troops", "children", "residents", "citizens",
+    "servicemen", "service members", "fighters", "troopers", "casualties", "dead", "deaths", "victims", "migrants",
+    "prisoners", "hostages", "students", "workers", "employees", "members", "officers", "personnel", "women",
+    "men", "families", "patients", "participants", "volunteers", "servicemembers", "evacuees", "inhabitants",
+})
+PEOPLE_VERBS = frozenset({"killing", "killed", "kill", "wounding", "wounded", "injuring", "injured", "evacuated",
+                          "arrested", "detained", "died", "fled", "displaced"})
+IDENTIFIER_BEFORE = re.compile(
+    r"\b(?:no|nos|number|art|article|articles|resolution|decree|order|part|clause|paragraph|section|chapter|item|"
+    r"point|points|flight|page|room|law|route|highway|code|annex|protocol|convention|grade|level|stage|phase|"
+    r"block|unit|reactor|vol|volume|issue)\.?\s*$", re.I)
+UNIT_WORDS = frozenset({"percent", "%", "per", "dollars", "dollar", "euros", "euro", "rubles", "roubles", "ruble",
+                        "rouble", "pounds", "yuan", "hryvnias", "hryvnia"})
+NUMBER = re.compile(r"(?:(?P<currency>us\$|\$|€|£))?\s*(?P<digits>\d[\d,]*(?:\.\d+)?)(?:\s*[-–]\s*(?P<high>\d[\d,]*"
+                    r"(?:\.\d+)?))?\s*(?P<scale>thousand|million|mln|mn|billion|bln|bn|trillion)?\b", re.I)
+
+
+@dataclass(frozen=True)
+class Number:
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str
+
+
+def extract_claims(doc: Doc, *, quotes: Sequence[Quote]) -> tuple[Claim, ...]:
+    claims = []
+    for number in _numbers(doc):
+        span = doc.char_span(number.start, number.end, alignment_mode="expand")
+        if span is None or _is_identifier(span):
+            continue
+        claims.append(_claim(doc, span, number, quotes=quotes))
+    return tuple(claims)
+
+
+# --- finding numbers -----------------------------------------------------------------------------
+
+
+def _numbers(doc: Doc) -> list[Number]:
+    skip = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in SKIP_LABELS]
+    found: list[Number] = []
+    for ent in doc.ents:
+        if ent.label_ in NUMBER_LABELS:
+            found += _parse(doc, ent.start_char, ent.end_char, label=ent.label_)
+    for match in APPROXIMATE_PATTERN.finditer(doc_text(doc)):
+        low, high = APPROXIMATE[match.group(0).lower()]
+        found.append(Number(match.start(), match.end(), low, high, "", _qualifier_before(doc_text(doc), match.start())))
+    kept: list[Number] = []
+    for number in sorted(found, key=lambda n: (n.start, -n.end)):
+        overlaps = any(s < number.end and number.start < e for s, e in skip + [(k.start, k.end) for k in kept])
+        if not overlaps:
+            kept.append(number)
+    return kept
+
+
+def _parse(doc: Doc, start: int, end: int, *, label: str) -> list[Number]:
+    """The number inside an entity ("At least 352", "$1.5 billion", "more than 2 million")."""
+    text = doc_text(doc)[start:end]
+    qualifier = QUALIFIER.match(text)
+    offset = qualifier.end() if qualifier else 0
+    qualifier_text = qualifier.group(0).strip().lower() if qualifier else _qualifier_before(doc_text(doc), start)
+    match = NUMBER.search(text, offset)
+    if match is None:
+        return _parse_words(doc, start + offset, end, label=label, qualifier=qualifier_text)
+    value = float(match.group("digits").replace(",", "")) * SCALES.get((match.group("scale") or "").lower(), 1)
+    high = match.group("high")
+    value_max = float(high.replace(",", "")) * SCALES.get((match.group("scale") or "").lower(), 1) if high else None
+    if _is_year(match, value, label=label):
+        return []
+    currency = match.group("currency") or _currency_before(doc_text(doc), start)
+    unit = _unit(text, label=label, currency=currency)
+    number_start = start + match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
+    return [Number(number_start, start + match.end(), value, value_max, unit, qualifier_text)]
+
+
+def _parse_words(doc: Doc, start: int, end: int, *, label: str, qualifier: str) -> list[Number]:
+    words = doc_text(doc)[start:end].lower().split()
+    if not words:
+        return []
+    base = WORDS.get(" ".join(words[:2])) or WORDS.get(words[0])
+    if base is None:
+        return []
+    scale = next((SCALES[word] for word in words[1:] if word in SCALES), 1)
+    value = float(base) * scale
+    if value < 10 and label not in {"MONEY", "PERCENT"}:
+        return []  # "two sides", "one of": counting words, not reported figures
+    return [Number(start, end, value, None, _unit(doc_text(doc)[start:end], label=label, currency=None), qualifier)]
+
+
+def _is_year(match: re.Match[str], value: float, *, label: str) -> bool:
+    digits = match.group("digits")
+    return label == "CARDINAL" and len(digits) == 4 and digits.isdigit() and 1800 <= value <= 2100
+
+
+def _unit(text: str, *, label: str, currency: str | None) -> str:
+    lowered = text.lower()
+    if label == "PERCENT" or "%" in text or "percent" in lowered or "per cent" in lowered:
+        return "percent"
+    if currency:
+        return CURRENCIES.get(currency.lower(), "")
+    if label == "MONEY":
+        return next((code for word, code in CURRENCIES.items() if word in lowered.split()), "")
+    return ""
+
+
+def _currency_before(text: str, start: int) -> str | None:
+    """The model often leaves the symbol out of a MONEY entity ("$" + "10,000")."""
+    before = text[max(0, start - 3):start].rstrip()
+    return before[-1] if before and before[-1] in "$€£" else None
+
+
+def _qualifier_before(text: str, start: int) -> str:
+    before = " ".join(text[max(0, start - 20):start].lower().split())
+    for qualifier in sorted(QUALIFIERS, key=len, reverse=True):
+        if before.endswith(qualifier):
+            return qualifier
+    return ""
+
+
+def _is_identifier(span: Span) -> bool:
+    """"No. 79", "Article 5", "281-FZ", "G20", "1/2": numbers that name things rather than count them."""
+    text = doc_text(span.doc)
+    if IDENTIFIER_BEFORE.search(text[max(0, span.start_char - 20):span.start_char]):
+        return True
+    joined = span.start_char > 0 and (text[span.start_char - 1].isalpha() or text[span.start_char - 1] in "-/#№")
+    after = text[span.end_char:span.end_char + 2]
+    return joined or (len(after) == 2 and after[0] in "/-" and after[1].isalnum())
+
+
+# --- what the number counts ----------------------------------------------------------------------
+
+
+def _claim(doc: Doc, span: Span, number: Number, *, quotes: Sequence[Quote]) -> Claim:
+    noun = _counted_noun(span)
+    subject = _subject_text(doc, span, noun)
+    predicate = _predicate(noun if noun is not None else span.root)
+    unit = number.unit or _people_unit(noun, predicate)
+    return Claim(
+        number.value, unit, number.qualifier, subject, predicate, _source(span, quotes=quotes),
+        doc_text(doc)[number.start:number.end], number.start, number.end, number.value_max, STAGE,
+    )
+
+
+def _counted_noun(span: Span) -> Token | None:
+    """"352 Ukrainian civilians" → civilians; "dozens of people" → people; "dozens" alone → None."""
+    root = span.root
+    if root.dep_ in {"nummod", "quantmod", "compound", "amod"} and root.head.pos_ in {"NOUN", "PROPN"} \
+            and root.head.i >= span.end:
+        return root.head
+    token = root
+    while True:  # "tens of thousands of people": follow "of" past the words of the number itself
+        of = next((child for child in token.children if child.lower_ == "of" and child.dep_ == "prep"), None)
+        noun = next((child for child in of.children if child.dep_ == "pobj"), None) if of is not None else None
+        if noun is None or noun.pos_ not in {"NOUN", "PROPN"}:
+            return None
+        if noun.i >= span.end:
+            return noun
+        token = noun
+
+
+def _subject_text(doc: Doc, span: Span, noun: Token | None) -> str:
+    if noun is None or noun.lower_ in UNIT_WORDS:
+        return ""
+    if noun.i >= span.end and all(doc[i].dep_ in {"amod", "compound", "nmod", "nummod", "quantmod", "punct"}
+                                  or doc[i].i == noun.i for i in range(span.end, noun.i + 1)):
+        start = doc[span.end].idx if span.end <= noun.i else noun.idx
+    else:
+        start = _left_edge_modifiers(noun).idx
+    return " ".join(doc_text(doc)[start:noun.idx + len(noun)].split())
+
+
+def _left_edge_modifiers(noun: Token) -> Token:
+    first = noun
+    for child in noun.lefts:
+        if child.dep_ in {"amod", "compound"}:
+            first = min(first, child.left_edge, key=lambda token: token.i)
+    return first
+
+
+def _predicate(token: Token) -> str:
+    """The verb the counted thing belongs to, with the words on the way ("is home to", "died")."""
+    path: list[Token] = []
+    while token.head.i != token.i and token.pos_ not in {"VERB", "AUX"}:
+        token = token.head
+        path.append(token)
+    if not path or path[-1].pos_ not in {"VERB", "AUX"}:
+        return ""
+    words = [t for t in path if t.pos_ in {"VERB", "AUX", "ADP"} or t.dep_ in {"attr", "acomp", "dobj", "prep"}]
+    particles = [child for child in path[-1].children if child.dep_ in {"prt", "neg"}]
+    return " ".join(t.text for t in sorted(words + particles, key=lambda t: t.i))
+
+
+def _people_unit(noun: Token | None, predicate: str) -> str:
+    if noun is not None:
+        return "people" if noun.lower_ in PEOPLE else ""
+    return "people" if predicate.lower() in PEOPLE_VERBS else ""
+
+
+def _source(span: Span, *, quotes: Sequence[Quote]) -> str:
+    """Who reported the figure: the speaker of the quote it sits in, else an "according to" in its sentence."""
+    start, end = span.start_char, span.end_char
+    inside = [q for q in quotes if q.start <= start and end <= q.end and q.speaker]
+    if inside:
+        return inside[-1].speaker
+    sentence = span.sent
+    around = [q for q in quotes if q.kind == "according_to" and sentence.start_char <= q.start < sentence.end_char]
+    return around[0].speaker if around else ""

@@ -1,0 +1,215 @@
+"""Entity mentions with labels the gazetteer has checked and canonical names.
+
+The model's entities are corrected in three ways: a name the alias table or gazetteer knows gets the
+right label (the small model tags Kharkiv as ORG, Kyiv as PERSON); a possessive whose apostrophe the
+feed lost ("Russias", "Zelenskyys") is read as the name it belongs to; a short person mention takes the
+full name the article uses for that person ("Putin" → "Vladimir Putin"). Variant spellings across
+articles meet in the alias table (Zelensky/Zelenskiy → Volodymyr Zelenskyy, Kiev → Kyiv).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from storyline.enrich.gazetteer import ALTERNATE_NAME_MIN_POPULATION, Gazetteer
+from storyline.records import Mention
+
+STAGE = "entities.v1"
+LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LEADING_WORDS = ("the ", "The ")
+DOCUMENT_WORDS = re.compile(r"\b(Order|Law|Decree|Resolution|Treaty|Agreement|Convention|Code|Act|Directive|"
+                            r"Regulation|Statute|Constitution|No\.?\s*[\w-]+)\s*$")
+DOCUMENT_NAME = re.compile(r"^(?:the\s+)?(?:Presidential\s+|Federal\s+)?(?:Executive\s+Order|Federal\s+Law|Law|Decree|"
+                           r"Resolution)(?:\s+No\.?)?$", re.I)
+TITLE_SMALL_WORDS = frozenset({"of", "the", "in", "with", "and", "to", "for", "on", "a", "an", "against", "by", "from",
+                               "at", "or", "as", "into", "within", "between", "no", "."})
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A mention being corrected: ``key`` is the name it stands for (possessive and "the" removed)."""
+
+    text: str
+    label: str
+    key: str
+    start: int
+    end: int
+
+
+def extract_entities(doc: Doc, *, gazetteer: Gazetteer) -> tuple[Mention, ...]:
+    titles = document_titles(doc)
+    spans = [ent for ent in doc.ents if ent.label_ in LABELS]
+    drafts = [_draft(span) for span in [*spans, *_missed_aliases(doc, spans, gazetteer=gazetteer)]]
+    drafts.sort(key=lambda draft: draft.start)
+    drafts = [draft for draft in drafts if not _is_title_word(draft, titles=titles, gazetteer=gazetteer)]
+    names = {draft.key for draft in drafts}
+    drafts = [_strip_lost_apostrophe(draft, names=names, gazetteer=gazetteer) for draft in drafts]
+    full_names = _full_names(drafts, gazetteer=gazetteer)
+    drafts = [_relabel(draft, full_names=full_names, gazetteer=gazetteer) for draft in drafts]
+    return tuple(
+        Mention(draft.text, draft.label, _canonical(draft, drafts, gazetteer=gazetteer), draft.start, draft.end, STAGE)
+        for draft in drafts
+    )
+
+
+def document_titles(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of document titles: "Federal Law No. 390-FZ On Security", "Executive Order On …".
+
+    The model reads the capitalised words of such titles as organisations and people ("Coercive Measures").
+    """
+    spans = []
+    for token in doc:
+        if token.text == "On" and token.i > 0 and _names_document(doc, token.i):
+            end = _title_end(doc, token.i + 1)
+            spans.append((doc[token.i - 1].idx, doc[end - 1].idx + len(doc[end - 1])))
+    return spans
+
+
+def _names_document(doc: Doc, index: int) -> bool:
+    window = doc[max(0, index - 6):index].text
+    return bool(DOCUMENT_WORDS.search(window))
+
+
+def _title_end(doc: Doc, index: int) -> int:
+    """The title runs over capitalised words, numbers and small words, up to a comma, period or plain word."""
+    end = index
+    while end < len(doc):
+        token = doc[end]
+        if not (token.is_title or token.is_upper or token.like_num or token.lower_ in TITLE_SMALL_WORDS
+                or token.text in {"(", ")", "-", "'s", "’s"}):
+            break
+        end += 1
+    while end > index + 1 and doc[end - 1].lower_ in TITLE_SMALL_WORDS:
+        end -= 1
+    return max(end, index + 1)
+
+
+def _is_title_word(draft: Draft, *, titles: list[tuple[int, int]], gazetteer: Gazetteer) -> bool:
+    """Document names, and names inside document titles, except countries and regions."""
+    if DOCUMENT_NAME.match(draft.text):
+        return True
+    if not any(start <= draft.start and draft.end <= end for start, end in titles):
+        return False
+    candidates = gazetteer.place_candidates(draft.key)
+    return not (candidates and candidates[0].kind != "city")
+
+
+def _missed_aliases(doc: Doc, spans: list[Span], *, gazetteer: Gazetteer) -> list[Span]:
+    """Names from the alias table the model did not tag ("Zelenskiy"), with the table's label."""
+    taken = {token.i for span in doc.ents for token in span}
+    found = []
+    for _, start, end in _alias_matcher(doc.vocab, gazetteer)(doc):
+        if not any(i in taken for i in range(start, end)):
+            _, label = gazetteer.aliases[doc[start:end].text.lower()]
+            found.append(Span(doc, start, end, label=label))
+            taken.update(range(start, end))
+    return found
+
+
+_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+def _alias_matcher(vocab: Vocab, gazetteer: Gazetteer) -> PhraseMatcher:
+    """One matcher per vocabulary, over the alias table's spellings as written (case matters: "Xi", not "xi")."""
+    key = id(vocab)
+    if key not in _MATCHERS:
+        matcher = PhraseMatcher(vocab, attr="ORTH")
+        tokenizer = Tokenizer(vocab)
+        matcher.add("ALIAS", [tokenizer(name) for name in gazetteer.spellings if len(name) > 3])
+        _MATCHERS[key] = matcher
+    return _MATCHERS[key]
+
+
+def _draft(ent: Span) -> Draft:
+    text, start = ent.text, ent.start_char
+    for word in LEADING_WORDS:
+        if text.startswith(word) and len(text) > len(word):
+            text, start = text[len(word):], start + len(word)
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            text = text[: -len(suffix)]
+    text = text.rstrip(" ,;:")
+    return Draft(text, ent.label_, text, start, start + len(text))
+
+
+def strip_lost_apostrophe(word: str, *, known: set[str] | frozenset[str], gazetteer: Gazetteer) -> str:
+    """"Russias" → "Russia" when "Russia" is a known name and "Russias" is not; else the word unchanged."""
+    if len(word) < 4 or not word.endswith("s") or word.endswith("ss") or gazetteer.knows(word):
+        return word
+    stem = word[:-1]
+    return stem if stem in known or gazetteer.knows(stem) else word
+
+
+def _strip_lost_apostrophe(draft: Draft, *, names: set[str], gazetteer: Gazetteer) -> Draft:
+    head, _, last = draft.key.rpartition(" ")
+    known = names | {name.rpartition(" ")[2] for name in names}
+    stem = strip_lost_apostrophe(last, known=known, gazetteer=gazetteer)
+    return draft if stem == last else replace(draft, key=f"{head} {stem}".strip())
+
+
+def _full_names(drafts: list[Draft], *, gazetteer: Gazetteer) -> list[Draft]:
+    """Multi-word person names of the article, the ones short mentions resolve to."""
+    return [
+        draft for draft in drafts
+        if draft.label == "PERSON" and " " in draft.key and not gazetteer.place_candidates(draft.key)
+    ]
+
+
+def _relabel(draft: Draft, *, full_names: list[Draft], gazetteer: Gazetteer) -> Draft:
+    label = _corrected_label(draft, full_names=full_names, gazetteer=gazetteer)
+    return draft if label == draft.label else replace(draft, label=label)
+
+
+def _corrected_label(draft: Draft, *, full_names: list[Draft], gazetteer: Gazetteer) -> str:
+    alias = gazetteer.alias(draft.key)
+    if alias is not None:
+        return alias[1]
+    if draft.label != "PERSON" and any(name.key.rpartition(" ")[2] == draft.key for name in full_names):
+        return "PERSON"
+    if gazetteer.is_demonym(draft.key):
+        return "NORP"
+    return _place_label(draft, full_names=full_names, gazetteer=gazetteer)
+
+
+def _place_label(draft: Draft, *, full_names: list[Draft], gazetteer: Gazetteer) -> str:
+    """GPE/LOC for a known place, unless it is part of a person's name in this article."""
+    candidates = gazetteer.place_candidates(draft.key)
+    if not candidates or draft.label in {"EVENT", "LAW"}:
+        return draft.label
+    best = candidates[0]
+    if draft.label not in PLACE_LABELS:
+        trusted = best.kind != "city" or best.population >= ALTERNATE_NAME_MIN_POPULATION
+        in_name = any(draft.key in name.key.split() for name in full_names)
+        if not trusted or in_name:
+            return draft.label
+    return "LOC" if best.kind in {"region", "continent"} and draft.label != "GPE" else "GPE"
+
+
+def _canonical(draft: Draft, drafts: list[Draft], *, gazetteer: Gazetteer) -> str:
+    if draft.label == "PERSON":
+        return _person_name(draft, drafts, gazetteer=gazetteer)
+    if draft.label in PLACE_LABELS:
+        candidates = gazetteer.place_candidates(draft.key)
+        if candidates:
+            return candidates[0].name
+    alias = gazetteer.alias(draft.key)
+    return alias[0] if alias else draft.key
+
+
+def _person_name(draft: Draft, drafts: list[Draft], *, gazetteer: Gazetteer) -> str:
+    """A short mention takes the nearest full name ending in it (earlier first), then the alias table."""
+    name = draft.key
+    if " " not in name:
+        fuller = [other for other in drafts if other.label == "PERSON" and other.key.endswith(" " + name)]
+        earlier = [other for other in fuller if other.start < draft.start]
+        if earlier or fuller:
+            name = (earlier[-1] if earlier else fuller[0]).key
+    alias = gazetteer.alias(name)
+    return alias[0] if alias and alias[1] == "PERSON" else name
