@@ -12,7 +12,7 @@ import gzip
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -157,12 +157,8 @@ def _enrich_and_store(articles: list[Article], *, store: SQLiteStore, engine: En
 
 
 def analyze_articles(articles: Sequence[Article], *, settings: Settings) -> list[Enrichment]:
-    """Enrichment and events for articles, without a store."""
-    enrichments = enrich_articles(articles, settings=settings)
-    return [
-        replace(enrichment, events=tuple(code_events(article, enrichment, settings=settings)))
-        for article, enrichment in zip(articles, enrichments, strict=True)
-    ]
+    """Enrichment and events for articles, without a store (one parse per article serves both)."""
+    return enrich_articles(articles, settings=settings, then=code_events)
 
 
 def load_articles(path: str | Path, *, settings: Settings,

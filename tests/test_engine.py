@@ -35,3 +35,15 @@ def test_dask_and_local_engines_store_the_same_enrichment(tmp_path: Path, seed_p
     assert len(local) == 7
     assert on_dask == local
     assert any(enrichment["entities"] for enrichment in local)
+
+
+def test_two_processes_give_what_one_gives(tmp_path: Path, seed_path: Path, shared_data) -> None:
+    from storyline.pipeline import analyze_articles, load_articles
+
+    settings = Settings.load()
+    paths = _corpus(tmp_path, seed_path, shared_data("kremlin-2022", "kremlin_en_news_2021-10-24_2022-06-24.csv"))
+    articles = [article for path in paths for article in load_articles(path, settings=settings)[0]]
+    one = analyze_articles(articles, settings=settings)
+    two = analyze_articles(articles, settings=settings.with_values(processes=2))
+    assert two == one
+    assert sum(len(enrichment.events) for enrichment in one) > 0

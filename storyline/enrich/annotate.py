@@ -5,9 +5,9 @@ from __future__ import annotations
 import heapq
 import multiprocessing
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -18,9 +18,10 @@ from storyline.enrich.nlp import load_nlp
 from storyline.enrich.places import extract_places
 from storyline.enrich.quotes import extract_quotes
 from storyline.enrich.times import date_sentences, extract_times
-from storyline.records import Article, Enrichment
+from storyline.records import Article, Enrichment, Event
 from storyline.settings import Settings
 
+FollowUp = Callable[..., Sequence[Event]]
 PIPE_BATCH = 32
 CHUNKS_PER_PROCESS = 4  # long articles are uneven; smaller chunks keep the workers equally busy
 
@@ -41,15 +42,22 @@ def enrich_doc(doc: Doc, article: Article, *, places: Gazetteer) -> Enrichment:
     )
 
 
-def enrich_articles(articles: Sequence[Article], *, settings: Settings) -> list[Enrichment]:
-    """Enrichment for each article, in input order; ``settings.processes`` > 1 spreads them over processes."""
+def enrich_articles(
+    articles: Sequence[Article], *, settings: Settings, then: FollowUp | None = None,
+) -> list[Enrichment]:
+    """Enrichment for each article, in input order; ``settings.processes`` > 1 spreads them over processes.
+
+    ``then(article, enrichment, settings=, docs=)`` — a later stage that reads the same parse (the runner
+    passes the event coder) — fills ``Enrichment.events`` while the doc is at hand, so nothing is parsed twice.
+    """
     processes = max(1, int(settings.processes))
     if processes == 1 or len(articles) < 2 * processes:
-        return _enrich_here(list(articles), settings)
+        return _enrich_here(list(articles), settings, then)
     bins = balanced_bins([len(article.text) for article in articles], count=processes * CHUNKS_PER_PROCESS)
     results: list[Enrichment | None] = [None] * len(articles)
     with ProcessPoolExecutor(max_workers=processes, mp_context=_context()) as pool:
-        chunks = pool.map(_enrich_in_worker, [[articles[i] for i in b] for b in bins], [settings.values] * len(bins))
+        chunks = pool.map(_enrich_in_worker, [[articles[i] for i in b] for b in bins], [settings] * len(bins),
+                          [then] * len(bins))
         for indexes, chunk in zip(bins, chunks, strict=True):
             for index, enrichment in zip(indexes, chunk, strict=True):
                 results[index] = enrichment
@@ -72,18 +80,20 @@ def balanced_bins(sizes: Sequence[int], *, count: int) -> list[list[int]]:
     return [sorted(bins[i]) for i in sorted(range(len(bins)), key=lambda i: -totals[i]) if bins[i]]
 
 
-def _enrich_in_worker(articles: list[Article], values: tuple[tuple[str, Any], ...]) -> list[Enrichment]:
-    """Settings travel as their values: ``Settings`` itself does not survive pickling."""
-    return _enrich_here(articles, Settings(values))
+def _enrich_in_worker(articles: list[Article], settings: Settings, then: FollowUp | None) -> list[Enrichment]:
+    return _enrich_here(articles, settings, then)
 
 
-def _enrich_here(articles: list[Article], settings: Settings) -> list[Enrichment]:
+def _enrich_here(articles: list[Article], settings: Settings, then: FollowUp | None = None) -> list[Enrichment]:
     nlp, places = load_nlp(settings), gazetteer()
     texts = (article.text[: nlp.max_length] for article in articles)
-    return [
-        enrich_doc(doc, article, places=places)
-        for doc, article in zip(nlp.pipe(texts, batch_size=PIPE_BATCH), articles, strict=True)
-    ]
+    enrichments = []
+    for doc, article in zip(nlp.pipe(texts, batch_size=PIPE_BATCH), articles, strict=True):
+        enrichment = enrich_doc(doc, article, places=places)
+        if then is not None:
+            enrichment = replace(enrichment, events=tuple(then(article, enrichment, settings=settings, docs=doc)))
+        enrichments.append(enrichment)
+    return enrichments
 
 
 def _context() -> multiprocessing.context.BaseContext:
