@@ -1,4 +1,4 @@
-"""Ingest throughput and peak memory: read → normalize → dedupe → store (no enrichment).
+"""Ingest throughput and peak memory: read → normalize → dedupe → store (no enrichment), then with stories.
 
 Runs each phase in a fresh process so its peak RSS is its own, and prints articles/s and ratios against
 the bare read phase measured in the same run:
@@ -34,7 +34,7 @@ def phase(name: str, paths: list[str], queue: multiprocessing.Queue) -> None:  #
     from storyline.settings import Settings
     from storyline.store import SQLiteStore
 
-    settings = Settings.load({"enrich": False})
+    settings = Settings.load({"enrich": False, "stories": name == "ingest+stories"})
     start = time.perf_counter()
     if name == "read":
         count = sum(1 for _ in read_paths(paths, settings=settings))
@@ -85,7 +85,7 @@ def main() -> None:
         sys.exit(f"shared data not found at {DATA}")
     paths = [str(path) for path in CORPUS]
     print(f"corpus: {', '.join(paths)}")
-    results = [run(name, paths) for name in ("read", "read+normalize", "full ingest")]
+    results = [run(name, paths) for name in ("read", "read+normalize", "full ingest", "ingest+stories")]
     base_rate = results[0][1] / results[0][2]
     print(f"{'phase':16} {'inputs':>7} {'seconds':>8} {'inputs/s':>9} {'vs read':>8} {'peak MB':>8}")
     for name, count, seconds, peak in results:

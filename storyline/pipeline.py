@@ -102,7 +102,8 @@ def _ingest_batch(
         store.put_articles(new, signatures=signatures)
         store.set_duplicate_links(links)
         store.put_rejections(rejections)
-    update_stories(store, new, None, settings=settings)  # every new article, duplicates too: they count sources
+    if settings.stories:  # every new article, duplicates too: they count as sources
+        update_stories(store, new, None, settings=settings)
     for article in articles:
         summary.count(formats[article.id], "duplicates" if links.get(article.id) else "accepted")
         summary.already_stored += article.id in known
@@ -152,7 +153,8 @@ def _enrich_and_store(articles: list[Article], *, store: SQLiteStore, engine: En
     with store.transaction():
         store.put_enrichments(enrichments)
         store.put_events([event for enrichment in enrichments for event in enrichment.events])
-    update_stories(store, articles, enrichments, settings=settings)
+    if settings.stories:
+        update_stories(store, articles, enrichments, settings=settings)
     return len(enrichments)
 
 

@@ -32,6 +32,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("engine", "local", "where enrichment runs: local (this process) or dask (a Dask cluster)"),
     Setting("dask_address", "", "Dask scheduler address (tcp://host:8786); empty: start a local cluster"),
     Setting("enrich", True, "run enrichment during ingest"),
+    Setting("stories", True, "group articles into stories during ingest"),
     Setting("story_threshold", 0.35, "similarity above which an article joins an existing story"),
     Setting("story_window_days", 7, "how far apart in time two articles of one story may be"),
 )
