@@ -2,11 +2,11 @@
 
 The public Python API::
 
-    from storyline import Settings, SQLiteStore, ingest, analyze_file, timeline
+    from storyline import Settings, SQLiteStore, analyze_file, build_timeline, ingest
 
     with SQLiteStore("storyline.db") as store:
         summary = ingest(["articles/"], store=store, settings=Settings.load())
-        entries = timeline(store, query="cease-fire", max_dates=10)
+        entries = build_timeline(store, query="cease-fire", max_dates=10)
 
     enrichment = analyze_file("examples/000_eae2988b17b06bab.txt")[0]   # no database
 
@@ -27,7 +27,7 @@ from storyline.store import MemoryStore, SQLiteStore
 __all__ = [
     "Article", "Enrichment", "Event", "IngestSummary", "InputError", "MemoryStore", "ModelError", "Rejection",
     "SQLiteStore", "SettingError", "Settings", "StoreError", "StorylineError", "TimelineEntry",
-    "analyze_articles", "analyze_file", "ingest", "load_articles", "timeline",
+    "analyze_articles", "analyze_file", "build_timeline", "ingest", "load_articles",
 ]
 
 
@@ -38,11 +38,13 @@ def analyze_file(path: str | Path, *, settings: Settings | None = None) -> list[
     return analyze_articles(articles, settings=settings)
 
 
-def timeline(
+def build_timeline(
     store: SQLiteStore, *, story: str | None = None, query: str | None = None, keywords: tuple[str, ...] = (),
     start: date | None = None, end: date | None = None, max_dates: int = 10, sentences_per_date: int = 2,
 ) -> list[TimelineEntry]:
-    """Dated entries for a story, a search or keywords, each with its sentences and sources."""
+    """Dated entries for a story, a search or keywords, each with its sentences and sources.
+
+    (Not ``storyline.timeline``: that name is the timeline package.)"""
     from storyline.timeline.service import TimelineRequest, timeline_from_store
 
     request = TimelineRequest(story=story, query=query, keywords=keywords, start=start, end=end,

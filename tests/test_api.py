@@ -16,7 +16,7 @@ def test_analyze_file_reads_enriches_and_codes_events(seed_path: Path) -> None:
 def test_ingest_then_timeline_from_a_store(seed_path: Path) -> None:
     with storyline.MemoryStore() as store:
         summary = storyline.ingest([seed_path], store=store, settings=storyline.Settings.load())
-        entries = storyline.timeline(store, query="negotiations", max_dates=3)
+        entries = storyline.build_timeline(store, query="negotiations", max_dates=3)
     assert (summary.accepted, summary.enriched) == (1, 1)
     assert entries and all(entry.sources[0].title == "Russia And Ukraine Begin Negotiations" for entry in entries)
     assert "2022-02-28" in {entry.date for entry in entries}
