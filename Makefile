@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := demo.db
 
-.PHONY: setup demo test lint bench eval clean
+.PHONY: setup browser demo test lint bench eval clean
 
 setup: $(STAMP)
 
@@ -24,7 +24,16 @@ demo: setup
 	$(BIN)/storyline events --db $(DEMO_DB)
 	$(BIN)/storyline timeline --db $(DEMO_DB) --format text
 
-test: setup
+# Chromium for the browser UI tests (Debian's package: Playwright's own browser download needs the internet).
+# Never fails the build: without chromium those tests skip, or fail where STORYLINE_REQUIRE_BROWSER=1 (CI).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo "sudo -n"); \
+		$$sudo apt-get update -qq && \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	} || echo "make browser: could not install chromium (apt-get install chromium); the browser UI tests will skip"
+
+test: setup browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 

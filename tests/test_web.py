@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from conftest import HOSTILE
 from starlette.testclient import TestClient
 
-from storyline.pipeline import ingest
-from storyline.settings import Settings
-from storyline.store import SQLiteStore
 from storyline.web import create_app
-
-HOSTILE = '<script>alert("x")</script>'
-BODY = ("Protesters gathered in Kyiv on Tuesday. Officials said at least 20 people were injured as police "
-        "dispersed the crowd near the parliament building.")
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory) -> TestClient:
-    folder = tmp_path_factory.mktemp("web")
-    hostile = folder / "hostile.jsonl"
-    hostile.write_text(json.dumps({"title": f"Crowd {HOSTILE}", "date": "2022-03-01", "text": BODY + " " + HOSTILE,
-                                   "url": "javascript:alert(1)"}) + "\n")
-    seed = Path(__file__).resolve().parents[1] / "examples"
-    db = folder / "web.db"
-    with SQLiteStore(db) as store:
-        ingest([seed, hostile], store=store, settings=Settings.load())
-    return TestClient(create_app(db))
+def client(web_db: Path) -> TestClient:
+    return TestClient(create_app(web_db))
 
 
 def test_search_api_returns_ranked_results(client: TestClient) -> None:
@@ -43,6 +28,7 @@ def test_article_api_carries_its_enrichment(client: TestClient) -> None:
     article = client.get(f"/api/articles/{article_id[:8]}").json()
     canonical = {entity["canonical"] for entity in article["enrichment"]["entities"]}
     assert {"Vladimir Putin", "Kharkiv"} <= canonical
+    assert {event["type"] for event in article["enrichment"]["events"]} >= {"ASSAULT"}  # stored apart, joined back
     assert client.get("/api/articles/doesnotexist").status_code == 404
 
 

@@ -7,7 +7,7 @@ titles are untrusted and never rendered unescaped.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -34,7 +34,8 @@ def create_app(db_path: str | Path) -> Starlette:
     """The ASGI app for one store file."""
     if not Path(db_path).exists():
         raise StorylineError("E503", str(db_path), hint="ingest something first: storyline ingest PATH --db FILE")
-    app = Starlette(routes=_routes(), exception_handlers={StorylineError: _storyline_error})
+    handlers = {StorylineError: _storyline_error, HTTPException: _http_error}
+    app = Starlette(routes=_routes(), exception_handlers=handlers)
     app.state.db_path = str(db_path)
     return app
 
@@ -62,14 +63,18 @@ def _store(request: Request) -> SQLiteStore:
 
 
 def _limit(request: Request, default: int = 50) -> int:
+    return max(1, min(_whole(request, "limit", default), MAX_LIMIT))
+
+
+def _whole(request: Request, name: str, default: int) -> int:
     try:
-        return max(1, min(int(request.query_params.get("limit", default)), MAX_LIMIT))
+        return int(request.query_params.get(name, default))
     except ValueError as error:
-        raise HTTPException(400, "limit must be a whole number") from error
+        raise HTTPException(400, f"{name} must be a whole number") from error
 
 
-def _page(name: str, **context: Any) -> HTMLResponse:
-    return HTMLResponse(TEMPLATES.get_template(name).render(**context))
+def _page(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return HTMLResponse(TEMPLATES.get_template(name).render(**context), status_code=status_code)
 
 
 async def _storyline_error(request: Request, error: Exception) -> Response:
@@ -77,7 +82,17 @@ async def _storyline_error(request: Request, error: Exception) -> Response:
     status = 404 if error.code == "E502" else 400
     if request.url.path.startswith("/api/"):
         return JSONResponse({"error": error.code, "message": error.describe()}, status_code=status)
-    return _page("error.html", message=error.describe(), status=status)
+    return _page("error.html", status_code=status, message=error.describe(), status=status)
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    """Pages get the site's error page (with its navigation); the API keeps Starlette's plain-text answer."""
+    assert isinstance(error, HTTPException)
+    if request.url.path.startswith("/api/"):
+        return PlainTextResponse(error.detail, status_code=error.status_code, headers=error.headers)
+    response = _page("error.html", status_code=error.status_code, message=error.detail, status=error.status_code)
+    response.headers.update(error.headers or {})
+    return response
 
 
 # --- data (shared by pages and API) -------------------------------------------------------------
@@ -88,6 +103,8 @@ def article_data(store: SQLiteStore, article_id: str) -> dict[str, Any]:
     if info is None:
         raise StorylineError("E502", article_id)
     enrichment = store.get_enrichment(info["id"])
+    if enrichment:  # the store keeps events apart from the rest of enrichment
+        enrichment = replace(enrichment, events=store.get_events(info["id"]))
     info["enrichment"] = as_dict(enrichment) if enrichment else None
     return info
 
@@ -98,7 +115,7 @@ def timeline_data(store: SQLiteStore, request: Request) -> list[dict[str, Any]]:
     timeline_request = TimelineRequest(
         story=params.get("story") or None, query=params.get("q") or None, keywords=keywords,
         start=_date(params.get("start")), end=_date(params.get("end")),
-        max_dates=int(params.get("max_dates", 10)), sentences_per_date=int(params.get("sentences_per_date", 2)),
+        max_dates=_whole(request, "max_dates", 10), sentences_per_date=_whole(request, "sentences_per_date", 2),
     )
     return [asdict(entry) for entry in timeline_from_store(store, timeline_request)]
 
