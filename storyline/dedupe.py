@@ -22,42 +22,63 @@ from datasketch import MinHash, MinHashLSH
 
 from storyline.records import Article, DuplicateLink
 
-STAGE = "dedupe.minhash.v1"
+STAGE = "dedupe.minhash.v2"
 SCHEME = "affine32"  # the label datasketch wants for 32-bit values; the values themselves are ours
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 2000  # syndicated copies share their opening; hashing 2,000 words of a long transcript is plenty
 _MASK32 = np.uint64(0xFFFFFFFF)
-_PRIME = np.uint64((1 << 61) - 1)
 _EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 
 
+class _WordHashes(dict[str, int]):
+    """crc32 of each word, remembered: news vocabulary repeats, so most lookups skip the hashing."""
+
+    LIMIT = 500_000  # words remembered before starting over, to bound memory on odd corpora
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[word] = zlib.crc32(word.encode("utf-8", "surrogatepass"))
+        return value
+
+
+_WORD_HASHES = _WordHashes()
+
+
 def shingle_hashes(text: str, *, size: int = 3) -> np.ndarray:
-    """32-bit hashes of the text's lower-cased word ``size``-grams (stable across runs and machines)."""
-    tokens = _WORD.findall(text.lower())[:MAX_WORDS]
-    vocabulary = {word: zlib.crc32(word.encode()) for word in set(tokens)}
-    words = np.fromiter((vocabulary[word] for word in tokens), dtype=np.uint64, count=len(tokens))
+    """32-bit hashes of the text's lower-cased word ``size``-grams (stable across runs and machines).
+
+    Repeated shingles are kept: the minimum over them is the same, and skipping ``np.unique`` saves a sort.
+    """
+    tokens = _WORD.findall(text[: MAX_WORDS * 12].lower())[:MAX_WORDS]  # 12 characters a word is generous
+    words = np.fromiter(map(_WORD_HASHES.__getitem__, tokens), dtype=np.uint64, count=len(tokens))
     if len(words) < size:
-        return np.unique(words) if len(words) else np.zeros(1, dtype=np.uint64)
-    combined = np.zeros(len(words) - size + 1, dtype=np.uint64)
-    for offset in range(size):  # a polynomial hash of the window, wrapped to 32 bits
-        combined = (combined * np.uint64(1_000_003) + words[offset : len(words) - size + 1 + offset]) & _MASK32
-    return np.unique(combined)
+        return words if len(words) else np.zeros(1, dtype=np.uint64)
+    count = len(words) - size + 1
+    combined = words[:count].copy()
+    for offset in range(1, size):  # a polynomial hash of the window, wrapped to 32 bits
+        combined = (combined * np.uint64(1_000_003) + words[offset : count + offset]) & _MASK32
+    return combined
 
 
 def signature(text: str, *, permutations: int) -> np.ndarray:
-    """MinHash signature (uint32 array): per permutation, the least universal hash of any shingle."""
+    """MinHash signature (uint32 array): per permutation, the least hash of any shingle.
+
+    The permutations are multiply-shift hashes, h(x) = ((a·x + b) mod 2^64) >> 32 with odd a: 2-universal,
+    and the modulo is the machine's own overflow, so no division is needed.
+    """
     multipliers, offsets = _permutations(permutations)
     hashes = shingle_hashes(text)
-    values = (np.outer(multipliers, hashes) + offsets[:, None]) % _PRIME & _MASK32
+    values = (np.outer(multipliers, hashes) + offsets[:, None]) >> np.uint64(32)
     return values.min(axis=1).astype(np.uint32)
 
 
 @lru_cache(maxsize=4)
 def _permutations(count: int) -> tuple[np.ndarray, np.ndarray]:
-    """Fixed random (a, b) pairs for h(x) = (a·x + b) mod p; a < 2^31 keeps a·x inside 64 bits."""
+    """Fixed random (a, b) pairs, a odd, both 64-bit."""
     rng = np.random.default_rng(20220228)
-    multipliers = rng.integers(1, 2**31, size=count, dtype=np.uint64)
-    offsets = rng.integers(0, 2**31, size=count, dtype=np.uint64)
+    multipliers = rng.integers(0, 2**64, size=count, dtype=np.uint64, endpoint=False) | np.uint64(1)
+    offsets = rng.integers(0, 2**64, size=count, dtype=np.uint64, endpoint=False)
     return multipliers, offsets
 
 
@@ -71,7 +92,7 @@ class _Key:
 
 @dataclass
 class Deduper:
-    """Groups of duplicates, built incrementally. Load known articles with ``add_known``."""
+    """Groups of duplicates, built incrementally; stored articles come back with ``add(article, hashvalues=...)``."""
 
     threshold: float = 0.8
     permutations: int = 64
@@ -95,12 +116,13 @@ class Deduper:
         self._keys[article.id] = _Key(article.published or _EPOCH, article.id)
         self._parent[article.id] = article.id
         self._members[article.id] = [article.id]
-        for other in self._matches(article, hashvalues):
+        minhash = self._minhash(hashvalues)
+        for other in self._matches(article, hashvalues, minhash):
             self._union(article.id, other)
         self._hashes[article.id] = article.content_hash
         self._by_hash.setdefault(article.content_hash, article.id)
         self._signatures[article.id] = hashvalues
-        self._lsh.insert(article.id, self._minhash(hashvalues))
+        self._lsh.insert(article.id, minhash)
         return hashvalues
 
     def links(self, article_ids: Iterable[str]) -> dict[str, DuplicateLink | None]:
@@ -127,10 +149,10 @@ class Deduper:
     def original(self, article_id: str) -> str:
         return min(self._keys[member] for member in self.group(article_id)).article_id
 
-    def _matches(self, article: Article, hashvalues: np.ndarray) -> list[str]:
+    def _matches(self, article: Article, hashvalues: np.ndarray, minhash: MinHash) -> list[str]:
         """Stored articles that are exact copies, or whose estimated Jaccard reaches the threshold."""
         found = {self._by_hash[article.content_hash]} if article.content_hash in self._by_hash else set()
-        for other in self._lsh.query(self._minhash(hashvalues)):
+        for other in self._lsh.query(minhash):
             if float(np.mean(self._signatures[other] == hashvalues)) >= self.threshold:
                 found.add(other)
         return sorted(found)

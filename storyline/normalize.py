@@ -23,7 +23,10 @@ from storyline.settings import Settings
 
 STAGE = "normalize"
 _TRACKING_PARAMS = re.compile(r"^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|ocid$|cmpid$|ref$|ref_src$|smid$)")
-_SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_OTHER_SPACES = "\t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000"
+# runs of spaces that need folding: two or more, or any holding another kind of space (a lone " " is left alone,
+# which saves a substitution per word)
+_SPACES = re.compile(f"[{_OTHER_SPACES}][ {_OTHER_SPACES}]*| [ {_OTHER_SPACES}]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -31,7 +34,6 @@ _ISO_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _MOJIBAKE_HINT = re.compile("[\u00c2\u00c3\u00c5\u00d0\u00d1\u00e2\u00ef\ufffd]|&#?\\w+;")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_WHITESPACE = re.compile(r"\s+")
 _NOT_PROSE = re.compile(r"[^\w.,;:'\"!?()\-\u2018-\u201f]|_")
 
 
@@ -91,10 +93,15 @@ def content_hash(title: str, text: str) -> str:
 def clean_text(text: str) -> str:
     """Repair mojibake, normalize to NFC, fold runs of spaces, keep paragraph breaks.
 
-    Repeated to a fixed point (at most three passes): folding white space can expose mojibake that ftfy
-    left alone the first time ("Â\t" becomes "Â "), and normalizing must be idempotent.
+    Text that needs ftfy is cleaned to a fixed point (at most three passes): folding white space can expose
+    mojibake that ftfy left alone the first time ("Â\t" becomes "Â "), and normalizing must be idempotent.
+    Other text is final after one pass (controls go before NFC, folding spaces composes nothing).
     """
-    return _fixed_point(_clean_once, text or "")
+    text = text or ""
+    once = _clean_once(text)
+    if once.isascii() or not (_MOJIBAKE_HINT.search(text) or _MOJIBAKE_HINT.search(once)):  # NFC can make a hint
+        return once
+    return _fixed_point(_clean_once, once)
 
 
 def clean_line(text: str) -> str:
@@ -112,8 +119,8 @@ def _fixed_point(clean: Callable[[str], str], text: str, *, passes: int = 3) -> 
 
 def _clean_once(text: str) -> str:
     text = repair_unicode(text).replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line.strip() for line in _SPACES.sub(" ", text).split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    text = "\n".join([line.strip() for line in _SPACES.sub(" ", text).split("\n")])
+    return (_BLANK_LINES.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
 def repair_unicode(text: str) -> str:
@@ -126,12 +133,12 @@ def repair_unicode(text: str) -> str:
         return _CONTROL.sub("", text)
     if _MOJIBAKE_HINT.search(text):
         return ftfy.fix_text(text, normalization="NFC", uncurl_quotes=False)
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
+    return unicodedata.normalize("NFC", _CONTROL.sub("", text))  # controls first: removing one can join a pair
 
 
 def _letter_ratio(text: str) -> float:
-    """Share of letters, digits and ordinary punctuation among the visible characters of the first 5,000."""
-    sample = _WHITESPACE.sub("", text[:5000])
+    """Share of letters, digits and ordinary punctuation among the visible characters of the first 2,000."""
+    sample = "".join(text[:2000].split())
     if not sample:
         return 0.0
     return 1 - len(_NOT_PROSE.findall(sample)) / len(sample)

@@ -100,7 +100,8 @@ def _ingest_batch(
     with store.transaction():
         _keep_raw_inputs(new, store=store)
         store.put_articles(new, signatures=signatures)
-        store.set_duplicate_links(links)
+        # a group's original only ever gets earlier, so no stored link is ever cleared: only links are written
+        store.set_duplicate_links({article_id: link for article_id, link in links.items() if link})
         store.put_rejections(rejections)
     if settings.stories:  # every new article, duplicates too: they count as sources
         update_stories(store, new, None, settings=settings)

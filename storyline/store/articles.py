@@ -113,10 +113,10 @@ class ArticleTables(StorePart):
         return self.db.execute("SELECT 1 FROM raw_inputs WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
     def put_raw(self, sha256: str, *, source: str, data: bytes) -> None:
-        """Keep an input's bytes, once per content."""
+        """Keep an input's bytes, once per content (zlib level 1: a third of the time of level 6, a little larger)."""
         self.db.execute(
             "INSERT OR IGNORE INTO raw_inputs (sha256, source, bytes, content) VALUES (?, ?, ?, ?)",
-            (sha256, source, len(data), zlib.compress(data, 6)),
+            (sha256, source, len(data), zlib.compress(data, 1)),
         )
 
     def raw_input(self, sha256: str) -> bytes | None:
