@@ -238,6 +238,24 @@ def test_html_page_gives_text_title_date_url_author(settings):
         assert boilerplate not in article.text
 
 
+@pytest.mark.parametrize(
+    ("og_title", "title"),
+    [
+        ("Delegations meet near the Belarus border – Example Wire", "Delegations meet near the Belarus border"),
+        ("Delegations meet near the Belarus border | EXAMPLE WIRE", "Delegations meet near the Belarus border"),
+        ("Delegations meet – a report", "Delegations meet – a report"),  # not the site's name: kept
+        ("Example Wire", "Example Wire"),
+    ],
+)
+def test_html_title_drops_the_site_name_an_seo_og_title_ends_with(tmp_path, settings, og_title, title):
+    page = (FIXTURES / "article.html").read_text().replace(
+        'content="Delegations meet near the Belarus border">',
+        f'content="{og_title}">\n  <meta property="og:site_name" content="Example Wire">')
+    path = tmp_path / "seo.html"
+    path.write_text(page)
+    assert only(read(path, settings)).title == title
+
+
 def test_html_page_without_text_is_e112(settings):
     assert [item.code for item in read(FIXTURES / "no_text.html", settings)] == ["E112"]
 
@@ -254,6 +272,15 @@ def test_rss_entries_use_content_else_summary(settings):
     assert second.text == ("The city authorities kept the weekend curfew in place until Monday morning.\n"
                            "Public transport resumed on a reduced timetable.")
     assert [item.source.rsplit("#", 1)[1] for item in items] == ["0", "1", "2"]
+
+
+def test_feed_cut_inside_an_entry_reads_the_entries_before_and_rejects_that_one(tmp_path, settings):
+    data = (FIXTURES / "feed.rss").read_text()
+    path = tmp_path / "cut.rss"
+    path.write_text(data[: data.index("Public transport")])  # a download that stopped in the second entry
+    items = read(path, settings)
+    assert [label(item) for item in items] == ["feed", "E107"]
+    assert items[1].source == f"{path}#1" and "cut short" in items[1].message
 
 
 def test_atom_entries(settings):

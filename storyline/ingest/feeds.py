@@ -3,7 +3,8 @@
 An entry's text is its content (the longest), else its summary, with HTML turned into text; with its title,
 link, published (else updated) date as written, and author. A feed that does not parse and has no entries is
 E107 (so is one whose recovered entries have no text at all); one that parses badly but still yields
-entries with text is read. An entry with no text is E110.
+entries with text is read, except an entry the file ends inside (a cut download), which is E107. An entry with
+no text is E110.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ EXTENSIONS = (".rss", ".atom", ".xml")
 
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:rdf)[\s>]", re.IGNORECASE)
 _HTML_ROOT = re.compile(r"<html[\s>]", re.IGNORECASE)
+_ENTRY_START = re.compile(rb"<(?:\w+:)?(?:item|entry)[\s>]", re.IGNORECASE)
+_ENTRY_END = re.compile(rb"</(?:\w+:)?(?:item|entry)\s*>", re.IGNORECASE)
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -48,8 +51,19 @@ def read(
     if not parsed.entries:
         yield reject(path, "E110", "the feed has no entries")
         return
+    cut = len(parsed.entries) - 1 if parsed.bozo and _ends_inside_entry(data, len(parsed.entries)) else -1
     for index, entry in enumerate(parsed.entries):
-        yield _entry_article(entry, source=record_source(path, index), raw_sha=raw_sha, index=index)
+        source = record_source(path, index)
+        if index == cut:  # what feedparser recovers of it is part of an article, or only its summary
+            yield reject(source, "E107", f"feed entry {index} is cut short: the file ends inside it")
+        else:
+            yield _entry_article(entry, source=source, raw_sha=raw_sha, index=index)
+
+
+def _ends_inside_entry(data: bytes, entries: int) -> bool:
+    """The file stops inside its last entry (a download cut short), and that entry is feedparser's last."""
+    starts = list(_ENTRY_START.finditer(data))
+    return len(starts) == entries > 0 and not _ENTRY_END.search(data, starts[-1].end())
 
 
 def _entry_article(entry: Any, *, source: str, raw_sha: str, index: int) -> RawArticle | Rejection:

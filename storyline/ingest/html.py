@@ -2,10 +2,12 @@
 
 ``extract_page`` is shared with the WARC reader. A page with no extractable text is E112. When trafilatura's
 date is only a day and the page states the full timestamp in a ``<meta>`` or JSON-LD field, the timestamp is kept.
+A title ending with the site's name (``Headline • Site``) loses it; lines of the text repeating the title go.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +26,11 @@ _TIMESTAMP = re.compile(
     r"""content=["']|"datePublished"\s*:\s*")(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}[^"'<>\s]*)""",
     re.IGNORECASE,
 )
+_META_TAG = re.compile(r"<meta\s[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_SITE_NAME_META = frozenset({"og:site_name", "application-name"})
 _SCAN_CHARS = 300_000
+_SEPARATORS = "|•·–—-:»~/"  # between a headline and the site name in a page title
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -52,22 +58,57 @@ def extract_page(
     text = (document.text or "").strip() if document is not None else ""
     if not text:
         return reject(source, "E112", "HTML page has no extractable text (trafilatura found no main content)")
-    title = (document.title or "").strip()
-    first, _, rest = text.partition("\n")
-    if title and rest.strip() and first.strip().lower() == title.lower():
-        text = rest.strip()  # the headline repeated as the first line of the text
+    title = _without_site_name((document.title or "").strip(), _site_names(data, document.sitename or ""))
     return RawArticle(
-        source=source, format=fmt, text=text, title=title, url=(url or document.url or "").strip(),
+        source=source, format=fmt, text=_without_headline(text, title), title=title,
+        url=(url or document.url or "").strip(),
         published=_full_timestamp(data, document.date or ""), author=(document.author or "").strip(),
         raw_sha=raw_sha, record_index=record_index, published_hint=published_hint,
     )
+
+
+def _site_names(data: bytes, sitename: str) -> set[str]:
+    """What the page calls its site: trafilatura's pick (a JSON-LD publisher wins over og:site_name), and the
+    ``og:site_name`` and ``application-name`` meta tags."""
+    names = {sitename.strip()}
+    for tag in _META_TAG.findall(_scan_text(data)):
+        attributes = {name.lower(): double or single for name, double, single in _ATTRIBUTE.findall(tag)}
+        if (attributes.get("property") or attributes.get("name") or "").lower() in _SITE_NAME_META:
+            names.add(html.unescape(attributes.get("content", "")).strip())
+    return names - {""}
+
+
+def _without_site_name(title: str, sites: set[str]) -> str:
+    """``Headline • Site`` → ``Headline`` when ``Site`` is one of the page's names for its site.
+
+    SEO plugins put the whole ``<title>``, site name and all, in ``og:title``, which trafilatura prefers.
+    """
+    for site in sites:
+        head = title[: -len(site)].rstrip() if title.lower().endswith(site.lower()) else ""
+        if len(head) > 2 and head[-1] in _SEPARATORS and head[-2] == " ":  # not the name alone, nor a word's end
+            return head[:-1].rstrip()
+    return title
+
+
+def _without_headline(text: str, title: str) -> str:
+    """The text without lines repeating the headline: the first line, or one after the body when trafilatura
+    pads a short article with the page's other text (it does, even with the headline in a ``<h1>``)."""
+    if not title:
+        return text
+    kept = [line for line in text.split("\n") if line.strip().lower() != title.lower()]
+    return "\n".join(kept).strip() if any(line.strip() for line in kept) else text
 
 
 def _full_timestamp(data: bytes, day: str) -> str:
     """The page's own full timestamp for ``day`` when it states one, else ``day``."""
     if not day or len(day) > 10:
         return day
-    for match in _TIMESTAMP.finditer(data[:_SCAN_CHARS].decode("utf-8", errors="replace")):
+    for match in _TIMESTAMP.finditer(_scan_text(data)):
         if match[1].startswith(day):
             return match[1]
     return day
+
+
+def _scan_text(data: bytes) -> str:
+    """The start of the page as text, for the meta tags trafilatura does not report."""
+    return data[:_SCAN_CHARS].decode("utf-8", errors="replace")
