@@ -1,4 +1,4 @@
-"""Stories: articles grouped, as they arrive, into the stories they tell.
+"""Assignment, the pure part: articles into open stories, then merges, late entities and labels.
 
 An article joins the most similar open story when the similarity passes ``settings.story_threshold``
 and the article falls within ``settings.story_window_days`` of the story's dates; otherwise it founds a
@@ -8,69 +8,24 @@ centroid, blended with the share of the article's key entities that the story al
 enrichment is there: it may arrive late, then it only adds entities to the story the article is in).
 After each batch, the stories it touched are compared with their neighbours: two that have grown into
 one are merged, the larger keeps its id and the other redirects to it.
-
-``assign_stories`` is the pure part (states and features in, an update out); ``update_stories`` loads the
-open stories from the store, calls it and saves the result.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
-from typing import Any, Protocol
 
 import numpy as np
 
-from storyline.records import Article, Enrichment
+from storyline.records import Enrichment
 from storyline.settings import Settings
+from storyline.stories.features import KEY_ENTITIES, Background, StoryFeatures, key_entities, unit
 
-STAGE = "stories.incremental.v1"
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC"})
 ENTITY_WEIGHT = 0.3  # share of the similarity that comes from shared entities, when both sides have them
 MERGE_MARGIN = 0.1  # two stories merge when their centroids are this much above the join threshold
-KEY_ENTITIES = 10  # per article
-PRIOR_WEIGHT = 100  # how many articles the prior background counts for against the stream's own mean
-PRIOR_NORM = 0.8  # the length of the mean of many static-model article vectors (0.83 over Timeline17)
 KEPT_COUNTS = 60  # entity and term counts kept per story (the rest are rare and only make state grow)
-LEAD_CHARS = 600  # key terms come from the title and the article's first lines
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
-_FUNCTION_WORDS = frozenset({
-    "a", "about", "above", "across", "after", "again", "against", "ago", "all", "along", "already", "also",
-    "although", "am", "amid", "among", "an", "and", "any", "are", "around", "as", "at", "back", "be",
-    "because", "been", "before", "behind", "being", "below", "between", "beyond", "both", "but", "by", "can",
-    "cannot", "did", "do", "does", "doing", "down", "during", "each", "even", "ever", "every", "few", "for",
-    "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him",
-    "himself", "his", "how", "however", "i", "if", "in", "into", "is", "it", "its", "itself", "least", "less",
-    "let", "many", "me", "more", "most", "much", "my", "myself", "near", "next", "no", "nor", "not", "now",
-    "of", "off", "on", "once", "only", "onto", "or", "other", "ought", "our", "ours", "ourselves", "out",
-    "over", "own", "per", "same", "she", "since", "so", "some", "still", "such", "than", "that", "the",
-    "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "though",
-    "through", "thus", "to", "too", "under", "until", "up", "upon", "very", "via", "was", "we", "well", "were",
-    "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "with", "within",
-    "without", "yet", "you", "your", "yours", "yourself", "yourselves",
-})
-_NEWS_WORDS = frozenset({
-    "said", "says", "say", "told", "according", "reported", "report", "reports", "news", "new", "year",
-    "years", "week", "weeks", "day", "days", "time", "today", "yesterday", "tomorrow", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "people", "mr", "mrs", "ms", "just", "like",
-    "also", "could", "would", "should", "might", "will", "one", "two", "three", "first", "last", "many",
-    "much", "world", "bbc", "reuters", "guardian", "cnn", "associated", "press", "updated", "published",
-})
-
-
-@dataclass(frozen=True)
-class StoryFeatures:
-    """What story assignment needs from one article."""
-
-    article_id: str
-    day: date | None
-    vector: np.ndarray
-    entities: tuple[str, ...] = ()  # canonical names, most mentioned first; () when not enriched (yet)
-    terms: tuple[str, ...] = ()
 
 
 @dataclass
@@ -93,45 +48,6 @@ class StoryState:
     @property
     def label(self) -> str:
         return story_label(self)
-
-
-@dataclass(frozen=True)
-class Background:
-    """The mean of every article vector seen: what all news shares, taken out before comparing.
-
-    Mean-pooled static embeddings of long texts all lean the same way (cosines of unrelated articles
-    are high); centring on the stream's own mean spreads them out, as IDF does for TF-IDF. Until the
-    stream is long enough to say what is common, a ``prior`` (plain function words) stands in for it,
-    so that a first batch about a single story does not centre that story away.
-    """
-
-    vector_sum: np.ndarray
-    count: int = 0
-    prior: np.ndarray | None = None
-
-    @property
-    def mean(self) -> np.ndarray:
-        prior = self.vector_sum * 0 if self.prior is None else self.prior
-        return (prior * PRIOR_WEIGHT + self.vector_sum) / (PRIOR_WEIGHT + self.count)
-
-    def including(self, vectors: Sequence[np.ndarray]) -> Background:
-        if not vectors:
-            return self
-        return replace(self, vector_sum=self.vector_sum + np.sum(vectors, axis=0), count=self.count + len(vectors))
-
-
-@lru_cache(maxsize=4)
-def prior_background(*, method: str = "auto") -> Background:
-    """A background before any article: the embedding of English function words, at a news mean's length."""
-    from storyline.embed import embed_texts
-
-    prior = embed_texts([" ".join(sorted(_FUNCTION_WORDS))], method=method)[0] * PRIOR_NORM
-    return Background(np.zeros_like(prior), 0, prior)
-
-
-def unit(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm > 0 else vector
 
 
 @dataclass(frozen=True)
@@ -159,103 +75,6 @@ class StoryUpdate:
     late_entities: tuple[str, ...] = ()  # articles already in a story whose entities were counted now
     background: Background | None = None
     pool: dict[str, StoryState] = field(default_factory=dict, repr=False, compare=False)  # every open story
-
-
-class StoryStore(Protocol):
-    """The store methods stories use (``storyline.store.stories.StoryTables``)."""
-
-    def story_states(
-        self, *, since: str | None = None, until: str | None = None, ids: Sequence[str] | None = None,
-    ) -> list[dict[str, Any]]: ...
-    def story_memberships(self, article_ids: Sequence[str]) -> dict[str, tuple[str, bool]]: ...
-    def story_background(self) -> dict[str, Any] | None: ...
-    def save_story_update(self, update: dict[str, Any]) -> None: ...
-
-
-# --- the runner-level entry point ---------------------------------------------------------------
-
-
-def update_stories(
-    store: StoryStore, articles: Sequence[Article], enrichments: Sequence[Enrichment] | None, *, settings: Settings,
-) -> None:
-    """Assign a stored batch of articles to stories and save the result (called after each stored batch)."""
-    by_article = {enrichment.article_id: enrichment for enrichment in enrichments or ()}
-    known = store.story_memberships([article.id for article in articles])
-    fresh = [article for article in articles if article.id not in known]
-    late = [by_article[a.id] for a in articles if a.id in known and not known[a.id][1] and a.id in by_article]
-    features = article_features(fresh, enrichments=by_article)
-    rows = store.story_states(**_window([feature.day for feature in features], settings=settings)) if fresh else []
-    late_ids = sorted({known[enrichment.article_id][0] for enrichment in late})
-    rows += [row for row in store.story_states(ids=late_ids) if row["id"] not in {r["id"] for r in rows}]
-    prior = prior_background()
-    # stories saved with another embedding (the TF-IDF fallback) cannot be compared: leave them be
-    states = [state for state in map(state_from_row, rows) if state.vector_sum.shape == prior.vector_sum.shape]
-    background = background_from_row(store.story_background(), prior=prior)
-    update = assign_stories(states, features, settings=settings, background=background)
-    update = add_late_entities(update, late, memberships=known)
-    if update.stories:
-        store.save_story_update(update_row(update))
-
-
-def _window(days: list[date | None], *, settings: Settings) -> dict[str, str | None]:
-    """The date range of stories a batch can touch; all of them when some article has no date."""
-    if not days or any(day is None for day in days):
-        return {"since": None, "until": None}
-    known = [day for day in days if day is not None]
-    reach = timedelta(days=settings.story_window_days)
-    return {"since": (min(known) - reach).isoformat(), "until": (max(known) + reach).isoformat()}
-
-
-# --- features -----------------------------------------------------------------------------------
-
-
-def article_features(
-    articles: Sequence[Article], *, enrichments: dict[str, Enrichment] | None = None, method: str = "auto",
-) -> list[StoryFeatures]:
-    """Embeddings, key entities and key terms of articles (embedded in one call)."""
-    from storyline.embed import embed_texts
-
-    enrichments = enrichments or {}
-    vectors = embed_texts([story_text(article) for article in articles], method=method)
-    return [
-        StoryFeatures(
-            article_id=article.id,
-            day=article.published.date() if article.published else None,
-            vector=vector,
-            entities=key_entities(enrichments[article.id]) if article.id in enrichments else (),
-            terms=key_terms(article),
-        )
-        for article, vector in zip(articles, vectors, strict=True)
-    ]
-
-
-def story_text(article: Article) -> str:
-    title = article.title.strip()
-    # dated-folder articles use their first line as title: don't count it twice
-    body = article.text[len(title):] if title and article.text.startswith(title) else article.text
-    return f"{title}\n{body}" if title else body
-
-
-def key_entities(enrichment: Enrichment) -> tuple[str, ...]:
-    names = Counter(
-        (mention.canonical or mention.text).strip()
-        for mention in enrichment.entities
-        if mention.label in ENTITY_LABELS
-    )
-    names.pop("", None)
-    return tuple(name for name, _ in names.most_common(KEY_ENTITIES))
-
-
-def key_terms(article: Article, *, limit: int = 8) -> tuple[str, ...]:
-    """Distinct content words of the title and lead, title words first."""
-    lead = article.text[:LEAD_CHARS]
-    words = [word.lower().strip("'-") for word in _WORD.findall(f"{article.title} {article.title} {lead}")]
-    counts = Counter(word for word in words if len(word) > 2 and word not in _stopwords())
-    return tuple(word for word, _ in counts.most_common(limit))
-
-
-def _stopwords() -> frozenset[str]:
-    return _FUNCTION_WORDS | _NEWS_WORDS
 
 
 # --- assignment (pure) --------------------------------------------------------------------------
@@ -524,75 +343,3 @@ def story_label(state: StoryState, *, entities: int = 3, terms: int = 4) -> str:
     if names and words:
         return f"{' · '.join(names)} — {', '.join(words)}"
     return " · ".join(names) or ", ".join(words)
-
-
-# --- state to and from the store's plain rows ---------------------------------------------------
-
-
-def state_from_row(row: dict[str, Any]) -> StoryState:
-    return StoryState(
-        id=row["id"],
-        first_day=date.fromisoformat(row["first_date"]) if row["first_date"] else None,
-        last_day=date.fromisoformat(row["last_date"]) if row["last_date"] else None,
-        article_count=row["article_count"],
-        vector_sum=np.frombuffer(row["vector_sum"], dtype="<f4").copy(),
-        entity_counts=dict(row["entity_counts"]),
-        entity_articles=row["entity_articles"],
-        term_counts=dict(row["term_counts"]),
-    )
-
-
-def state_row(state: StoryState) -> dict[str, Any]:
-    return {
-        "id": state.id,
-        "label": story_label(state),
-        "first_date": state.first_day.isoformat() if state.first_day else None,
-        "last_date": state.last_day.isoformat() if state.last_day else None,
-        "article_count": state.article_count,
-        "vector_sum": state.vector_sum.astype("<f4").tobytes(),
-        "entity_counts": state.entity_counts,
-        "entity_articles": state.entity_articles,
-        "term_counts": state.term_counts,
-    }
-
-
-def background_from_row(row: dict[str, Any] | None, *, prior: Background) -> Background:
-    vector_sum = None if row is None else np.frombuffer(row["vector_sum"], dtype="<f4").copy()
-    if vector_sum is None or vector_sum.shape != prior.vector_sum.shape:
-        return prior
-    return replace(prior, vector_sum=vector_sum, count=row["article_count"])
-
-
-def update_row(update: StoryUpdate) -> dict[str, Any]:
-    """The plain form the store saves (the store never imports this module)."""
-    return {
-        "stage": STAGE,
-        "stories": [state_row(state) for state in update.stories],
-        "assignments": [
-            (item.article_id, item.story_id, item.similarity, item.entities_counted) for item in update.assignments
-        ],
-        "merges": [(merge.old_id, merge.survivor_id, merge.similarity) for merge in update.merges],
-        "late_entities": list(update.late_entities),
-        "background": None if update.background is None else {
-            "vector_sum": update.background.vector_sum.astype("<f4").tobytes(),
-            "article_count": update.background.count,
-        },
-    }
-
-
-# --- reading ------------------------------------------------------------------------------------
-
-
-class StoryReader(Protocol):
-    def list_stories(
-        self, *, start: str | None = None, end: str | None = None, limit: int | None = None,
-    ) -> list[dict[str, Any]]: ...
-
-
-def list_stories(
-    store: StoryReader, *, start: date | None = None, end: date | None = None, limit: int | None = None,
-) -> list[dict[str, Any]]:
-    """Open stories whose dates reach into start..end, latest first (what ``storyline stories`` prints)."""
-    return store.list_stories(
-        start=start.isoformat() if start else None, end=end.isoformat() if end else None, limit=limit
-    )

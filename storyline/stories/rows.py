@@ -1,0 +1,98 @@
+"""Stories to and from the store's plain rows, and listing them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Any, Protocol
+
+import numpy as np
+
+from storyline.stories.assign import StoryState, StoryUpdate, story_label
+from storyline.stories.features import Background
+
+STAGE = "stories.incremental.v1"
+
+
+class StoryStore(Protocol):
+    """The store methods stories use (``storyline.store.stories.StoryTables``)."""
+
+    def story_states(
+        self, *, since: str | None = None, until: str | None = None, ids: Sequence[str] | None = None,
+    ) -> list[dict[str, Any]]: ...
+    def story_memberships(self, article_ids: Sequence[str]) -> dict[str, tuple[str, bool]]: ...
+    def story_background(self) -> dict[str, Any] | None: ...
+    def save_story_update(self, update: dict[str, Any]) -> None: ...
+
+
+# --- state to and from the store's plain rows ---------------------------------------------------
+
+
+def state_from_row(row: dict[str, Any]) -> StoryState:
+    return StoryState(
+        id=row["id"],
+        first_day=date.fromisoformat(row["first_date"]) if row["first_date"] else None,
+        last_day=date.fromisoformat(row["last_date"]) if row["last_date"] else None,
+        article_count=row["article_count"],
+        vector_sum=np.frombuffer(row["vector_sum"], dtype="<f4").copy(),
+        entity_counts=dict(row["entity_counts"]),
+        entity_articles=row["entity_articles"],
+        term_counts=dict(row["term_counts"]),
+    )
+
+
+def state_row(state: StoryState) -> dict[str, Any]:
+    return {
+        "id": state.id,
+        "label": story_label(state),
+        "first_date": state.first_day.isoformat() if state.first_day else None,
+        "last_date": state.last_day.isoformat() if state.last_day else None,
+        "article_count": state.article_count,
+        "vector_sum": state.vector_sum.astype("<f4").tobytes(),
+        "entity_counts": state.entity_counts,
+        "entity_articles": state.entity_articles,
+        "term_counts": state.term_counts,
+    }
+
+
+def background_from_row(row: dict[str, Any] | None, *, prior: Background) -> Background:
+    vector_sum = None if row is None else np.frombuffer(row["vector_sum"], dtype="<f4").copy()
+    if vector_sum is None or vector_sum.shape != prior.vector_sum.shape:
+        return prior
+    return replace(prior, vector_sum=vector_sum, count=row["article_count"])
+
+
+def update_row(update: StoryUpdate) -> dict[str, Any]:
+    """The plain form the store saves (the store never imports this module)."""
+    return {
+        "stage": STAGE,
+        "stories": [state_row(state) for state in update.stories],
+        "assignments": [
+            (item.article_id, item.story_id, item.similarity, item.entities_counted) for item in update.assignments
+        ],
+        "merges": [(merge.old_id, merge.survivor_id, merge.similarity) for merge in update.merges],
+        "late_entities": list(update.late_entities),
+        "background": None if update.background is None else {
+            "vector_sum": update.background.vector_sum.astype("<f4").tobytes(),
+            "article_count": update.background.count,
+        },
+    }
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+class StoryReader(Protocol):
+    def list_stories(
+        self, *, start: str | None = None, end: str | None = None, limit: int | None = None,
+    ) -> list[dict[str, Any]]: ...
+
+
+def list_stories(
+    store: StoryReader, *, start: date | None = None, end: date | None = None, limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Open stories whose dates reach into start..end, latest first (what ``storyline stories`` prints)."""
+    return store.list_stories(
+        start=start.isoformat() if start else None, end=end.isoformat() if end else None, limit=limit
+    )
