@@ -54,7 +54,12 @@ def load_static_model(folder: Path = MODEL_DIR) -> Any:
     if not model_available(folder):
         raise ModelError("E303", str(folder), hint="build it: see scripts/distill_embeddings.py")
     os.environ["HF_HUB_OFFLINE"] = "1"  # a local folder never needs the hub; make sure nothing tries
+    import tqdm
     from model2vec import StaticModel
+
+    # encode() wraps its batches in tqdm, whose monitor thread would make the enrichment pool fall back from
+    # fork to spawn (forking is only safe with one thread); no progress bar is shown here, so no monitor
+    tqdm.tqdm.monitor_interval = 0
 
     return StaticModel.from_pretrained(folder, normalize=True)
 

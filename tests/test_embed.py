@@ -82,3 +82,11 @@ def test_loading_needs_neither_torch_nor_the_hub() -> None:
     env = {"PATH": "", "HF_HUB_OFFLINE": "1", "HF_HOME": "/nonexistent-hub-cache"}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_embedding_leaves_no_monitor_thread() -> None:
+    """tqdm's monitor thread (model2vec wraps its batches in tqdm) would push the enrichment pool off fork."""
+    import threading
+
+    embed_texts(["Talks between Russia and Ukraine began in Belarus."], method="static")
+    assert "tqdm_monitor" not in {thread.name for thread in threading.enumerate()}

@@ -47,3 +47,18 @@ def test_two_processes_give_what_one_gives(tmp_path: Path, seed_path: Path, shar
     two = analyze_articles(articles, settings=settings.with_values(processes=2))
     assert two == one
     assert sum(len(enrichment.events) for enrichment in one) > 0
+    workers = _worker_pids()
+    assert analyze_articles(articles, settings=settings.with_values(processes=2)) == one
+    assert _worker_pids() == workers  # the pool outlives a call: workers load the model once, not once a batch
+
+
+def _worker_pids() -> set[int]:
+    from storyline.enrich.annotate import worker_pool
+
+    return set(worker_pool(2).map(_pid, range(8)))
+
+
+def _pid(_: int) -> int:
+    import os
+
+    return os.getpid()

@@ -64,3 +64,12 @@ def test_unknown_place_joins_a_known_one() -> None:
 def test_merge_does_not_depend_on_input_order(events: list[Event]) -> None:
     reference = merge_events(sorted(events, key=lambda event: event.article_id))
     assert merge_events(events) == reference
+
+
+def test_merged_ids_are_unique_even_when_one_sentence_is_coded_twice() -> None:
+    """The same sentence coded twice (one trigger, two places) gives two merged events: the store keys them by id."""
+    lviv = replace(KHARKIV, name="Lviv")
+    twice = [mention("a"), mention("a", place=lviv), replace(mention("a", place=lviv), place=KHARKIV)]
+    merged = merge_events([*twice, mention("b", place=lviv)])
+    assert len({event.id for event in merged}) == len(merged) >= 2
+    assert [event.id for event in merge_events(list(reversed(twice)))] == [event.id for event in merge_events(twice)]

@@ -12,4 +12,6 @@ class LocalEngine:
         return [function(chunk, **kwargs) for chunk in chunks]
 
     def close(self) -> None:
-        pass
+        from storyline.enrich.annotate import close_worker_pools
+
+        close_worker_pools()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import heapq
 import multiprocessing
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -24,6 +26,7 @@ from storyline.settings import Settings
 FollowUp = Callable[..., Sequence[Event]]
 PIPE_BATCH = 32
 CHUNKS_PER_PROCESS = 4  # long articles are uneven; smaller chunks keep the workers equally busy
+_POOLS: dict[int, ProcessPoolExecutor] = {}
 
 
 def enrich_doc(doc: Doc, article: Article, *, places: Gazetteer) -> Enrichment:
@@ -55,13 +58,34 @@ def enrich_articles(
         return _enrich_here(list(articles), settings, then)
     bins = balanced_bins([len(article.text) for article in articles], count=processes * CHUNKS_PER_PROCESS)
     results: list[Enrichment | None] = [None] * len(articles)
-    with ProcessPoolExecutor(max_workers=processes, mp_context=_context()) as pool:
+    pool = worker_pool(processes)
+    try:
         chunks = pool.map(_enrich_in_worker, [[articles[i] for i in b] for b in bins], [settings] * len(bins),
                           [then] * len(bins))
         for indexes, chunk in zip(bins, chunks, strict=True):
             for index, enrichment in zip(indexes, chunk, strict=True):
                 results[index] = enrichment
+    except BrokenProcessPool:
+        close_worker_pools()  # a worker died (killed, out of memory): the next call starts a fresh pool
+        raise
     return [enrichment for enrichment in results if enrichment is not None]
+
+
+def worker_pool(processes: int) -> ProcessPoolExecutor:
+    """The pool for ``processes`` workers, kept for the life of this process.
+
+    The runner enriches batch after batch; a pool per batch would load the model in every worker every time.
+    """
+    pool = _POOLS.get(processes)
+    if pool is None:
+        pool = _POOLS[processes] = ProcessPoolExecutor(max_workers=processes, mp_context=_context())
+    return pool
+
+
+def close_worker_pools() -> None:
+    """Stop the kept worker pools (the engine's ``close`` and interpreter exit call this)."""
+    while _POOLS:
+        _POOLS.popitem()[1].shutdown(cancel_futures=True)
 
 
 def balanced_bins(sizes: Sequence[int], *, count: int) -> list[list[int]]:
@@ -101,3 +125,6 @@ def _context() -> multiprocessing.context.BaseContext:
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+atexit.register(close_worker_pools)
