@@ -132,3 +132,13 @@ def test_same_parse_same_events() -> None:
     enrichment = enrich_articles([item], settings=SETTINGS)[0]
     assert code_events(item, enrichment, settings=SETTINGS, docs=parse(text, settings=SETTINGS)) == code_events(
         item, enrichment, settings=SETTINGS)
+
+
+def test_words_that_name_nobody_are_not_actors() -> None:
+    """Relative and personal pronouns left unresolved ("that", "I") would put nobody a reader can follow in a row."""
+    strike = code("Seven opposition parties organized a general strike that shut down Kathmandu in protest.")
+    assert strike and all(event.actor is None or event.actor.name.lower() not in {"that", "who"} for event in strike)
+    talk = code("I have invited you to talk about the situation, and I discussed it with the Prime Minister.")
+    assert all(event.actor is None or event.actor.name != "I" for event in talk)
+    riots = only(code("Palestinian riots against Israeli military policies are still continuing."), "PROTEST")
+    assert riots.actor is not None and riots.actor.country == "PSE"

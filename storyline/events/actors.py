@@ -25,6 +25,8 @@ ANAPHORS = frozenset({"country", "nation", "republic"})
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "quantmod"})
 PLACE_PREPS = frozenset({"of", "from", "in"})
 EVENT_WORDS = frozenset(NOUNS) - {"call"}
+ACTOR_POS = frozenset({"PROPN", "NOUN"})
+NAMED_ACTORS = frozenset({"NORP", "GPE", "ORG", "PERSON"})  # "Palestinian riots": an adjective that names a people
 
 
 @dataclass
@@ -71,8 +73,8 @@ def resolve(head: Token, *, context: ActorContext) -> Actor | None:
         if head is None:
             return None
     head = _named_appos(head)
-    if head.lemma_.lower() in EVENT_WORDS:
-        return None
+    if head.lemma_.lower() in EVENT_WORDS or not (head.pos_ in ACTOR_POS or head.ent_type_ in NAMED_ACTORS):
+        return None  # "that", "I", "you" left unresolved name nobody a reader could follow
     tokens = phrase(head)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     mention = context.mention_at(head.idx)
