@@ -53,3 +53,16 @@ def test_eval_timeline_rejects_a_folder_without_the_layout(tmp_path: Path) -> No
 def test_an_unknown_story_is_an_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["timeline", "--db", _db(tmp_path), "--story", "s-nosuch"])
     assert result.exit_code == 1 and "E702" in result.output
+
+
+def test_a_query_timeline_keeps_to_sentences_about_the_query(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["timeline", "--db", _db(tmp_path), "--query", "aftershocks", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    sentences = [sentence for entry in json.loads(result.output) for sentence in entry["sentences"]]
+    assert sentences and all("aftershock" in sentence.lower() for sentence in sentences)
+
+
+def test_query_words_become_stemmed_keywords() -> None:
+    from storyline.timeline.service import query_keywords
+
+    assert query_keywords("the negotiations OR talks in Ukraine") == ("negotiat", "talk", "ukraine")

@@ -6,14 +6,20 @@ records to the pure ``build_timeline``. The CLI, the HTTP API and the web UI cal
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 from storyline.errors import StorylineError
 from storyline.records import Article, Enrichment, TimelineEntry
 from storyline.timeline.build import build_timeline
+
+_QUERY_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_SUFFIXES = ("ions", "ion", "ings", "ing", "ies", "es", "ed", "s")
 
 
 @dataclass(frozen=True)
@@ -31,10 +37,29 @@ def timeline_from_store(store: Any, request: TimelineRequest) -> list[TimelineEn
     """The timeline a request asks for, from the store's articles (and enrichments when present)."""
     _check(request)
     articles = select_articles(store, request)
+    keywords = request.keywords or (query_keywords(request.query) if request.query else ())
     return build_timeline(
-        articles, enrichments=_enrichments(store, articles), keywords=request.keywords, start=request.start,
+        articles, enrichments=_enrichments(store, articles), keywords=keywords, start=request.start,
         end=request.end, max_dates=request.max_dates, sentences_per_date=request.sentences_per_date,
     )  # fmt: skip
+
+
+def query_keywords(query: str) -> tuple[str, ...]:
+    """A search's content words as sentence keywords, so that a query's timeline tells of what was asked.
+
+    The search finds articles that mention the words anywhere; without this, a long transcript that names
+    Ukraine once would give the timeline its lines about something else. Each word is cut to a stem, and
+    keywords match at word starts: "negotiations" → "negotiat" finds negotiate, negotiating, negotiation.
+    """
+    words = [word.lower() for word in _QUERY_WORD.findall(query) if word != "OR"]
+    return tuple(dict.fromkeys(_stem(word) for word in words if word not in ENGLISH_STOP_WORDS))
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def _check(request: TimelineRequest) -> None:
