@@ -19,7 +19,7 @@ from storyline.records import Article, Enrichment, TimelineEntry
 from storyline.timeline.build import build_timeline
 
 _QUERY_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-_SUFFIXES = ("ions", "ion", "ings", "ing", "ies", "es", "ed", "s")
+_SUFFIXES = ("ions", "ion", "ings", "ing", "ies", "es", "ed", "s", "e", "y")  # Ukraine → ukrain: Ukrainian too
 
 
 @dataclass(frozen=True)
