@@ -131,7 +131,7 @@ class Quote:
     text: str  # the quoted words
     start: int
     end: int
-    kind: str  # "direct" | "reported" | "unmarked" | "according_to"
+    kind: str  # "direct" | "reported" | "unmarked" | "according_to" | "transcript"
     speaker_text: str = ""  # the speaker as written
     speaker_start: int = -1
     speaker_end: int = -1

@@ -140,6 +140,83 @@ def test_impersonal_passive_is_not_attributed() -> None:
     assert enrich("It was noted that Russia is open to negotiations with representatives of Ukraine.").quotes == ()
 
 
+# --- transcript turns ----------------------------------------------------------------------------
+
+
+def turns(text: str) -> list[tuple[str, str, str]]:
+    """(speaker, speaker as written, words) of each transcript quote; every offset checked against the text."""
+    quotes = enrich(text).quotes
+    assert all(text[q.start:q.end] == q.text and text[q.speaker_start:q.speaker_end] == q.speaker_text
+               for q in quotes if q.speaker_text)
+    return [(q.speaker, q.speaker_text, q.text) for q in quotes if q.kind == "transcript"]
+
+
+def test_a_turn_runs_to_the_next_label() -> None:
+    text = ("President of Russia Vladimir Putin: Good afternoon, colleagues. We will discuss the economy today. "
+            "Prime Minister Mikhail Mishustin: Thank you, Mr President. The budget is balanced this year. "
+            "Putin: Good, thank you very much.")
+    assert turns(text) == [
+        ("Vladimir Putin", "Vladimir Putin", "Good afternoon, colleagues. We will discuss the economy today."),
+        ("Mikhail Mishustin", "Mikhail Mishustin", "Thank you, Mr President. The budget is balanced this year."),
+        ("Vladimir Putin", "Putin", "Good, thank you very much."),
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Beginning of Russian-French talks President of Russia Vladimir Putin: Mr President, welcome to Moscow. "
+     "Emmanuel Macron (retranslated): Thank you for receiving me today.",
+     [("Vladimir Putin", "Mr President, welcome to Moscow."),
+      ("Emmanuel Macron", "Thank you for receiving me today.")]),
+    ("President of Belarus Alexander Lukashenko Lukashenko AlexanderPresident of Belarus: We will win this fight "
+     "anyway. * * * The meeting continued behind closed doors.",
+     [("Alexander Lukashenko", "We will win this fight anyway.")]),
+    ("The President: Good afternoon, everyone. We begin our meeting.",
+     [("The President", "Good afternoon, everyone. We begin our meeting.")]),
+])
+def test_transcript_labels(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(speaker, words) for speaker, _, words in turns(text)] == expected
+
+
+def test_an_unnamed_turn_ends_the_one_before_and_is_no_quote() -> None:
+    text = ("Vladimir Putin: Let us take questions now. Question: Mr President, when will the talks resume? "
+            "Vladimir Putin: The talks will resume next week in Istanbul.")
+    assert [words for _, _, words in turns(text)] == [
+        "Let us take questions now.", "The talks will resume next week in Istanbul."]
+
+
+def test_inside_a_turn_i_is_the_speaker_and_he_is_not() -> None:
+    text = ("Vladimir Putin: I said that Russia was ready for talks with Ukraine. Emmanuel Macron called me. "
+            "He said that Kyiv was ready to talk.")
+    reported = [(q.speaker, q.text) for q in enrich(text).quotes if q.kind == "reported"]
+    assert reported == [("Vladimir Putin", "Russia was ready for talks with Ukraine"),
+                        ("Emmanuel Macron", "Kyiv was ready to talk")]
+
+
+def test_a_marked_quote_inside_a_turn_keeps_its_own_kind_and_span() -> None:
+    text = 'Vladimir Putin: As they say in Russia, "the first pancake is always lumpy." We will keep trying.'
+    quotes = enrich(text).quotes
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [
+        ("transcript", "Vladimir Putin", 'As they say in Russia, "the first pancake is always lumpy." We will keep '
+                                         "trying."),
+        ("direct", "", "the first pancake is always lumpy."),
+    ]
+
+
+@pytest.mark.parametrize("text", [
+    "The reason is simple: Russia wants security guarantees from NATO and the United States.",
+    "Kyiv: the talks will resume on Monday, officials in the Ukrainian capital said.",
+    "Topics: Ukraine, energy, sanctions and the economy of the European Union.",
+    "I personally persuaded Mr Poroshenko: anything but military operations, please.",
+    "The Governor reported on the situation in the region: the economy is recovering quickly.",
+    "Executive Order On Awarding the 2021 Presidential Prize in Science and Innovation for Young Scientists: "
+    "Having considered the proposals of the council, I hereby decree.",
+    "We discussed it with the Commissioner for Entrepreneurs' Rights: small businesses need support.",
+    "By John Smith: the delegations met in Istanbul on Tuesday, officials said.",
+])
+def test_prose_with_a_colon_is_no_turn(text: str) -> None:
+    assert turns(text) == []
+
+
 # --- claims --------------------------------------------------------------------------------------
 
 

@@ -1,4 +1,5 @@
-"""Quotes and who said them: marked quotes, reported speech, quotes whose marks the feed lost, "according to".
+"""Quotes and who said them: marked quotes, reported speech, quotes whose marks the feed lost, "according to",
+and the turns of transcripts ("Vladimir Putin: …", found in ``transcripts.py``).
 
 Attribution comes from the parse (the subject of a speech verb whose clausal complement is the quote)
 and, where the small model's parse breaks on a long unmarked quote, from the surface pattern
@@ -8,12 +9,15 @@ subject's head; a pronoun takes the person last mentioned; otherwise the phrase 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.text import doc_text
+from storyline.enrich.transcripts import Turn, find_turns
 from storyline.records import Mention, Quote
 
 STAGE = "quotes.rules.v1"
@@ -29,6 +33,7 @@ _SPEECH_WORDS = """
 SPEECH_VERBS = frozenset(_SPEECH_WORDS.split())
 REPORT_VERBS = frozenset({"report", "reports", "reported"})
 PRONOUNS_PERSON = frozenset({"he", "she"})
+FIRST_PERSON = frozenset({"i"})
 PRONOUNS_UNKNOWN = frozenset({"i", "we", "they", "it", "you", "this", "that", "who", "which"})
 MARKED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»")
 MIN_WORDS = 3
@@ -42,6 +47,8 @@ def extract_quotes(doc: Doc, *, mentions: Sequence[Mention]) -> tuple[Quote, ...
             if not any(start < quote.end and quote.start < end for start, end in covered):
                 quotes.append(quote)
                 covered.append((quote.start, quote.end))
+    turns = find_turns(doc_text(doc), mentions=mentions)
+    quotes = [*_in_turns(quotes, turns), *_transcript(doc, turns, taken=set(covered))]
     return tuple(sorted(quotes, key=lambda quote: quote.start))
 
 
@@ -138,6 +145,38 @@ def _according_source(token: Token) -> Token | None:
         return None
     to = next((child for child in token.children if child.lower_ == "to"), None)
     return next((child for child in to.children if child.dep_ == "pobj"), None) if to is not None else None
+
+
+# --- transcript turns ----------------------------------------------------------------------------
+
+
+def _transcript(doc: Doc, turns: Sequence[Turn], *, taken: set[tuple[int, int]]) -> Iterable[Quote]:
+    """Each named turn of three words or more, unless a quote found above has its very span.
+
+    Quotes inside a turn stay: they are narrower and of another kind (the speaker quoting someone).
+    """
+    text = doc_text(doc)
+    for turn in turns:
+        label = turn.label
+        if (turn.start, turn.end) in taken or len(text[turn.start:turn.end].split(maxsplit=MIN_WORDS)) < MIN_WORDS:
+            continue
+        yield Quote(label.speaker, text[turn.start:turn.end], turn.start, turn.end, "transcript",
+                    text[label.speaker_start:label.speaker_end], label.speaker_start, label.speaker_end, STAGE)
+
+
+def _in_turns(quotes: list[Quote], turns: Sequence[Turn]) -> Iterable[Quote]:
+    """Inside a turn, "I said that …" is the turn's speaker; "he said" is someone else, though the last person
+    named before it is the turn's own label."""
+    starts = [turn.start for turn in turns]
+    for quote in quotes:
+        index = bisect.bisect_right(starts, quote.start) - 1
+        turn = turns[index] if index >= 0 and quote.start < turns[index].end else None
+        pronoun = quote.speaker_text.lower()
+        if turn and not quote.speaker and pronoun in FIRST_PERSON:
+            quote = replace(quote, speaker=turn.label.speaker)
+        elif turn and quote.speaker == turn.label.speaker and pronoun in PRONOUNS_PERSON:
+            quote = replace(quote, speaker="")
+        yield quote
 
 
 # --- helpers -------------------------------------------------------------------------------------
