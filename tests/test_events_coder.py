@@ -142,3 +142,20 @@ def test_words_that_name_nobody_are_not_actors() -> None:
     assert all(event.actor is None or event.actor.name != "I" for event in talk)
     riots = only(code("Palestinian riots against Israeli military policies are still continuing."), "PROTEST")
     assert riots.actor is not None and riots.actor.country == "PSE"
+
+
+def test_i_and_we_in_a_quote_are_its_speaker() -> None:
+    text = ("Talks with the President of France. President of Russia Vladimir Putin: Good afternoon. "
+            "We have imposed sanctions on the United States. I called the President of France yesterday.")
+    events = code(text)
+    sanction = only(events, "SANCTION")
+    assert sanction.actor is not None and (sanction.actor.name, sanction.actor.country) == ("Vladimir Putin", "RUS")
+    assert text[sanction.actor.start : sanction.actor.end] == "We"
+    assert sanction.recipient is not None and sanction.recipient.country == "USA"
+
+
+def test_a_speaker_takes_no_country_from_the_prose_before_the_label() -> None:
+    events = code("The talks were about France. Vladimir Putin: We have imposed sanctions on the United States.")
+    sanction = only(events, "SANCTION")
+    assert sanction.actor is not None and sanction.actor.name == "Vladimir Putin"
+    assert sanction.actor.country != "FRA"

@@ -3,7 +3,8 @@
 The country comes from the entity's own words (a country, demonym, capital or city: "Russian forces",
 "Officials from Ukraine"), from a geocoded place, or, for a person, from how the article introduces
 them elsewhere ("Russian President Vladimir Putin" makes a later "Putin" RUS/GOV). The sector comes from
-title and role words (PLOVER sector codes: GOV, MIL, COP, LEG, REB, CVL, ...).
+title and role words (PLOVER sector codes: GOV, MIL, COP, LEG, REB, CVL, ...). "I" and "we" inside a quote
+are its speaker ("Vladimir Putin: We will respond" is an act of Putin's).
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from typing import TYPE_CHECKING
 
 from storyline.events.lexicon import NOUNS, SECTORS
 from storyline.events.plover import NON_STATE, alpha3, country_names
-from storyline.records import Actor, Mention, Place
+from storyline.records import Actor, Mention, Place, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
 PRONOUNS = frozenset({"it", "they", "we", "he", "she", "its", "their", "them"})
+FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 ANAPHORS = frozenset({"country", "nation", "republic"})
 PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nummod", "quantmod"})
 PLACE_PREPS = frozenset({"of", "from", "in"})
@@ -36,16 +38,24 @@ class ActorContext:
     mentions: Sequence[Mention]
     places: Sequence[Place]
     profiles: dict[str, tuple[str, str]] = field(default_factory=dict)
+    quotes: Sequence[Quote] = ()
 
     def mention_at(self, offset: int) -> Mention | None:
         return next((m for m in self.mentions if m.start <= offset < m.end), None)
+
+    def speaker_at(self, offset: int) -> Quote | None:
+        """The innermost quote with a known speaker that holds ``offset``."""
+        holding = [q for q in self.quotes if q.speaker and q.start <= offset < q.end]
+        return min(holding, key=lambda quote: quote.end - quote.start, default=None)
 
     def place_at(self, offset: int) -> Place | None:
         return next((p for p in self.places if p.start <= offset < p.end), None)
 
 
-def build_context(doc: Doc, *, mentions: Sequence[Mention], places: Sequence[Place]) -> ActorContext:
-    context = ActorContext(mentions=mentions, places=places)
+def build_context(
+    doc: Doc, *, mentions: Sequence[Mention], places: Sequence[Place], quotes: Sequence[Quote] = (),
+) -> ActorContext:
+    context = ActorContext(mentions=mentions, places=places, quotes=quotes)
     context.profiles = person_profiles(doc, context)
     return context
 
@@ -68,6 +78,9 @@ def person_profiles(doc: Doc, context: ActorContext) -> dict[str, tuple[str, str
 
 def resolve(head: Token, *, context: ActorContext) -> Actor | None:
     """The actor whose phrase is headed by ``head`` (a spaCy token), or None when nothing names it."""
+    quote = context.speaker_at(head.idx) if head.lower_ in FIRST_PERSON else None
+    if quote is not None:
+        return _speaker(quote, head, context=context)
     if head.lower_ in PRONOUNS or (head.lemma_.lower() in ANAPHORS and _has_definite(head)):
         head = antecedent(head)
         if head is None:
@@ -85,6 +98,27 @@ def resolve(head: Token, *, context: ActorContext) -> Actor | None:
     sector = _sector_of([head, *reversed(tokens)]) or profile[1] or _state_sector(head, country, context)
     text = head.doc[tokens[0].i : tokens[-1].i + 1].text
     return Actor(name=name, country=country, sector=sector, text=text, start=start, end=end)
+
+
+def _speaker(quote: Quote, head: Token, *, context: ActorContext) -> Actor:
+    """The quote's speaker as the actor; the evidence offsets are the pronoun's own."""
+    country, sector = context.profiles.get(quote.speaker.lower()) or _title_before(quote, head.doc, context)
+    return Actor(name=quote.speaker, country=country, sector=sector, text=head.text, start=head.idx,
+                 end=head.idx + len(head.text))
+
+
+def _title_before(quote: Quote, doc: Doc, context: ActorContext) -> tuple[str, str]:
+    """Country and sector from the words just before the speaker's name ("President of Russia Vladimir Putin:")."""
+    named = doc.char_span(quote.speaker_start, quote.speaker_end, alignment_mode="expand") if quote.speaker_end > 0 \
+        else None
+    if named is None:
+        return "", ""
+    words = []
+    for token in reversed(doc[max(0, named.start - 6) : named.start]):  # the label only: stop where prose ends
+        if token.is_punct or token.is_space:
+            break
+        words.append(token)
+    return _country_of(words, context), _sector_of(words)
 
 
 def phrase(head: Token) -> list[Token]:

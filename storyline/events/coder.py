@@ -63,7 +63,7 @@ class SentenceInput:
 
 def code_article(article: Article, enrichment: Enrichment, *, doc: Doc) -> tuple[Event, ...]:
     """Every event in the article; ``doc`` is the spaCy parse of ``article.text``."""
-    context = build_context(doc, mentions=enrichment.entities, places=enrichment.places)
+    context = build_context(doc, mentions=enrichment.entities, places=enrichment.places, quotes=enrichment.quotes)
     events: list[Event] = []
     for sentence in enrichment.sentences or _sentences(doc, article):
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
