@@ -44,11 +44,27 @@ class IngestSummary:
     enriched: int = 0
     by_format: dict[str, Counter[str]] = field(default_factory=dict)
     rejection_codes: Counter[str] = field(default_factory=Counter)
+    _accepted: dict[str, str] = field(default_factory=dict, repr=False)  # article id → format, this run
 
-    def count(self, fmt: str, outcome: str) -> None:
+    def count(self, fmt: str, outcome: str, *, article_id: str = "") -> None:
         self.inputs += 1
         setattr(self, outcome, getattr(self, outcome) + 1)
         self.by_format.setdefault(fmt, Counter())[outcome] += 1
+        if outcome == "accepted" and article_id:
+            self._accepted[article_id] = fmt
+
+    def settle(self, deduper: Deduper) -> None:
+        """Recount as duplicates the accepted articles that an earlier copy, read later in the run, outranked:
+        the run's outcome, like the store, must not depend on the order the inputs came in."""
+        for article_id, fmt in self._accepted.items():
+            if deduper.original(article_id) != article_id:
+                self.accepted, self.duplicates = self.accepted - 1, self.duplicates + 1
+                counts = self.by_format[fmt]
+                counts["accepted"] -= 1
+                counts["duplicates"] += 1
+                if not counts["accepted"]:
+                    del counts["accepted"]
+        self._accepted.clear()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +95,7 @@ def ingest(
     finally:
         if engine is not None:
             engine.close()
+    summary.settle(deduper)
     if summary.enriched:
         store.merge_stored_events()  # the same event in many articles → one merged event with its sources
     summary.finished_at = _now()
@@ -106,7 +123,7 @@ def _ingest_batch(
     if settings.stories:  # every new article, duplicates too: they count as sources
         update_stories(store, new, None, settings=settings)
     for article in articles:
-        summary.count(formats[article.id], "duplicates" if links.get(article.id) else "accepted")
+        summary.count(formats[article.id], "duplicates" if links.get(article.id) else "accepted", article_id=article.id)
         summary.already_stored += article.id in known
     for rejection in rejections:
         summary.count(formats.get(rejection.source, "unknown"), "rejected")

@@ -120,3 +120,16 @@ def test_articles_export_in_every_format(tmp_path: Path, store, seed_path: Path,
         assert pq.read_table(out).column("title").to_pylist() == ["Russia And Ukraine Begin Negotiations"]
     else:
         assert "Russia And Ukraine Begin Negotiations" in out.read_text()
+
+
+def test_a_copy_read_before_its_earlier_original_is_counted_a_duplicate(tmp_path: Path) -> None:
+    """The run's counts agree with the store whatever order the inputs come in."""
+    (tmp_path / "a-late.jsonl").write_text(json.dumps({"title": "Talks", "date": "2022-03-01", "text": BODY}) + "\n")
+    (tmp_path / "b-early.jsonl").write_text(json.dumps({"title": "Talks", "date": "2022-02-28", "text": BODY}) + "\n")
+    with MemoryStore() as store:
+        summary = ingest([tmp_path / "a-late.jsonl", tmp_path / "b-early.jsonl"], store=store,
+                         settings=NO_ENRICH.with_values(batch_size=1))
+        stats = store.stats()
+    assert (summary.accepted, summary.duplicates) == (1, 1) and balanced(summary)
+    assert summary.by_format["jsonl"] == {"accepted": 1, "duplicates": 1}
+    assert stats["duplicates"] == summary.duplicates
