@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date as Date
 
 from storyline.records import Actor, Event, Place
@@ -50,18 +50,7 @@ def merge_events(
     for group in groups.values():
         for cluster in _clusters(group, window_days=window_days):
             merged.append(_merge(cluster, duplicate_of=duplicate_of))
-    return _unique_ids(sorted(merged, key=lambda event: (event.date, event.type, event.id, _order(event.mentions[0]))))
-
-
-def _unique_ids(merged: list[MergedEvent]) -> list[MergedEvent]:
-    """Ids made unique in a fixed order: two clusters can share their best mention's key (the same sentence coded
-    twice with one trigger, split by place), and the store keys merged events by id."""
-    seen: dict[str, int] = {}
-    unique = []
-    for event in merged:
-        seen[event.id] = seen.get(event.id, 0) + 1
-        unique.append(event if seen[event.id] == 1 else replace(event, id=f"{event.id}-{seen[event.id]}"))
-    return unique
+    return sorted(merged, key=lambda event: (event.date, event.type, event.id))
 
 
 def identity(event: Event) -> tuple[str, str, str]:
@@ -157,6 +146,8 @@ def _disagreements(cluster: list[Event], *, duplicate_of: Mapping[str, str]) -> 
 
 
 def _merged_id(event: Event, date: str) -> str:
+    """The cluster's id from its best mention: a mention is in one cluster only, so two clusters never share it
+    (the store keys merged events by id; article and type alone collided when one sentence was coded twice)."""
     key = "|".join([event.type, actor_key(event.actor), actor_key(event.recipient), date, event.article_id,
                     str(event.sentence_start), event.trigger, _place_name(event.place)])
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

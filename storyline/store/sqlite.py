@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from storyline.errors import StoreError
+from storyline.records import Enrichment
 from storyline.store.articles import ArticleTables
 from storyline.store.enrichment import EnrichmentTables
 from storyline.store.events import EventTables
@@ -48,6 +50,13 @@ class SQLiteStore(ArticleTables, EnrichmentTables, EventTables, StoryTables):
                     self.db.execute("INSERT INTO migrations (name) VALUES (?)", (name,))
                 applied.append(name)
         return applied
+
+    def enrichment_with_events(self, article_id: str) -> Enrichment | None:
+        """An article's enrichment with its events joined back (the events part keeps them in tables of its own)."""
+        enrichment, events = self.get_enrichment(article_id), self.get_events(article_id)
+        if enrichment is None and not events:
+            return None
+        return replace(enrichment or Enrichment(article_id=article_id), events=events)
 
     def close(self) -> None:
         self.db.close()

@@ -6,20 +6,15 @@ records to the pure ``build_timeline``. The CLI, the HTTP API and the web UI cal
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
-
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyline.errors import StorylineError
 from storyline.records import Article, Enrichment, TimelineEntry
 from storyline.timeline.build import build_timeline
-
-_QUERY_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
-_SUFFIXES = ("ions", "ion", "ings", "ing", "ies", "es", "ed", "s", "e", "y")  # Ukraine → ukrain: Ukrainian too
+from storyline.timeline.text import query_keywords
 
 
 @dataclass(frozen=True)
@@ -42,24 +37,6 @@ def timeline_from_store(store: Any, request: TimelineRequest) -> list[TimelineEn
         articles, enrichments=_enrichments(store, articles), keywords=keywords, start=request.start,
         end=request.end, max_dates=request.max_dates, sentences_per_date=request.sentences_per_date,
     )  # fmt: skip
-
-
-def query_keywords(query: str) -> tuple[str, ...]:
-    """A search's content words as sentence keywords, so that a query's timeline tells of what was asked.
-
-    The search finds articles that mention the words anywhere; without this, a long transcript that names
-    Ukraine once would give the timeline its lines about something else. Each word is cut to a stem, and
-    keywords match at word starts: "negotiations" → "negotiat" finds negotiate, negotiating, negotiation.
-    """
-    words = [word.lower() for word in _QUERY_WORD.findall(query) if word != "OR"]
-    return tuple(dict.fromkeys(_stem(word) for word in words if word not in ENGLISH_STOP_WORDS))
-
-
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
 
 
 def _check(request: TimelineRequest) -> None:
@@ -91,15 +68,5 @@ def _article_ids(store: Any, request: TimelineRequest) -> Sequence[str] | None:
 
 
 def _enrichments(store: Any, articles: Sequence[Article]) -> dict[str, Enrichment]:
-    """Each article's enrichment, with its stored events (events are kept in their own tables)."""
-    get_enrichment = getattr(store, "get_enrichment", None)
-    get_events = getattr(store, "get_events", None)
-    found = {}
-    for article in articles:
-        enrichment = get_enrichment(article.id) if get_enrichment else None
-        events = tuple(get_events(article.id)) if get_events else ()
-        if enrichment is None and events:
-            enrichment = Enrichment(article_id=article.id)
-        if enrichment is not None:
-            found[article.id] = replace(enrichment, events=enrichment.events or events)
-    return found
+    found = {article.id: store.enrichment_with_events(article.id) for article in articles}
+    return {article_id: enrichment for article_id, enrichment in found.items() if enrichment is not None}

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
 _PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}"}
 _BRACKET_RE = re.compile("|".join(re.escape(token) for token in _PTB_BRACKETS))
 _NO_SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]}]|'s\b|'S\b|n't\b|'re\b|'ve\b|'ll\b|'d\b|'m\b|'\s|'$)")
@@ -73,6 +75,28 @@ def keyword_pattern(keywords: Sequence[str]) -> re.Pattern[str] | None:
     if not words:
         return None
     return re.compile(r"\b(?:" + "|".join(re.escape(word) for word in words) + ")", re.IGNORECASE)
+
+
+_QUERY_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_SUFFIXES = ("ions", "ion", "ings", "ing", "ies", "es", "ed", "s", "e", "y")  # Ukraine → ukrain: Ukrainian too
+
+
+def query_keywords(query: str) -> tuple[str, ...]:
+    """A search's content words as sentence keywords, so that a query's timeline tells of what was asked.
+
+    The search finds articles that mention the words anywhere; without this, a long transcript that names
+    Ukraine once would give the timeline its lines about something else. Each word is cut to a stem, and
+    keywords match at word starts: "negotiations" → "negotiat" finds negotiate, negotiating, negotiation.
+    """
+    words = [word.lower() for word in _QUERY_WORD.findall(query) if word != "OR"]
+    return tuple(dict.fromkeys(_stem(word) for word in words if word not in ENGLISH_STOP_WORDS))
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d,.]*")

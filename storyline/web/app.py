@@ -7,7 +7,7 @@ titles are untrusted and never rendered unescaped.
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -102,9 +102,7 @@ def article_data(store: SQLiteStore, article_id: str) -> dict[str, Any]:
     info = store.article_info(store.find_article_id(article_id))
     if info is None:
         raise StorylineError("E502", article_id)
-    enrichment = store.get_enrichment(info["id"])
-    if enrichment:  # the store keeps events apart from the rest of enrichment
-        enrichment = replace(enrichment, events=store.get_events(info["id"]))
+    enrichment = store.enrichment_with_events(info["id"])
     info["enrichment"] = as_dict(enrichment) if enrichment else None
     return info
 
