@@ -11,7 +11,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from storyline.enrich import enrich_articles
 from storyline.events import code_events
 from storyline.ingest import read_paths
 from storyline.normalize import normalize
+from storyline.progress import NO_PROGRESS, Progress
 from storyline.records import Article, Enrichment, RawArticle, Rejection
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
@@ -42,6 +43,14 @@ class IngestSummary:
     rejected: int = 0
     already_stored: int = 0
     enriched: int = 0
+    # what enrichment produced in this run (filled by the stages; 0 when enrichment is off)
+    completed: int = 0  # articles stored by an earlier run whose enrichment, events or story this run finished
+    events: int = 0
+    quotes: int = 0
+    claims: int = 0
+    merged_events: int = 0
+    stories_new: int = 0
+    stories_updated: int = 0
     by_format: dict[str, Counter[str]] = field(default_factory=dict)
     rejection_codes: Counter[str] = field(default_factory=Counter)
     _accepted: dict[str, str] = field(default_factory=dict, repr=False)  # article id → format, this run
@@ -71,27 +80,28 @@ class IngestSummary:
             "paths": self.paths, "started_at": self.started_at, "finished_at": self.finished_at,
             "inputs": self.inputs, "accepted": self.accepted, "duplicates": self.duplicates,
             "rejected": self.rejected, "already_stored": self.already_stored, "enriched": self.enriched,
+            "completed": self.completed, "events": self.events, "quotes": self.quotes, "claims": self.claims,
+            "merged_events": self.merged_events, "stories_new": self.stories_new,
+            "stories_updated": self.stories_updated,
             "by_format": {fmt: dict(counts) for fmt, counts in sorted(self.by_format.items())},
             "rejection_codes": dict(self.rejection_codes),
         }
 
 
-Progress = Callable[[int], None]
-
-
 def ingest(
     paths: Sequence[str | Path], *, store: SQLiteStore, settings: Settings,
-    fields: dict[str, str] | None = None, progress: Progress | None = None,
+    fields: dict[str, str] | None = None, progress: Progress = NO_PROGRESS,
 ) -> IngestSummary:
     """Read, normalize, dedupe, store (and enrich, when ``settings.enrich``) everything under ``paths``."""
     summary = IngestSummary(paths=[str(path) for path in paths])
     deduper = _load_deduper(store, settings=settings)
     engine = open_engine(settings) if settings.enrich else None
     try:
+        progress.stage("ingest")
         for batch in _batches(read_paths(paths, settings=settings, fields=fields), settings.batch_size):
             _ingest_batch(batch, store=store, deduper=deduper, engine=engine, settings=settings, summary=summary)
-            if progress:
-                progress(len(batch))
+            progress.advance(len(batch))
+        progress.done()
     finally:
         if engine is not None:
             engine.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -12,6 +13,7 @@ from storyline.errors import SettingError, StoreError
 from storyline.exports import FORMATS, write_rows
 from storyline.ingest import parse_field_options
 from storyline.pipeline import IngestSummary, ingest
+from storyline.progress import NO_PROGRESS, Progress
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
 
@@ -52,7 +54,7 @@ def ingest_command(paths: tuple[Path, ...], db_path: str, strict: bool, fields: 
         settings = settings.with_values(enrich=False)
     with SQLiteStore(db_path) as store, _progress_bar() as bar:
         summary = ingest(list(paths), store=store, settings=settings,
-                         fields=parse_field_options(fields), progress=bar.update if bar else None)
+                         fields=parse_field_options(fields), progress=bar)
     if output == "json":
         echo_json(summary.as_dict())
     else:
@@ -61,20 +63,37 @@ def ingest_command(paths: tuple[Path, ...], db_path: str, strict: bool, fields: 
         sys.exit(2)
 
 
-class _progress_bar:
-    """A tqdm bar on an interactive terminal, nothing otherwise (CI logs stay clean)."""
+class _TqdmProgress:
+    """Progress as a tqdm bar per stage on stderr."""
 
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        self.bar = None
-        if sys.stderr.isatty():
-            from tqdm import tqdm
+    def __init__(self) -> None:
+        self.bar: Any = None
 
-            self.bar = tqdm(unit=" inputs", file=sys.stderr, leave=False)
-        return self.bar
+    def stage(self, name: str, total: int | None = None) -> None:
+        from tqdm import tqdm
 
-    def __exit__(self, *exc: object) -> None:
+        self.done()
+        self.bar = tqdm(desc=name, total=total, unit=" items", file=sys.stderr, leave=False)
+
+    def advance(self, count: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(count)
+
+    def done(self) -> None:
         if self.bar is not None:
             self.bar.close()
+            self.bar = None
+
+
+class _progress_bar:
+    """Bars on an interactive terminal, nothing otherwise (CI logs stay clean)."""
+
+    def __enter__(self) -> Progress:
+        self.progress: Progress = _TqdmProgress() if sys.stderr.isatty() else NO_PROGRESS
+        return self.progress
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.done()
 
 
 def _print_summary(summary: IngestSummary, *, db_path: str) -> None:
