@@ -5,6 +5,7 @@ Exception tree::
     StorylineError            anything Storyline raises on purpose
     ├── InputError            one input cannot be read; becomes a Rejection, the batch goes on
     ├── SettingError          a setting has a bad value
+    ├── UsageError            an argument a person typed is not valid (CLI exit 2, HTTP 400)
     ├── ModelError            a model is missing or is not the version we pinned
     └── StoreError            the database cannot be opened or is from a newer Storyline
 
@@ -40,6 +41,7 @@ CODES: dict[str, str] = {
     "E502": "no such article",
     "E601": "unknown setting",
     "E602": "bad setting value",
+    "E604": "bad argument",
     "E701": "dataset folder has no Timeline17 layout",
     "E702": "no such story",
 }
@@ -73,6 +75,10 @@ class SettingError(StorylineError):
 
 class ModelError(StorylineError):
     """A model is missing, or not the version Storyline was tested with."""
+
+
+class UsageError(StorylineError):
+    """What a person typed is not valid (a date that is not a date, a value not in the list)."""
 
 
 class StoreError(StorylineError):
