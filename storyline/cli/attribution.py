@@ -38,7 +38,7 @@ def eval_attribution(gold_path: Path, data_root: Path, output: str, unseal: bool
     counts and its source), with value-only figures for context."""
     if gold_path.name.endswith(SEALED_SUFFIX) and not unseal:
         raise UsageError("E604", f"{gold_path} is the sealed test half",
-                         hint="score it once, at the end, with --unseal; tune on the dev half")
+                         hint="Score it once, at the end, with --unseal; tune on the dev half")
     report = evaluate_attribution(gold_path, data_root=data_root)
     if output == "json":
         echo_json(report)
