@@ -44,6 +44,8 @@ CODES: dict[str, str] = {
     "E604": "bad argument",
     "E701": "dataset folder has no Timeline17 layout",
     "E702": "no such story",
+    "E703": "malformed attribution gold file",
+    "E704": "gold article not found, or its normalized text changed (sha1 differs)",
 }
 
 
