@@ -44,6 +44,7 @@ CODES: dict[str, str] = {
     "E604": "bad argument",
     "E701": "dataset folder has no Timeline17 layout",
     "E702": "no such story",
+    "E703": "event gold file is not valid or a reference no longer resolves to its sentence",
 }
 
 
