@@ -44,8 +44,8 @@ CODES: dict[str, str] = {
     "E604": "bad argument",
     "E701": "dataset folder has no Timeline17 layout",
     "E702": "no such story",
-    "E703": "malformed attribution gold file",
-    "E704": "gold article not found, or its normalized text changed (sha1 differs)",
+    "E703": "malformed gold file (attribution or events)",
+    "E704": "gold reference does not resolve: article not found, or its normalized text changed (sha1 differs)",
 }
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from storyline.cli.common import db_option, echo_json, echo_table, handle_errors
-from storyline.events.evaluate import default_gold, evaluate
+from storyline.events.evaluate import default_gold, evaluate, evaluate_sentences, is_sentence_gold, sentence_report
 from storyline.events.export import SHAPES, stored_rows
 from storyline.events.plover import TYPES
 from storyline.exports import FORMATS, write_rows
@@ -65,14 +65,21 @@ def export_events(db_path: str, fmt: str, shape: str, out: Path | None) -> None:
 
 @click.command("events")
 @click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="PLOVER gold file (default: ../shared/data/events/plover/PLOVER_GSR_CAMEO.json).")
+              help="PLOVER gold file (default: ../shared/data/events/plover/PLOVER_GSR_CAMEO.json), or a "
+                   "sentence gold .jsonl (quality/gold/events-dev.jsonl) whose articles are read from the shared data.")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @handle_errors
 def eval_events(gold: Path | None, output: str) -> None:
-    """Score the coder on the PLOVER gold records: type accuracy, macro-F1, actor and recipient accuracy."""
+    """Score the coder on the PLOVER gold records: type accuracy, macro-F1, actor and recipient accuracy.
+
+    With a sentence gold (.jsonl): per-type P/R/F1, macro-F1, actor and recipient accuracy, false alarms."""
     path = gold or default_gold()
     if not path.exists():
         raise click.UsageError(f"gold file not found: {path} (give --gold or set STORYLINE_SHARED)")
+    if is_sentence_gold(path):
+        scores = evaluate_sentences(path, settings=Settings.load())
+        echo_json(scores) if output == "json" else click.echo(sentence_report(scores))
+        return
     result = evaluate(path, settings=Settings.load())
     if output == "json":
         echo_json(result)
