@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from storyline.errors import StoreError
 
@@ -78,9 +78,14 @@ def store_errors(path: str) -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as error:
-        if _kind(error) is None:
-            raise
-        raise _store_error(path, error) from error
+        raise_store_error(path, error)
+
+
+def raise_store_error(path: str, error: sqlite3.Error) -> NoReturn:
+    """Raise ``error`` as a ``StoreError`` when it means the file cannot be used, else unchanged."""
+    if _kind(error) is None:
+        raise error
+    raise _store_error(path, error) from error
 
 
 def _kind(error: sqlite3.Error) -> str | None:
@@ -101,33 +106,46 @@ def _store_error(path: str, error: sqlite3.Error, *, opening: bool = False) -> S
 
 
 class GuardedCursor(sqlite3.Cursor):
-    """A cursor whose every step maps SQLite's file errors to ``StoreError``."""
+    """A cursor whose every step maps SQLite's file errors to ``StoreError`` (try/except, not a context
+    manager: ``__next__`` runs once per row)."""
 
     connection: GuardedConnection
 
     def execute(self, sql: str, parameters: Any = (), /) -> GuardedCursor:
-        with store_errors(self.connection.store_path):
+        try:
             return super().execute(sql, parameters)
+        except sqlite3.Error as error:
+            raise_store_error(self.connection.store_path, error)
 
     def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> GuardedCursor:
-        with store_errors(self.connection.store_path):
+        try:
             return super().executemany(sql, seq_of_parameters)
+        except sqlite3.Error as error:
+            raise_store_error(self.connection.store_path, error)
 
     def fetchone(self) -> Any:
-        with store_errors(self.connection.store_path):
+        try:
             return super().fetchone()
+        except sqlite3.Error as error:
+            raise_store_error(self.connection.store_path, error)
 
     def fetchmany(self, size: int = 1) -> list[Any]:
-        with store_errors(self.connection.store_path):
+        try:
             return super().fetchmany(size)
+        except sqlite3.Error as error:
+            raise_store_error(self.connection.store_path, error)
 
     def fetchall(self) -> list[Any]:
-        with store_errors(self.connection.store_path):
+        try:
             return super().fetchall()
+        except sqlite3.Error as error:
+            raise_store_error(self.connection.store_path, error)
 
     def __next__(self) -> Any:
-        with store_errors(self.connection.store_path):
+        try:
             return super().__next__()
+        except sqlite3.Error as error:
+            raise_store_error(self.connection.store_path, error)
 
 
 class GuardedConnection(sqlite3.Connection):
