@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from storyline.errors import CODES
-from storyline.settings import SETTINGS
+from storyline.settings import SETTINGS, Setting
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 
@@ -18,11 +18,19 @@ def settings_page() -> str:
         "# Settings", "",
         "One list (`storyline/settings.py`) drives the CLI (`--set name=value`), the environment",
         "(`STORYLINE_<NAME>`, e.g. `STORYLINE_BATCH_SIZE=500`) and this page (`scripts/settings_doc.py` writes it).",
-        "A test fails when a setting is missing here.", "",
-        "| setting | default | what it does |", "|---|---|---|",
+        "A test fails when a setting is missing here. Values are checked when they are read: one outside the",
+        "valid values stops the command with E602, naming the setting, the value and what is valid.", "",
+        "| setting | default | valid values | what it does |", "|---|---|---|---|",
     ]
-    lines += [f"| `{s.name}` | `{s.default!r}` | {s.help} |" for s in SETTINGS]
+    lines += [f"| `{s.name}` | `{s.default!r}` | {_valid(s)} | {s.help} |" for s in SETTINGS]
     return "\n".join(lines) + "\n"
+
+
+def _valid(setting: Setting) -> str:
+    if isinstance(setting.default, bool):
+        return "true or false (also yes/no, on/off, 1/0)"
+    anything = "any text" if isinstance(setting.default, str) else "any"
+    return setting.valid() or anything
 
 
 def errors_page() -> str:

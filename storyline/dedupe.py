@@ -106,7 +106,12 @@ class Deduper:
     _datasketch_permutations: object = None
 
     def __post_init__(self) -> None:
-        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.permutations)
+        try:
+            self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.permutations)
+        except ValueError:
+            # A high threshold with few permutations leaves datasketch no banding of 2+ bands: take two.
+            # Candidates are checked against the threshold in _matches, so precision does not change.
+            self._lsh = MinHashLSH(num_perm=self.permutations, params=(2, self.permutations // 2))
 
     def add(self, article: Article, *, hashvalues: np.ndarray | None = None) -> np.ndarray:
         """Add an article; return its signature (for the store to keep)."""

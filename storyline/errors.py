@@ -39,6 +39,8 @@ CODES: dict[str, str] = {
     "E501": "database is from a newer Storyline",
     "E503": "cannot open the database",
     "E502": "no such article",
+    "E504": "store is from an older Storyline: only a writing command upgrades it",
+    "E505": "the database cannot be read or written (damaged, locked, read-only or disk full)",
     "E601": "unknown setting",
     "E602": "bad setting value",
     "E604": "bad argument",

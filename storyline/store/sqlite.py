@@ -1,4 +1,4 @@
-"""SQLiteStore: every store part over one SQLite file (WAL, FTS5, migrations recorded)."""
+"""SQLiteStore: every store part over one SQLite file (WAL, FTS5, migrations recorded), or read-only."""
 
 from __future__ import annotations
 
@@ -9,31 +9,79 @@ from pathlib import Path
 from storyline.errors import StoreError
 from storyline.records import Enrichment
 from storyline.store.articles import ArticleTables
+from storyline.store.connection import connect, store_errors
 from storyline.store.enrichment import EnrichmentTables
 from storyline.store.events import EventTables
 from storyline.store.stories import StoryTables
 
 PARTS = (ArticleTables, EnrichmentTables, EventTables, StoryTables)
+KNOWN_MIGRATIONS = frozenset(name for part in PARTS for name, _ in part.MIGRATIONS)
 
 
 class SQLiteStore(ArticleTables, EnrichmentTables, EventTables, StoryTables):
-    """The default store. ``SQLiteStore("storyline.db")``; use as a context manager to close it."""
+    """The default store. ``SQLiteStore("storyline.db")``; use as a context manager to close it.
 
-    def __init__(self, path: str | Path = "storyline.db") -> None:
+    ``read_only=True`` is for commands and pages that only read: the file must already be a store of this
+    version; it is never created, migrated, switched to WAL or written.
+    """
+
+    def __init__(self, path: str | Path = "storyline.db", *, read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
+        self.db = connect(self.path, read_only=read_only and self.path != ":memory:")
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        except sqlite3.Error as error:
-            raise StoreError("E503", f"{self.path}: {error}") from error
-        self.db.row_factory = sqlite3.Row
+            with store_errors(self.path):
+                self._open()
+        except StoreError as error:
+            self.db.close()
+            if error.code == "E505":  # damage found while opening: the file cannot be opened (E503)
+                raise StoreError("E503", error.detail, hint=error.hint) from error
+            raise
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _open(self) -> None:
+        recorded = self._recorded_migrations()
+        if self.read_only:
+            self._check_current(recorded)
+            return
         if self.path != ":memory:":
             self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.migrate()
 
+    def _recorded_migrations(self) -> set[str]:
+        """Names in the ``migrations`` table; refuses a file that holds someone else's tables or a newer schema."""
+        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "migrations" not in tables:
+            if tables:
+                raise StoreError("E503", f"{self.path} is not a Storyline store (it holds other tables)",
+                                 hint="Point --db at a Storyline store, or at a new file to start one")
+            return set()
+        recorded = {str(row[0]) for row in self.db.execute("SELECT name FROM migrations")}
+        unknown = recorded - KNOWN_MIGRATIONS
+        if unknown and not recorded & KNOWN_MIGRATIONS:
+            raise StoreError("E503", f"{self.path} is not a Storyline store (unknown migrations table)",
+                             hint="Point --db at a Storyline store, or at a new file to start one")
+        if unknown:
+            raise StoreError("E501", f"{self.path} has migrations {', '.join(sorted(unknown))}",
+                             hint="Upgrade Storyline to read it")
+        return recorded
+
+    def _check_current(self, recorded: set[str]) -> None:
+        if not recorded:
+            raise StoreError("E503", f"{self.path} is an empty file, not a store", hint="Run `storyline ingest` first")
+        missing = KNOWN_MIGRATIONS - recorded
+        if missing:
+            raise StoreError("E504", f"{self.path} lacks {', '.join(sorted(missing))}",
+                             hint="Run a writing command once (`storyline ingest` or `storyline repair`) to upgrade it")
+
     def migrate(self) -> list[str]:
         """Apply every part's migrations not yet recorded; return the names applied."""
+        if self.read_only:
+            raise StoreError("E504", f"{self.path} is open read-only", hint="Open it without read_only to migrate")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL"
             " DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
@@ -75,8 +123,8 @@ class MemoryStore(SQLiteStore):
         super().__init__(":memory:")
 
 
-def open_store(path: str | Path | None = None) -> SQLiteStore:
-    return SQLiteStore(path or "storyline.db")
+def open_store(path: str | Path | None = None, *, read_only: bool = False) -> SQLiteStore:
+    return SQLiteStore(path or "storyline.db", read_only=read_only)
 
 
 def _statements(sql: str) -> list[str]:

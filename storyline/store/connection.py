@@ -1,0 +1,171 @@
+"""Opening the SQLite file, and turning SQLite's failures into coded ``StoreError``s.
+
+A read-only connection uses a ``file:…?mode=ro`` URI: SQLite then never creates the file and never writes
+it. Every statement runs through ``GuardedConnection``/``GuardedCursor``, so a damaged, locked or
+unwritable file surfaces as a ``StoreError`` naming the file, never as a raw ``sqlite3`` traceback, even
+when the damage is only met halfway through reading rows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn
+
+from storyline.errors import StoreError
+
+# SQLite result codes that mean "this file cannot be used", not "this statement is wrong": a wrong
+# statement (no such column, constraint failed) is a bug in Storyline and keeps its own exception.
+HINTS = {
+    "SQLITE_NOTADB": "It is not a SQLite database: check the --db path",
+    "SQLITE_CORRUPT": "The file is damaged: restore it from a backup or ingest into a new file",
+    "SQLITE_IOERR": "The disk could not be read or written",
+    "SQLITE_FULL": "The disk is full",
+    "SQLITE_CANTOPEN": "Check that the file and its folder exist and can be read",
+    "SQLITE_PERM": "Check the file's permissions",
+    "SQLITE_READONLY": "The file or its folder is read-only: check the permissions",
+    "SQLITE_BUSY": "Another process is writing to it: try again when it is done",
+    "SQLITE_LOCKED": "Another process is writing to it: try again when it is done",
+}
+
+
+def connect(path: str, *, read_only: bool) -> GuardedConnection:
+    """A connection to ``path``; read-only never creates, writes or converts the file."""
+    try:
+        if read_only:
+            db = _connect_read_only(path)
+        else:
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, factory=GuardedConnection)
+    except sqlite3.Error as error:
+        raise _store_error(path, error, opening=True) from error
+    db.store_path = path
+    db.row_factory = sqlite3.Row
+    return db
+
+
+def _connect_read_only(path: str) -> GuardedConnection:
+    if not Path(path).is_file():
+        raise StoreError("E503", f"no store at {path}", hint="Run `storyline ingest` first")
+    uri = Path(path).resolve().as_uri()
+    db = _open_uri(f"{uri}?mode=ro")
+    try:  # the plain method: this error must stay a sqlite3 one to be told apart
+        sqlite3.Connection.execute(db, "SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as error:
+        if not _cannot_share(error):
+            db.close()
+            raise
+        # A WAL store in a folder we cannot write: SQLite cannot create the -shm file readers share. Nobody
+        # can write the store there without creating its -wal file either, so reading it as immutable is safe.
+        db.close()
+        db = _open_uri(f"{uri}?mode=ro&immutable=1")
+    return db
+
+
+def _open_uri(uri: str) -> GuardedConnection:
+    return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, factory=GuardedConnection)
+
+
+def _cannot_share(error: sqlite3.Error) -> bool:
+    name = getattr(error, "sqlite_errorname", "")
+    return name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN"))
+
+
+@contextmanager
+def store_errors(path: str) -> Iterator[None]:
+    """Inside: a ``sqlite3`` error that means the file cannot be used becomes a ``StoreError`` naming it."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise_store_error(path, error)
+
+
+def raise_store_error(path: str, error: sqlite3.Error) -> NoReturn:
+    """Raise ``error`` as a ``StoreError`` when it means the file cannot be used, else unchanged."""
+    if _kind(error) is None:
+        raise error
+    raise _store_error(path, error) from error
+
+
+def _kind(error: sqlite3.Error) -> str | None:
+    """The entry of HINTS for this error (by its primary result code), or None for a statement's own fault."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    for kind in HINTS:
+        if name == kind or name.startswith(kind + "_"):
+            return kind
+    if type(error) is sqlite3.DatabaseError:  # no code attached: SQLite said the file itself is bad
+        return "SQLITE_CORRUPT"
+    return None
+
+
+def _store_error(path: str, error: sqlite3.Error, *, opening: bool = False) -> StoreError:
+    kind = _kind(error) or "SQLITE_CANTOPEN"
+    code = "E503" if opening or kind in {"SQLITE_NOTADB", "SQLITE_CANTOPEN", "SQLITE_PERM"} else "E505"
+    return StoreError(code, f"{path}: {error}", hint=HINTS[kind])
+
+
+class GuardedCursor(sqlite3.Cursor):
+    """A cursor whose every step maps SQLite's file errors to ``StoreError`` (try/except, not a context
+    manager: ``__next__`` runs once per row)."""
+
+    connection: GuardedConnection
+
+    def execute(self, sql: str, parameters: Any = (), /) -> GuardedCursor:
+        try:
+            return super().execute(sql, parameters)
+        except sqlite3.Error as error:
+            raise_store_error(self.connection.store_path, error)
+
+    def executemany(self, sql: str, seq_of_parameters: Iterable[Any], /) -> GuardedCursor:
+        try:
+            return super().executemany(sql, seq_of_parameters)
+        except sqlite3.Error as error:
+            raise_store_error(self.connection.store_path, error)
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.Error as error:
+            raise_store_error(self.connection.store_path, error)
+
+    def fetchmany(self, size: int = 1) -> list[Any]:
+        try:
+            return super().fetchmany(size)
+        except sqlite3.Error as error:
+            raise_store_error(self.connection.store_path, error)
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.Error as error:
+            raise_store_error(self.connection.store_path, error)
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.Error as error:
+            raise_store_error(self.connection.store_path, error)
+
+
+class GuardedConnection(sqlite3.Connection):
+    """A connection whose statements, commits and rollbacks map SQLite's file errors to ``StoreError``."""
+
+    store_path = ""
+
+    def cursor(self, factory: Any = None) -> GuardedCursor:  # type: ignore[override]
+        return super().cursor(factory or GuardedCursor)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> GuardedCursor:  # type: ignore[override]
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Iterable[Any], /) -> GuardedCursor:  # type: ignore[override]
+        return self.cursor().executemany(sql, parameters)
+
+    def commit(self) -> None:
+        with store_errors(self.store_path):
+            super().commit()
+
+    def rollback(self) -> None:
+        with store_errors(self.store_path):
+            super().rollback()
