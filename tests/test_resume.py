@@ -4,6 +4,7 @@ run (or ``storyline repair``) and the store ends exactly as after one clean run.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import random
 import shutil
@@ -214,8 +215,14 @@ def test_no_enrich_then_repair_gives_the_clean_store(corpus: Path, clean_db: Pat
         assert not store.articles_owing_story()  # stories wait for the entities enrichment brings
     result = CliRunner().invoke(main, ["repair", "--db", str(db), "--set", f"batch_size={BATCH}", "--format", "json"])
     assert result.exit_code == 0, result.output
-    assert f'"completed": {KREMLIN_ROWS + 3 * T17_FILES}' in result.output
     assert_same_store(db, clean_db)
+    done, store = json.loads(result.output), snapshot(db)
+    assert done["completed"] == KREMLIN_ROWS + 3 * T17_FILES and done["enriched"] == owed
+    assert (done["events"], done["quotes"], done["claims"]) == tuple(map(len, (store["events"], store["quotes"],
+                                                                               store["claims"])))
+    assert done["merged_events"] == len(store["merged_events"])
+    open_stories = sum(1 for story in store["stories"] if story[5] is None)
+    assert (done["stories_new"], done["stories_updated"]) == (open_stories, 0)
     again = CliRunner().invoke(main, ["repair", "--db", str(db)])
     assert again.exit_code == 0 and "Nothing to repair" in again.output
 
@@ -256,3 +263,33 @@ def test_a_copy_of_the_corpus_from_another_folder_changes_no_count(corpus: Path,
     # where a copy outranks its stored original (a smaller id), it took the enrichment over instead of a re-run
     originals = {row[0] for row in after["articles"] if row[4] is None}
     assert {row[0] for row in after["enriched"]} == originals
+
+
+class RecordingProgress:
+    def __init__(self) -> None:
+        self.stages: list[tuple[str, int | None]] = []
+        self.advanced: dict[str, int] = {}
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self.stages.append((name, total))
+        self.advanced[name] = 0
+
+    def advance(self, count: int = 1) -> None:
+        self.advanced[self.stages[-1][0]] += count
+
+    def done(self) -> None:
+        pass
+
+
+def test_each_stage_reports_its_progress_and_a_second_run_owes_nothing(seed_path: Path) -> None:
+    with SQLiteStore(":memory:") as store:
+        progress = RecordingProgress()
+        summary = ingest([seed_path], store=store, settings=SETTINGS, progress=progress)
+        assert [name for name, _total in progress.stages] == ["read", "enrich", "events", "stories"]
+        assert dict(progress.stages)["enrich"] == progress.advanced["enrich"] == 1
+        assert dict(progress.stages)["stories"] == progress.advanced["stories"] == 1
+        assert summary.events == store.event_count() > 0 and summary.stories_new == 1 and summary.completed == 0
+        again = RecordingProgress()
+        rerun = ingest([seed_path], store=store, settings=SETTINGS, progress=again)
+        assert [name for name, _total in again.stages] == ["read"]
+        assert (rerun.already_stored, rerun.enriched, rerun.events, rerun.stories_new) == (1, 0, 0, 0)
