@@ -32,10 +32,14 @@ def repair_command(db_path: str, overrides: tuple[str, ...], output: str) -> Non
         raise StoreError("E503", db_path, hint="no such file")
     with SQLiteStore(db_path) as store, _progress_bar() as bar:
         summary = repair(store=store, settings=settings, progress=bar)
+        unenriched = 0 if settings.enrich else len(store.articles_owing_enrichment())
     if output == "json":
         echo_json(summary_dict(summary))
     else:
         click.echo(summary_line(summary, db_path=db_path))
+    if unenriched:
+        click.echo(f"{unenriched} articles still wait for enrichment (the setting enrich is off); their stories"
+                   " wait too.", err=True)
 
 
 def summary_dict(summary: IngestSummary) -> dict[str, object]:
