@@ -293,3 +293,24 @@ def test_each_stage_reports_its_progress_and_a_second_run_owes_nothing(seed_path
         rerun = ingest([seed_path], store=store, settings=SETTINGS, progress=again)
         assert [name for name, _total in again.stages] == ["read"]
         assert (rerun.already_stored, rerun.enriched, rerun.events, rerun.stories_new) == (1, 0, 0, 0)
+
+
+def test_an_enriched_original_outranked_by_an_earlier_copy_stops_being_enriched(tmp_path: Path) -> None:
+    """Same words, another date: the enrichment (times are resolved against the date) cannot be taken over,
+    so the stored one loses its enrichment and events and the earlier copy is enriched in its place."""
+    body = ("Officials from Ukraine started negotiations with their Russian counterparts on Monday in Belarus. "
+            "Russian forces shelled Kharkiv on Sunday, killing 11 people, the governor said. ") * 2
+    (tmp_path / "late").mkdir()
+    (tmp_path / "early").mkdir()
+    (tmp_path / "late" / "a.jsonl").write_text(json.dumps({"title": "Talks", "date": "2022-03-01", "text": body}))
+    (tmp_path / "early" / "b.jsonl").write_text(json.dumps({"title": "Talks", "date": "2022-02-28", "text": body}))
+    with SQLiteStore(":memory:") as store:
+        ingest([tmp_path / "late"], store=store, settings=SETTINGS)
+        [late] = store.enriched_ids([a.id for a in store.iter_articles()])
+        assert store.get_events(late)
+        summary = ingest([tmp_path / "early"], store=store, settings=SETTINGS)
+        [early] = [a.id for a in store.iter_articles()]  # originals only
+        assert store.article_info(late)["duplicate_of"] == early and summary.enriched == 1
+        assert store.enriched_ids([late, early]) == {early} and not store.get_events(late)
+        assert {event.article_id for event in store.iter_events()} == {early}
+        assert not store.merge_owed() and not store.articles_owing_story()
