@@ -2,11 +2,12 @@
 
 The public Python API::
 
-    from storyline import Settings, SQLiteStore, analyze_file, build_timeline, ingest
+    from storyline import Settings, SQLiteStore, analyze_file, build_timeline, ingest, repair
 
     with SQLiteStore("storyline.db") as store:
         summary = ingest(["articles/"], store=store, settings=Settings.load())
         entries = build_timeline(store, query="cease-fire", max_dates=10)
+        repair(store=store, settings=Settings.load())   # finish what a killed or --no-enrich run left
 
     enrichment = analyze_file("examples/000_eae2988b17b06bab.txt")[0]   # no database
 
@@ -19,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from storyline.errors import InputError, ModelError, SettingError, StoreError, StorylineError
-from storyline.pipeline import IngestSummary, analyze_articles, ingest, load_articles
+from storyline.pipeline import IngestSummary, analyze_articles, ingest, load_articles, repair
 from storyline.records import Article, Enrichment, Event, Rejection, TimelineEntry
 from storyline.settings import Settings
 from storyline.store import MemoryStore, SQLiteStore
@@ -27,7 +28,7 @@ from storyline.store import MemoryStore, SQLiteStore
 __all__ = [
     "Article", "Enrichment", "Event", "IngestSummary", "InputError", "MemoryStore", "ModelError", "Rejection",
     "SQLiteStore", "SettingError", "Settings", "StoreError", "StorylineError", "TimelineEntry",
-    "analyze_articles", "analyze_file", "build_timeline", "ingest", "load_articles",
+    "analyze_articles", "analyze_file", "build_timeline", "ingest", "load_articles", "repair",
 ]
 
 

@@ -1,6 +1,12 @@
 """The runner: feeds batches through the stages and is the only writer to the store.
 
-    read_paths → normalize → dedupe → store → enrich → events → stories
+    (a) read_paths → normalize → dedupe → store       the inputs of this run, one transaction per batch
+    (b) enrich + code events                          every original stored without an enrichment
+    (c) merge events                                  when stored mentions changed since the last merge
+    (d) stories                                       every article without a story
+
+Stages (b)–(d) ask the store what it still owes, so a rerun (or ``repair``) completes whatever a kill, a
+crash or a ``--no-enrich`` run left undone; each commits per batch, so a kill loses at most one batch.
 
 Every input ends as exactly one of: accepted (a new original), duplicate (linked to an original) or
 rejected (a quarantine row), so ``accepted + duplicates + rejected == inputs`` for every run.
@@ -24,7 +30,7 @@ from storyline.events import code_events
 from storyline.ingest import read_paths
 from storyline.normalize import normalize
 from storyline.progress import NO_PROGRESS, Progress
-from storyline.records import Article, Enrichment, RawArticle, Rejection
+from storyline.records import Article, DuplicateLink, Enrichment, RawArticle, Rejection
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
 from storyline.stories import update_stories
@@ -92,55 +98,163 @@ def ingest(
     paths: Sequence[str | Path], *, store: SQLiteStore, settings: Settings,
     fields: dict[str, str] | None = None, progress: Progress = NO_PROGRESS,
 ) -> IngestSummary:
-    """Read, normalize, dedupe, store (and enrich, when ``settings.enrich``) everything under ``paths``."""
+    """Read, normalize, dedupe and store everything under ``paths``, then complete what the store still owes:
+    enrichment and events (when ``settings.enrich``), the event merge and stories (when ``settings.stories``)."""
     summary = IngestSummary(paths=[str(path) for path in paths])
-    deduper = _load_deduper(store, settings=settings)
-    engine = open_engine(settings) if settings.enrich else None
-    try:
-        progress.stage("ingest")
-        for batch in _batches(read_paths(paths, settings=settings, fields=fields), settings.batch_size):
-            _ingest_batch(batch, store=store, deduper=deduper, engine=engine, settings=settings, summary=summary)
-            progress.advance(len(batch))
-        progress.done()
-    finally:
-        if engine is not None:
-            engine.close()
-    summary.settle(deduper)
-    if summary.enriched:
-        store.merge_stored_events()  # the same event in many articles → one merged event with its sources
+    stored = _read_stage(paths, store=store, settings=settings, fields=fields, progress=progress, summary=summary)
+    _complete(store, settings=settings, progress=progress, summary=summary, stored=stored)
     summary.finished_at = _now()
     with store.transaction():
         store.record_ingest_run(summary.as_dict())
     return summary
 
 
-def _ingest_batch(
-    batch: list[RawArticle | Rejection], *, store: SQLiteStore, deduper: Deduper, engine: Engine | None,
-    settings: Settings, summary: IngestSummary,
-) -> None:
+def repair(*, store: SQLiteStore, settings: Settings, progress: Progress = NO_PROGRESS) -> IngestSummary:
+    """Complete what the store owes without reading anything: enrichment and events of articles stored
+    without them, the event merge, stories (what a crash, a kill or a ``--no-enrich`` run left undone)."""
+    summary = IngestSummary(paths=[])
+    _complete(store, settings=settings, progress=progress, summary=summary, stored=set())
+    summary.finished_at = _now()
+    return summary
+
+
+# --- stage (a): read → normalize → dedupe → store ----------------------------------------------------------
+
+
+def _read_stage(
+    paths: Sequence[str | Path], *, store: SQLiteStore, settings: Settings, fields: dict[str, str] | None,
+    progress: Progress, summary: IngestSummary,
+) -> set[str]:
+    """Store every new input, one transaction per batch; return the ids of the articles stored by this run."""
+    deduper = _load_deduper(store, settings=settings)
+    stored: set[str] = set()
+    progress.stage("read")
+    for batch in _batches(read_paths(paths, settings=settings, fields=fields), settings.batch_size):
+        stored |= _store_batch(batch, store=store, deduper=deduper, settings=settings, summary=summary)
+        progress.advance(len(batch))
+    progress.done()
+    summary.settle(deduper)
+    return stored
+
+
+def _store_batch(
+    batch: list[RawArticle | Rejection], *, store: SQLiteStore, deduper: Deduper, settings: Settings,
+    summary: IngestSummary,
+) -> set[str]:
     articles, rejections, formats = _normalize_batch(batch, settings=settings)
     known = store.known_article_ids([article.id for article in articles])
     new = _unique_new(articles, known)
     signatures = {article.id: deduper.add(article) for article in new}
     touched = {member for article in articles for member in deduper.group(article.id)}
-    links = deduper.links(sorted(touched))
+    links = {article_id: link for article_id, link in deduper.links(sorted(touched)).items() if link}
     with store.transaction():
         _keep_raw_inputs(new, store=store)
         store.put_articles(new, signatures=signatures)
         # a group's original only ever gets earlier, so no stored link is ever cleared: only links are written
-        store.set_duplicate_links({article_id: link for article_id, link in links.items() if link})
+        store.set_duplicate_links(links)
+        _unenrich_duplicates(links, store=store)
         store.put_rejections(rejections)
-    if settings.stories:  # every new article, duplicates too: they count as sources
-        update_stories(store, new, None, settings=settings)
     for article in articles:
-        summary.count(formats[article.id], "duplicates" if links.get(article.id) else "accepted", article_id=article.id)
+        summary.count(formats[article.id], "duplicates" if article.id in links else "accepted", article_id=article.id)
         summary.already_stored += article.id in known
     for rejection in rejections:
         summary.count(formats.get(rejection.source, "unknown"), "rejected")
         summary.rejection_codes[rejection.code] += 1
-    originals = [article for article in new if links.get(article.id) is None]
-    if engine is not None and originals:
-        summary.enriched += _enrich_and_store(originals, store=store, engine=engine, settings=settings)
+    return {article.id for article in new}
+
+
+def _unenrich_duplicates(links: dict[str, DuplicateLink], *, store: SQLiteStore) -> None:
+    """Stored originals that an earlier copy now outranks stop being enriched, as if they had always been
+    duplicates: an exact copy (same text and date) takes their enrichment and events over, otherwise both are
+    dropped and the new original is owed its own. So a copy of a corpus from another folder changes no count."""
+    for article_id in sorted(store.enriched_ids(list(links))):
+        original_id = links[article_id].original_id
+        demoted, original = store.get_article(article_id), store.get_article(original_id)
+        same = demoted and original and (demoted.text, demoted.published) == (original.text, original.published)
+        if same and not store.enriched_ids([original_id]):
+            store.move_enrichment(article_id, original_id)
+            store.move_events(article_id, original_id)
+        else:
+            store.drop_enrichment(article_id)
+            store.clear_events([article_id])
+
+
+# --- stages (b)–(d): what the store still owes --------------------------------------------------------------
+
+
+def _complete(
+    store: SQLiteStore, *, settings: Settings, progress: Progress, summary: IngestSummary, stored: set[str],
+) -> None:
+    finished: set[str] = set()  # articles whose enrichment or story this run added
+    if settings.enrich:
+        finished |= _enrich_stage(store, settings=settings, progress=progress, summary=summary)
+    if store.merge_owed():
+        progress.stage("events", store.event_count())
+        summary.merged_events = len(store.merge_stored_events())  # one merged event per real-world event
+        progress.advance(store.event_count())
+        progress.done()
+    if settings.stories:
+        finished |= _stories_stage(store, settings=settings, progress=progress, summary=summary)
+    summary.completed = len(finished - stored)
+
+
+def _enrich_stage(store: SQLiteStore, *, settings: Settings, progress: Progress, summary: IngestSummary) -> set[str]:
+    """Enrich and code the events of every original stored without an enrichment, one transaction per batch."""
+    owed = store.articles_owing_enrichment()
+    if not owed:
+        return set()
+    progress.stage("enrich", len(owed))
+    engine = open_engine(settings)
+    try:
+        for chunk in _chunks(owed, settings.batch_size):
+            articles = list(store.iter_articles(ids=chunk))
+            _enrich_and_store(articles, store=store, engine=engine, settings=settings, summary=summary)
+            progress.advance(len(chunk))
+    finally:
+        engine.close()
+    progress.done()
+    return set(owed)
+
+
+def _enrich_and_store(
+    articles: list[Article], *, store: SQLiteStore, engine: Engine, settings: Settings, summary: IngestSummary,
+) -> None:
+    if settings.engine == "dask":  # the cluster's workers are the processes: each enriches its chunk alone
+        chunks, worker_settings = _split(articles, settings.processes), settings.with_values(processes=1)
+    else:
+        chunks, worker_settings = [articles], settings
+    mapped = engine.map_chunks(analyze_articles, chunks, settings=worker_settings)
+    enrichments = [enrichment for chunk in mapped for enrichment in chunk]
+    events = [event for enrichment in enrichments for event in enrichment.events]
+    with store.transaction():  # an article's enrichment and its events are stored together or not at all
+        store.put_enrichments(enrichments)
+        store.clear_events([enrichment.article_id for enrichment in enrichments])
+        store.put_events(events)
+    summary.enriched += len(enrichments)
+    summary.events += len(events)
+    summary.quotes += sum(len(enrichment.quotes) for enrichment in enrichments)
+    summary.claims += sum(len(enrichment.claims) for enrichment in enrichments)
+
+
+def _stories_stage(store: SQLiteStore, *, settings: Settings, progress: Progress, summary: IngestSummary) -> set[str]:
+    """Assign every article without a story, oldest first and in fixed batches of the owed list, so the stories
+    do not depend on where an earlier run was cut short."""
+    owed = store.articles_owing_story()
+    if not owed:
+        return set()
+    progress.stage("stories", len(owed))
+    founded: set[str] = set()
+    updated: set[str] = set()
+    for chunk in _chunks(owed, settings.batch_size):
+        articles = list(store.iter_articles(ids=chunk, include_duplicates=True))
+        enrichments = [found for article in articles if (found := store.get_enrichment(article.id)) is not None]
+        changes = update_stories(store, articles, enrichments, settings=settings)
+        founded = (founded | changes.founded) - changes.merged
+        updated = (updated | changes.updated) - changes.merged
+        progress.advance(len(chunk))
+    progress.done()
+    summary.stories_new, summary.stories_updated = len(founded), len(updated - founded)
+    return set(owed)
 
 
 def _normalize_batch(
@@ -169,21 +283,6 @@ def _unique_new(articles: list[Article], known: set[str]) -> list[Article]:
             seen.add(article.id)
             new.append(article)
     return new
-
-
-def _enrich_and_store(articles: list[Article], *, store: SQLiteStore, engine: Engine, settings: Settings) -> int:
-    if settings.engine == "dask":  # the cluster's workers are the processes: each enriches its chunk alone
-        chunks, worker_settings = _split(articles, settings.processes), settings.with_values(processes=1)
-    else:
-        chunks, worker_settings = [articles], settings
-    mapped = engine.map_chunks(analyze_articles, chunks, settings=worker_settings)
-    enrichments = [enrichment for chunk in mapped for enrichment in chunk]
-    with store.transaction():
-        store.put_enrichments(enrichments)
-        store.put_events([event for enrichment in enrichments for event in enrichment.events])
-    if settings.stories:
-        update_stories(store, articles, enrichments, settings=settings)
-    return len(enrichments)
 
 
 def analyze_articles(articles: Sequence[Article], *, settings: Settings) -> list[Enrichment]:
@@ -239,6 +338,11 @@ def _split(items: list[Any], parts: int) -> list[list[Any]]:
         chunks.append(items[start:end])
         start = end
     return chunks
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -78,3 +78,24 @@ def test_merged_events_count_duplicates_once(store) -> None:
     linked = store.db.execute("SELECT count(*) FROM events WHERE merged_id = ?", (merged[0].id,)).fetchone()[0]
     assert linked == 3
     assert store.article_sources(["a"])["a"]["url"] == "https://example.org/a"
+
+
+def test_the_merge_is_owed_from_storing_mentions_until_it_runs(tmp_path) -> None:
+    from storyline.store import SQLiteStore
+
+    with MemoryStore() as store:
+        assert not store.merge_owed()
+        store.put_events([event("a"), event("b")])
+        assert store.merge_owed()
+        store.merge_stored_events()
+        assert not store.merge_owed() and store.merged_event_count() == 1
+        store.clear_events(["b"])
+        assert store.merge_owed()
+    # a store made before merge_state existed, cut short before its merge, owes the merge once migrated
+    db = tmp_path / "old.db"
+    with SQLiteStore(db) as old:
+        old.put_events([event("a")])
+        old.db.execute("DROP TABLE merge_state")
+        old.db.execute("DELETE FROM migrations WHERE name = 'events_0002_merge_state'")
+    with SQLiteStore(db) as reopened:
+        assert reopened.merge_owed()

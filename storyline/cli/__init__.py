@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from storyline.cli import attribution, enrich, events, ingest, timeline, web
+from storyline.cli import attribution, enrich, events, ingest, repair, timeline, web
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,5 +27,5 @@ def evaluate() -> None:
     """Measure quality on real data (events, timelines, extractors)."""
 
 
-for module in (ingest, enrich, events, timeline, web, attribution):
+for module in (ingest, enrich, events, timeline, web, repair, attribution):
     module.register(main, export=export, evaluate=evaluate)

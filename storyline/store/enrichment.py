@@ -130,6 +130,41 @@ class EnrichmentTables(StorePart):
                 for table, rows in _rows(enrichment).items():
                     db.executemany(INSERTS[table], rows)
 
+    def articles_owing_enrichment(self) -> list[str]:
+        """Originals stored without an enrichment (a crashed or ``--no-enrich`` run), oldest first, then by id.
+
+        Linked duplicates are never enriched: their original speaks for them."""
+        rows = self.db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN enriched_articles e ON e.article_id = a.id"
+            " WHERE a.duplicate_of IS NULL AND e.article_id IS NULL ORDER BY a.published, a.id"
+        )
+        return [row[0] for row in rows]
+
+    def enriched_ids(self, article_ids: Sequence[str]) -> set[str]:
+        """Those of ``article_ids`` that have an enrichment."""
+        found: set[str] = set()
+        ids = list(article_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            sql = f"SELECT article_id FROM enriched_articles WHERE article_id IN ({','.join('?' * len(chunk))})"
+            found.update(row[0] for row in self.db.execute(sql, chunk))
+        return found
+
+    def move_enrichment(self, from_id: str, to_id: str) -> None:
+        """Give one article's enrichment to another with the same text and date (an exact copy that now
+        outranks it), instead of enriching the copy again; ``to_id`` must have none."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO enriched_articles (article_id, enriched_at)"
+                       " SELECT ?, enriched_at FROM enriched_articles WHERE article_id = ?", (to_id, from_id))
+            for table in FACT_TABLES:
+                db.execute(f"UPDATE {table} SET article_id = ? WHERE article_id = ?", (to_id, from_id))
+            db.execute("DELETE FROM enriched_articles WHERE article_id = ?", (from_id,))
+
+    def drop_enrichment(self, article_id: str) -> None:
+        """Forget an article's enrichment (it became a linked duplicate: duplicates are not enriched)."""
+        with self.transaction() as db:
+            _delete(db, article_id)
+
     def get_enrichment(self, article_id: str) -> Enrichment | None:
         """The stored enrichment of one article (without events: the events part stores those)."""
         if self.db.execute("SELECT 1 FROM enriched_articles WHERE article_id = ?", (article_id,)).fetchone() is None:

@@ -7,6 +7,9 @@ A person opening the file sees:
                   a day) across articles, with how many mentions, articles and independent sources report
                   it and, as JSON, where they disagree (two death tolls, two dates)
   events.merged_id links a mention to its merged event.
+  merge_state     one row: ``dirty`` is 1 while stored mentions changed since the last merge (set in the
+                  transaction that changes them, cleared by the merge), so a run cut short before merging
+                  leaves work the next run sees
 """
 
 from __future__ import annotations
@@ -62,6 +65,15 @@ CREATE TABLE merged_events (
 CREATE INDEX merged_events_type_date ON merged_events(type, date);
 """
 
+MERGE_STATE = """
+CREATE TABLE merge_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    dirty INTEGER NOT NULL,
+    merged_at TEXT
+);
+INSERT INTO merge_state (id, dirty) VALUES (1, EXISTS (SELECT 1 FROM events WHERE merged_id IS NULL));
+"""
+
 EVENT_COLUMNS = (
     "article_id", "type", "mode", "modality",
     "actor_name", "actor_country", "actor_sector", "actor_text", "actor_start", "actor_end",
@@ -78,11 +90,14 @@ MERGED_COLUMNS = (
 
 
 class EventTables(StorePart):
-    MIGRATIONS: tuple[tuple[str, str], ...] = (("events_0001_tables", SCHEMA),)
+    MIGRATIONS: tuple[tuple[str, str], ...] = (
+        ("events_0001_tables", SCHEMA), ("events_0002_merge_state", MERGE_STATE),
+    )
 
     def put_events(self, events: Sequence[Event]) -> None:
         """Store event mentions; re-putting an article's events replaces that article's earlier ones."""
         with self.transaction() as db:
+            self._mark_unmerged()
             for article_id in sorted({event.article_id for event in events}):
                 db.execute("DELETE FROM events WHERE article_id = ?", (article_id,))
             db.executemany(
@@ -93,7 +108,25 @@ class EventTables(StorePart):
     def clear_events(self, article_ids: Sequence[str]) -> None:
         """Forget the events of these articles (an article re-coded to no events)."""
         with self.transaction() as db:
+            if article_ids:
+                self._mark_unmerged()
             db.executemany("DELETE FROM events WHERE article_id = ?", [(a,) for a in article_ids])
+
+    def move_events(self, from_id: str, to_id: str) -> None:
+        """Give one article's event mentions to another (an exact copy that now outranks it)."""
+        with self.transaction() as db:
+            self._mark_unmerged()
+            db.execute("UPDATE events SET article_id = ?, merged_id = NULL WHERE article_id = ?", (to_id, from_id))
+
+    def merge_owed(self) -> bool:
+        """Whether stored mentions changed since the last merge (a run may have stopped before merging)."""
+        return bool(self.db.execute("SELECT dirty FROM merge_state WHERE id = 1").fetchone()[0])
+
+    def merged_event_count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM merged_events").fetchone()[0])
+
+    def _mark_unmerged(self) -> None:
+        self.db.execute("UPDATE merge_state SET dirty = 1 WHERE id = 1 AND dirty = 0")
 
     def get_events(self, article_id: str) -> tuple[Event, ...]:
         rows = self.db.execute("SELECT * FROM events WHERE article_id = ? ORDER BY id", (article_id,))
@@ -129,6 +162,8 @@ class EventTables(StorePart):
                 " WHERE article_id = ? AND sentence_start = ? AND type = ? AND trigger = ?",
                 [(m.id, e.article_id, e.sentence_start, e.type, e.trigger) for m in merged for e in m.mentions],
             )
+            db.execute("UPDATE merge_state SET dirty = 0, merged_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+                       " WHERE id = 1")
         return merged
 
     def find_events(

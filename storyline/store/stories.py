@@ -97,6 +97,19 @@ class StoryTables(StorePart):
                 found[row[0]] = (row[1], bool(row[2]))
         return found
 
+    def articles_owing_story(self) -> list[str]:
+        """Articles in no story yet whose enrichment is settled, oldest first, then by id (the order assignment
+        must see them in for a rerun to give the same stories however an earlier run was cut short).
+
+        An original waits for its enrichment (its entities help place it); a duplicate waits for its original."""
+        rows = self.db.execute(
+            "SELECT a.id FROM articles a"
+            " WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)"
+            " AND EXISTS (SELECT 1 FROM enriched_articles e WHERE e.article_id = coalesce(a.duplicate_of, a.id))"
+            " ORDER BY a.published, a.id"
+        )
+        return [row[0] for row in rows]
+
     def story_background(self) -> dict[str, Any] | None:
         row = self.db.execute("SELECT vector_sum, article_count FROM story_background WHERE id = 1").fetchone()
         return None if row is None else {"vector_sum": row[0], "article_count": row[1]}

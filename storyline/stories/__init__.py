@@ -9,6 +9,7 @@ labels) and ``rows`` (stories to and from the store's plain rows, and listing th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from storyline.records import Article, Enrichment
@@ -67,6 +68,7 @@ __all__ = [
     "Assignment",
     "Background",
     "Merge",
+    "StoryChanges",
     "StoryFeatures",
     "StoryReader",
     "StoryState",
@@ -93,9 +95,18 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True)
+class StoryChanges:
+    """What one ``update_stories`` call did to the stories: ids founded, ids that existed and grew, ids merged away."""
+
+    founded: frozenset[str] = frozenset()
+    updated: frozenset[str] = frozenset()
+    merged: frozenset[str] = frozenset()
+
+
 def update_stories(
     store: StoryStore, articles: Sequence[Article], enrichments: Sequence[Enrichment] | None, *, settings: Settings,
-) -> None:
+) -> StoryChanges:
     """Assign a stored batch of articles to stories and save the result (called after each stored batch)."""
     by_article = {enrichment.article_id: enrichment for enrichment in enrichments or ()}
     known = store.story_memberships([article.id for article in articles])
@@ -111,8 +122,13 @@ def update_stories(
     background = background_from_row(store.story_background(), prior=prior)
     update = assign_stories(states, features, settings=settings, background=background)
     update = add_late_entities(update, late, memberships=known)
-    if update.stories:
-        store.save_story_update(update_row(update))
+    if not update.stories:
+        return StoryChanges()
+    store.save_story_update(update_row(update))
+    loaded = {state.id for state in states}
+    saved = {state.id for state in update.stories}
+    return StoryChanges(frozenset(saved - loaded), frozenset(saved & loaded),
+                        frozenset(merge.old_id for merge in update.merges))
 
 
 def _window(days: list[date | None], *, settings: Settings) -> dict[str, str | None]:
