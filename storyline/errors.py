@@ -36,6 +36,7 @@ CODES: dict[str, str] = {
     "E301": "spaCy model not installed",
     "E302": "spaCy model version is not the pinned one",
     "E303": "embedding model files missing",
+    "E304": "enrichment failed for this article (it is kept and searchable, without entities or events)",
     "E501": "database is from a newer Storyline",
     "E503": "cannot open the database",
     "E502": "no such article",

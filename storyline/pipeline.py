@@ -57,6 +57,7 @@ class IngestSummary:
     merged_events: int = 0
     stories_new: int = 0
     stories_updated: int = 0
+    enrichment_failures: int = 0  # articles whose enrichment failed (quarantined with stage "enrich", E304)
     by_format: dict[str, Counter[str]] = field(default_factory=dict)
     rejection_codes: Counter[str] = field(default_factory=Counter)
     _accepted: dict[str, str] = field(default_factory=dict, repr=False)  # article id → format, this run
@@ -88,7 +89,7 @@ class IngestSummary:
             "rejected": self.rejected, "already_stored": self.already_stored, "enriched": self.enriched,
             "completed": self.completed, "events": self.events, "quotes": self.quotes, "claims": self.claims,
             "merged_events": self.merged_events, "stories_new": self.stories_new,
-            "stories_updated": self.stories_updated,
+            "stories_updated": self.stories_updated, "enrichment_failures": self.enrichment_failures,
             "by_format": {fmt: dict(counts) for fmt, counts in sorted(self.by_format.items())},
             "rejection_codes": dict(self.rejection_codes),
         }
@@ -223,17 +224,39 @@ def _enrich_and_store(
         chunks, worker_settings = _split(articles, settings.processes), settings.with_values(processes=1)
     else:
         chunks, worker_settings = [articles], settings
-    mapped = engine.map_chunks(analyze_articles, chunks, settings=worker_settings)
-    enrichments = [enrichment for chunk in mapped for enrichment in chunk]
+    try:
+        mapped = engine.map_chunks(analyze_articles, chunks, settings=worker_settings)
+        enrichments, failures = [enrichment for chunk in mapped for enrichment in chunk], []
+    except Exception:  # one article broke the batch: find it, so the rest of the batch is not lost with it
+        enrichments, failures = _enrich_one_by_one(articles, engine=engine, settings=settings)
     events = [event for enrichment in enrichments for event in enrichment.events]
     with store.transaction():  # an article's enrichment and its events are stored together or not at all
         store.put_enrichments(enrichments)
         store.clear_events([enrichment.article_id for enrichment in enrichments])
         store.put_events(events)
+        store.put_rejections(failures)
+    summary.enrichment_failures += len(failures)
     summary.enriched += len(enrichments)
     summary.events += len(events)
     summary.quotes += sum(len(enrichment.quotes) for enrichment in enrichments)
     summary.claims += sum(len(enrichment.claims) for enrichment in enrichments)
+
+
+def _enrich_one_by_one(
+    articles: list[Article], *, engine: Engine, settings: Settings,
+) -> tuple[list[Enrichment], list[Rejection]]:
+    """Enrich each article alone. One that fails is quarantined (stage "enrich", E304) and kept with an empty
+    enrichment: it stays searchable, the run goes on, and the next run does not fail on it again."""
+    enrichments: list[Enrichment] = []
+    failures: list[Rejection] = []
+    for article in articles:
+        try:
+            enrichments += engine.map_chunks(analyze_articles, [[article]], settings=settings)[0]
+        except Exception as error:
+            enrichments.append(Enrichment(article_id=article.id))
+            failures.append(Rejection(source=article.source, stage="enrich", code="E304",
+                                      message=f"article {article.id}: {type(error).__name__}: {error}"[:500]))
+    return enrichments, failures
 
 
 def _stories_stage(store: SQLiteStore, *, settings: Settings, progress: Progress, summary: IngestSummary) -> set[str]:

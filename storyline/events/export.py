@@ -37,8 +37,8 @@ PRECISION_CODES = {"day": 1, "week": 2, "published": 2, "month": 3, "year": 3}
 
 
 def stored_rows(store, *, shape: str) -> list[dict[str, Any]]:
-    """Merge the store's event mentions (refreshing ``merged_events``) and shape them for export."""
-    merged = store.merge_stored_events()
+    """The store's event mentions, merged (in memory: an export never writes to the store), in ``shape``."""
+    merged = store.merged_events()
     sources = store.article_sources([m.article_id for event in merged for m in event.mentions])
     return rows(merged, shape=shape, sources=sources)
 
