@@ -9,7 +9,15 @@ from typing import Any
 
 import click
 
-from storyline.cli.common import command_progress, db_option, handle_errors, note, open_reading_store
+from storyline.cli.common import (
+    command_progress,
+    db_option,
+    echo_json,
+    echo_table,
+    handle_errors,
+    note,
+    open_reading_store,
+)
 from storyline.errors import UsageError
 from storyline.validation import check_day_range, parse_day
 
@@ -48,13 +56,13 @@ def timeline_command(story: str | None, query: str | None, keywords: tuple[str, 
     """Dated entries for a story or a query: what happened when, each line with its sources.
 
     Give --story, --query or --keywords: a timeline of the whole store says nothing and takes long."""
+    first, last = parse_day(start, option="--start"), parse_day(end, option="--end")
+    check_day_range(first, last, options=("--start", "--end"))
     if story and query:
         raise UsageError("E604", "give --story or --query, not both")
     if not (story or query or keywords):
         raise UsageError("E604", "timeline needs --story, --query or --keywords",
                          hint="e.g. storyline timeline --query ceasefire (stories: `storyline stories`)")
-    first, last = parse_day(start, option="--start"), parse_day(end, option="--end")
-    check_day_range(first, last, options=("--start", "--end"))
 
     from storyline.timeline.render import render
     from storyline.timeline.service import TimelineRequest, timeline_from_store
@@ -112,11 +120,12 @@ def register_stories(main: click.Group) -> None:
 @handle_errors
 def stories_command(start: str | None, end: str | None, fmt: str, limit: int, db_path: str) -> None:
     """The stories in the store, latest first: label, dates, articles and independent sources."""
-    from storyline.cli.common import echo_json, echo_table
     from storyline.stories import list_stories
 
+    first, last = parse_day(start, option="--from"), parse_day(end, option="--to")
+    check_day_range(first, last)
     with open_reading_store(db_path) as store:
-        stories = list_stories(store, start=start, end=end, limit=limit)
+        stories = list_stories(store, start=first, end=last, limit=limit)
     if fmt == "json":
         echo_json(stories)
         return
