@@ -36,6 +36,8 @@ CASES = [
     (["export", "events", "--db", "DB", "--format", "parquet"], 2, ["--out"]),
     (["export", "articles", "--db", "DB", "--format", "parquet"], 2, ["--out"]),
     (["entities", "--db", "DB", "--label", "PERSONS"], 2, ["--label", "PERSON", "ORG", "GPE"]),
+    (["export", "articles", "--db", "DB", "--out", "no/such/folder/a.jsonl"], 2, ["--out", "no/such/folder"]),
+    (["rejected", "--db", "DB", "--code", "E999"], 2, ["--code", "E201"]),
     (["show", "1", "--db", "DB"], 1, ["no such article"]),
     (["show", "ffffffffffff", "--db", "DB"], 1, ["no such article"]),
     (["stats", "--db", MISSING], 1, ["no store at", "storyline ingest"]),

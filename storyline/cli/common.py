@@ -61,6 +61,9 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
         except StorylineError as error:
             click.echo(f"Error: {error.describe()}", err=True)
             sys.exit(2 if isinstance(error, UsageError) else 1)
+        except KeyboardInterrupt:  # Ctrl-C is the person's choice, not a crash: no traceback
+            click.echo("\nInterrupted.", err=True)
+            sys.exit(130)
 
     return wrapper
 

@@ -18,7 +18,7 @@ from storyline.cli.common import (
     note,
     open_reading_store,
 )
-from storyline.cli.ingest import require_out_for_parquet
+from storyline.cli.ingest import check_out
 from storyline.events.export import SHAPES
 from storyline.events.plover import TYPES
 from storyline.exports import FORMATS, write_rows
@@ -73,7 +73,7 @@ def events_command(db_path: str, kind: str | None, actor: str | None, recipient:
 @handle_errors
 def export_events(db_path: str, fmt: str, shape: str, out: Path | None) -> None:
     """Export merged events (mentions across articles folded into one event)."""
-    require_out_for_parquet(fmt, out)
+    check_out(fmt, out)
     with open_reading_store(db_path) as store, command_progress() as progress:
         count = write_rows(shaped_events(store, shape=shape, progress=progress), format=fmt, out=out)
     if out is not None:

@@ -19,8 +19,9 @@ from storyline.cli.common import (
     note,
     open_reading_store,
 )
-from storyline.errors import SettingError, StoreError, UsageError
+from storyline.errors import CODES, SettingError, StoreError, UsageError
 from storyline.exports import FORMATS, write_rows
+from storyline.validation import parse_choice
 
 if TYPE_CHECKING:
     from storyline.pipeline import IngestSummary
@@ -177,6 +178,7 @@ def stats_command(db_path: str, output: str) -> None:
 @handle_errors
 def rejected_command(db_path: str, limit: int, code: str | None, output: str) -> None:
     """The quarantine: inputs that could not be read, and why."""
+    code = parse_choice(code, sorted(CODES), option="--code")
     with open_reading_store(db_path) as store:
         rows = store.rejections(limit=limit, code=code)
     if output == "json":
@@ -193,7 +195,7 @@ def rejected_command(db_path: str, limit: int, code: str | None, output: str) ->
 @handle_errors
 def export_articles(db_path: str, fmt: str, out: Path | None, originals_only: bool) -> None:
     """Export articles (with their duplicate links). Re-ingesting a JSONL/CSV export gives the same articles."""
-    require_out_for_parquet(fmt, out)
+    check_out(fmt, out)
     with open_reading_store(db_path) as store, command_progress() as progress:
         total = store.stats()["originals" if originals_only else "articles"]
         rows = store.export_rows(include_duplicates=not originals_only)
@@ -202,7 +204,10 @@ def export_articles(db_path: str, fmt: str, out: Path | None, originals_only: bo
         note(f"wrote {count} articles to {out}")
 
 
-def require_out_for_parquet(fmt: str, out: Path | None) -> None:
-    """Refuse before any work: Parquet is binary and never goes to a terminal or a pipe."""
+def check_out(fmt: str, out: Path | None) -> None:
+    """Refuse before any work: Parquet is binary and never goes to a terminal or a pipe, and --out must be
+    in a folder that exists."""
     if fmt == "parquet" and out is None:
         raise UsageError("E604", "--format parquet needs --out", hint="Parquet is binary: give --out FILE")
+    if out is not None and not out.parent.is_dir():
+        raise UsageError("E604", f"--out {out}: no folder {out.parent}", hint="Create it first or write elsewhere")
