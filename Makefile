@@ -22,7 +22,7 @@ demo: setup
 	$(BIN)/storyline ingest examples/ --db $(DEMO_DB)
 	$(BIN)/storyline analyze examples/000_eae2988b17b06bab.txt --format text
 	$(BIN)/storyline events --db $(DEMO_DB)
-	$(BIN)/storyline timeline --db $(DEMO_DB) --format text
+	$(BIN)/storyline timeline --db $(DEMO_DB) --query talks --format text
 
 # Chromium for the browser UI tests (Debian's package: Playwright's own browser download needs the internet).
 # Never fails the build: without chromium those tests skip, or fail where STORYLINE_REQUIRE_BROWSER=1 (CI).

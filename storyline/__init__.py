@@ -16,14 +16,29 @@ Records (``Article``, ``Enrichment``, ``Event``, ...) are frozen dataclasses in 
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import storyline.ingest as _readers  # noqa: F401  (loaded first: the ``ingest`` function below must win the name)
 from storyline.errors import InputError, ModelError, SettingError, StoreError, StorylineError
-from storyline.pipeline import IngestSummary, analyze_articles, ingest, load_articles, repair
+from storyline.progress import NO_PROGRESS, Progress
 from storyline.records import Article, Enrichment, Event, Rejection, TimelineEntry
 from storyline.settings import Settings
-from storyline.store import MemoryStore, SQLiteStore
+
+if TYPE_CHECKING:
+    from storyline.pipeline import IngestSummary, analyze_articles, load_articles, repair
+    from storyline.store import MemoryStore, SQLiteStore
+
+# Loaded on first use (PEP 562): the pipeline pulls in spaCy, datasketch and scipy, and every
+# ``import storyline`` (the CLI's ``--help`` included) would otherwise pay seconds for them.
+_LAZY = {
+    "IngestSummary": "storyline.pipeline", "analyze_articles": "storyline.pipeline",
+    "load_articles": "storyline.pipeline", "repair": "storyline.pipeline",
+    "MemoryStore": "storyline.store", "SQLiteStore": "storyline.store",
+}
 
 __all__ = [
     "Article", "Enrichment", "Event", "IngestSummary", "InputError", "MemoryStore", "ModelError", "Rejection",
@@ -32,8 +47,26 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'storyline' has no attribute {name!r}")
+
+
+def ingest(
+    paths: Sequence[str | Path], *, store: SQLiteStore, settings: Settings,
+    fields: dict[str, str] | None = None, progress: Progress = NO_PROGRESS,
+) -> IngestSummary:
+    """Read, normalize, dedupe, store (and enrich, when ``settings.enrich``) everything under ``paths``."""
+    from storyline.pipeline import ingest as run_ingest
+
+    return run_ingest(paths, store=store, settings=settings, fields=fields, progress=progress)
+
+
 def analyze_file(path: str | Path, *, settings: Settings | None = None) -> list[Enrichment]:
     """Enrichment and events for every article in one file or folder, without a store."""
+    from storyline.pipeline import analyze_articles, load_articles
+
     settings = settings or Settings.load()
     articles, _rejections = load_articles(path, settings=settings)
     return analyze_articles(articles, settings=settings)

@@ -42,7 +42,7 @@ def test_bad_dates_are_usage_errors(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["timeline", "--db", db, "--start", "2010-13-01"])
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
     result = CliRunner().invoke(main, ["timeline", "--db", db, "--start", "2010-02-01", "--end", "2010-01-01"])
-    assert result.exit_code == 1 and result.output.startswith("Error: E602")
+    assert result.exit_code == 2 and result.output.startswith("Error: E604") and "--start 2010-02-01" in result.output
 
 
 def test_eval_timeline_rejects_a_folder_without_the_layout(tmp_path: Path) -> None:

@@ -5,20 +5,27 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from storyline.cli.common import db_option, echo_json, echo_table, handle_errors
+from storyline.cli.common import (
+    command_progress,
+    db_option,
+    echo_json,
+    echo_table,
+    handle_errors,
+    note,
+    open_reading_store,
+)
 from storyline.cli.ingest import parse_pairs
-from storyline.enrich import enrich_articles
-from storyline.enrich.evaluate import golden_articles, load_golden, score, sha256_file
-from storyline.enrich.nlp import model_name
 from storyline.errors import InputError
-from storyline.pipeline import analyze_articles, load_articles
 from storyline.records import Article, Enrichment, as_dict
 from storyline.settings import Settings
-from storyline.store import SQLiteStore
+from storyline.validation import parse_choice
+
+if TYPE_CHECKING:
+    from storyline.progress import Progress
 
 FORMAT_OPTION = click.option("--format", "output", type=click.Choice(["table", "json"]), default="table",
                              show_default=True, help="Output format.")
@@ -40,15 +47,21 @@ def register(main: click.Group, *, export: click.Group, evaluate: click.Group) -
 @handle_errors
 def analyze_command(path: Path, output: str, overrides: tuple[str, ...]) -> None:
     """Enrich one file (every article in it) without a database and print what was found."""
+    from storyline.pipeline import load_articles
+
     settings = Settings.load(parse_pairs(overrides, option="--set"))
-    articles, rejections = load_articles(path, settings=settings)
-    for rejection in rejections:
-        click.echo(f"Rejected {rejection.source}: {rejection.code} {rejection.message}", err=True)
-    if not articles:
-        first = rejections[0] if rejections else None
-        raise InputError(first.code if first else "E101", str(path), hint=first.message if first else "")
+    with command_progress() as progress:
+        progress.stage("read")
+        articles, rejections = load_articles(path, settings=settings)
+        progress.advance(len(articles) + len(rejections))
+        for rejection in rejections:
+            click.echo(f"Rejected {rejection.source}: {rejection.code} {rejection.message}", err=True)
+        if not articles:
+            first = rejections[0] if rejections else None
+            raise InputError(first.code if first else "E101", str(path), hint=first.message if first else "")
+        enrichments = enrich_in_chunks(articles, settings=settings, progress=progress)
     reports = [analysis(article, enrichment=enrichment)
-               for article, enrichment in zip(articles, analyze_articles(articles, settings=settings), strict=True)]
+               for article, enrichment in zip(articles, enrichments, strict=True)]
     if output == "json":
         echo_json(reports[0] if len(reports) == 1 else reports)
     else:
@@ -56,6 +69,21 @@ def analyze_command(path: Path, output: str, overrides: tuple[str, ...]) -> None
             click.echo(text_report(report))
     if rejections:
         sys.exit(1)
+
+
+def enrich_in_chunks(articles: list[Article], *, settings: Settings, progress: Progress,
+                     chunk: int = 16) -> list[Enrichment]:
+    """Enrichment and events of every article, a chunk at a time so the bar moves (one chunk keeps
+    spaCy's batching)."""
+    from storyline.pipeline import analyze_articles
+
+    progress.stage("enrich", len(articles))
+    enrichments: list[Enrichment] = []
+    for start in range(0, len(articles), chunk):
+        part = articles[start : start + chunk]
+        enrichments += analyze_articles(part, settings=settings)
+        progress.advance(len(part))
+    return enrichments
 
 
 def analysis(article: Article, *, enrichment: Enrichment) -> dict[str, Any]:
@@ -103,8 +131,8 @@ def _claim_line(claim: dict[str, Any]) -> str:
 
 @click.command("entities")
 @db_option
-@click.option("--label", help="Only this label (PERSON, ORG, GPE, LOC, NORP, ...).")
-@click.option("--query", "-q", help="Only canonical names containing this text.")
+@click.option("--label", help="Only this label (PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, LAW).")
+@click.option("--query", help="Only canonical names containing this text.")
 @click.option("--aliases", is_flag=True, help="Show the alias table (variant → canonical) instead.")
 @LIMIT_OPTION
 @FORMAT_OPTION
@@ -112,7 +140,11 @@ def _claim_line(claim: dict[str, Any]) -> str:
 def entities_command(db_path: str, label: str | None, query: str | None, aliases: bool, limit: int,
                      output: str) -> None:
     """Entities in the store with canonical names and mention counts (or the alias table)."""
-    with SQLiteStore(db_path) as store:
+    if label:
+        from storyline.enrich.entities import LABELS
+
+        label = parse_choice(label, sorted(LABELS), option="--label")
+    with open_reading_store(db_path) as store:
         if aliases:
             rows = store.entity_aliases(query=query, limit=limit)
             columns = ["variant", "canonical", "label", "mentions", "articles"]
@@ -130,7 +162,7 @@ def entities_command(db_path: str, label: str | None, query: str | None, aliases
 @handle_errors
 def quotes_command(db_path: str, speaker: str | None, limit: int, output: str) -> None:
     """Quotes in the store with their speakers."""
-    with SQLiteStore(db_path) as store:
+    with open_reading_store(db_path) as store:
         rows = store.find_quotes(speaker=speaker, limit=limit)
     _show(rows, ["published", "speaker", "kind", "text", "article_id"], output=output, widths={"text": 80})
 
@@ -143,7 +175,7 @@ def quotes_command(db_path: str, speaker: str | None, limit: int, output: str) -
 @handle_errors
 def claims_command(db_path: str, subject: str | None, limit: int, output: str) -> None:
     """Numeric claims in the store: figure, what it counts, the verb, who reported it."""
-    with SQLiteStore(db_path) as store:
+    with open_reading_store(db_path) as store:
         rows = store.find_claims(subject=subject, limit=limit)
     _show(rows, ["published", "qualifier", "text", "unit", "subject", "predicate", "source", "article_id"],
           output=output, widths={"subject": 30, "source": 30})
@@ -169,15 +201,26 @@ def _show(rows: list[dict[str, Any]], columns: list[str], *, output: str, widths
 def eval_enrichment_command(golden: tuple[Path, ...], data_root: Path, write_path: Path | None) -> None:
     """Precision and recall of each extractor on golden sets (default: tests/golden/enrichment_*.json)."""
     paths = list(golden) or sorted(Path("tests/golden").glob("enrichment_*.json"))
-    report = {path.stem.removeprefix("enrichment_"): evaluate_golden(path, data_root=data_root) for path in paths}
+    with command_progress() as progress:
+        progress.stage("golden sets", len(paths))
+        report = {}
+        for path in paths:
+            report[path.stem.removeprefix("enrichment_")] = evaluate_golden(path, data_root=data_root)
+            progress.advance()
     if write_path is not None:
         write_path.parent.mkdir(parents=True, exist_ok=True)
         write_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        note(f"wrote {write_path}")
     echo_json(report)
 
 
 def evaluate_golden(path: Path, *, data_root: Path) -> dict[str, Any]:
     """Scores of one golden set: read its data file, enrich the articles it names, compare."""
+    from storyline.enrich import enrich_articles
+    from storyline.enrich.evaluate import golden_articles, load_golden, score, sha256_file
+    from storyline.enrich.nlp import model_name
+    from storyline.pipeline import load_articles
+
     golden = load_golden(path)
     data_file = data_root / golden["data_file"]
     settings = Settings.load()

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
-from storyline.cli.common import db_option, echo_json, echo_table, handle_errors
-from storyline.errors import SettingError, StoreError
+from storyline.cli.common import (
+    command_progress,
+    counted,
+    db_option,
+    echo_json,
+    echo_table,
+    handle_errors,
+    is_quiet,
+    note,
+    open_reading_store,
+)
+from storyline.errors import CODES, SettingError, StoreError, UsageError
 from storyline.exports import FORMATS, write_rows
-from storyline.ingest import parse_field_options
-from storyline.pipeline import IngestSummary, ingest
-from storyline.progress import NO_PROGRESS, Progress
-from storyline.settings import Settings
-from storyline.store import SQLiteStore
+from storyline.validation import parse_choice
+
+if TYPE_CHECKING:
+    from storyline.pipeline import IngestSummary
 
 
 def register(main: click.Group, *, export: click.Group, evaluate: click.Group) -> None:
@@ -49,64 +58,57 @@ def parse_pairs(pairs: tuple[str, ...], *, option: str) -> dict[str, str]:
 def ingest_command(paths: tuple[Path, ...], db_path: str, strict: bool, fields: tuple[str, ...], no_enrich: bool,
                    overrides: tuple[str, ...], output: str) -> None:
     """Read articles from files, folders, .gz, CSV/JSONL, HTML, RSS/Atom and WARC into the store."""
+    from storyline.ingest import parse_field_options
+    from storyline.pipeline import ingest
+    from storyline.settings import Settings
+    from storyline.store import SQLiteStore
+
     settings = Settings.load(parse_pairs(overrides, option="--set"))
     if no_enrich:
         settings = settings.with_values(enrich=False)
-    with SQLiteStore(db_path) as store, _progress_bar() as bar:
-        summary = ingest(list(paths), store=store, settings=settings,
-                         fields=parse_field_options(fields), progress=bar)
+    field_map = parse_field_options(fields)
+    with SQLiteStore(db_path) as store, command_progress() as progress:
+        summary = ingest(list(paths), store=store, settings=settings, fields=field_map, progress=progress)
     if output == "json":
         echo_json(summary.as_dict())
-    else:
-        _print_summary(summary, db_path=db_path)
+    elif not is_quiet():
+        click.echo(summary_text(summary, db_path=db_path))
     if strict and summary.rejected:
         sys.exit(2)
 
 
-class _TqdmProgress:
-    """Progress as a tqdm bar per stage on stderr."""
-
-    def __init__(self) -> None:
-        self.bar: Any = None
-
-    def stage(self, name: str, total: int | None = None) -> None:
-        from tqdm import tqdm
-
-        self.done()
-        self.bar = tqdm(desc=name, total=total, unit=" items", file=sys.stderr, leave=False)
-
-    def advance(self, count: int = 1) -> None:
-        if self.bar is not None:
-            self.bar.update(count)
-
-    def done(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
-
-
-class _progress_bar:
-    """Bars on an interactive terminal, nothing otherwise (CI logs stay clean)."""
-
-    def __enter__(self) -> Progress:
-        self.progress: Progress = _TqdmProgress() if sys.stderr.isatty() else NO_PROGRESS
-        return self.progress
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.done()
-
-
-def _print_summary(summary: IngestSummary, *, db_path: str) -> None:
-    click.echo(f"{summary.inputs} inputs: {summary.accepted} accepted, {summary.duplicates} duplicates, "
-               f"{summary.rejected} rejected ({summary.already_stored} already stored) → {db_path}")
+def summary_text(summary: IngestSummary, *, db_path: str) -> str:
+    """What the run did, in a few lines: the inputs' fate, then what enrichment produced."""
+    readable = summary.inputs - summary.rejected
+    if readable and summary.already_stored == readable and not summary.completed:
+        lines = [f"Nothing new: all {readable} inputs were already in the store ({db_path})."]
+        if summary.rejected:
+            lines.append(f"{summary.rejected} inputs rejected.")
+    else:
+        lines = [f"{summary.inputs} inputs → {db_path}: {summary.accepted} accepted, {summary.duplicates} duplicates,"
+                 f" {summary.rejected} rejected" + (f" ({summary.already_stored} were already in the store)"
+                                                    if summary.already_stored else "")]
     rows = [{"format": fmt, **counts} for fmt, counts in sorted(summary.by_format.items())]
-    if rows:
-        echo_table(rows, ["format", "accepted", "duplicates", "rejected"])
+    if len(rows) > 1:
+        lines += _table_lines(rows, ["format", "accepted", "duplicates", "rejected"])
     if summary.rejection_codes:
         codes = ", ".join(f"{code}×{count}" for code, count in summary.rejection_codes.most_common())
-        click.echo(f"rejections: {codes} (see `storyline rejected`)")
-    if summary.enriched:
-        click.echo(f"enriched {summary.enriched} articles")
+        lines.append(f"rejections: {codes} (see `storyline rejected`)")
+    if summary.enriched or summary.completed:
+        completed = f", {summary.completed} from earlier runs completed" if summary.completed else ""
+        lines.append(f"enriched {summary.enriched} articles{completed}: {summary.events} events,"
+                     f" {summary.merged_events} merged events, {summary.quotes} quotes,"
+                     f" {summary.claims} figures (claims)")
+        lines.append(f"stories: {summary.stories_new} new, {summary.stories_updated} updated")
+    return "\n".join(lines)
+
+
+def _table_lines(rows: list[dict[str, object]], columns: list[str]) -> list[str]:
+    sizes = [max(len(column), *(len(str(row.get(column, 0))) for row in rows)) for column in columns]
+    head = "  " + "  ".join(column.ljust(size) for column, size in zip(columns, sizes, strict=True))
+    body = ["  " + "  ".join(str(row.get(column, 0)).ljust(size) for column, size in zip(columns, sizes, strict=True))
+            for row in rows]
+    return [head.rstrip(), *(line.rstrip() for line in body)]
 
 
 @click.command("search")
@@ -118,7 +120,7 @@ def _print_summary(summary: IngestSummary, *, db_path: str) -> None:
 @handle_errors
 def search_command(query: str, db_path: str, limit: int, output: str, duplicates: bool) -> None:
     """Full-text search (ranked by BM25, with snippets). Words are AND-ed; OR and prefix* work."""
-    with SQLiteStore(db_path) as store:
+    with open_reading_store(db_path) as store:
         hits = store.search(query, limit=limit, include_duplicates=duplicates)
     if output == "json":
         echo_json({"query": query, "results": hits})
@@ -134,7 +136,7 @@ def search_command(query: str, db_path: str, limit: int, output: str, duplicates
 @handle_errors
 def show_command(article_id: str, db_path: str, output: str) -> None:
     """Show one article (an id or a unique prefix of one) with its duplicates."""
-    with SQLiteStore(db_path) as store:
+    with open_reading_store(db_path) as store:
         info = store.article_info(store.find_article_id(article_id))
     if info is None:
         raise StoreError("E502", article_id)
@@ -157,7 +159,7 @@ def show_command(article_id: str, db_path: str, output: str) -> None:
 @handle_errors
 def stats_command(db_path: str, output: str) -> None:
     """Counts of what the store holds."""
-    with SQLiteStore(db_path) as store:
+    with open_reading_store(db_path) as store:
         stats = store.stats()
     if output == "json":
         echo_json(stats)
@@ -176,7 +178,8 @@ def stats_command(db_path: str, output: str) -> None:
 @handle_errors
 def rejected_command(db_path: str, limit: int, code: str | None, output: str) -> None:
     """The quarantine: inputs that could not be read, and why."""
-    with SQLiteStore(db_path) as store:
+    code = parse_choice(code, sorted(CODES), option="--code")
+    with open_reading_store(db_path) as store:
         rows = store.rejections(limit=limit, code=code)
     if output == "json":
         echo_json(rows)
@@ -192,9 +195,19 @@ def rejected_command(db_path: str, limit: int, code: str | None, output: str) ->
 @handle_errors
 def export_articles(db_path: str, fmt: str, out: Path | None, originals_only: bool) -> None:
     """Export articles (with their duplicate links). Re-ingesting a JSONL/CSV export gives the same articles."""
-    if fmt == "parquet" and out is None:
-        raise SettingError("E602", "--format parquet", hint="Parquet is binary: give --out FILE")
-    with SQLiteStore(db_path) as store:
-        count = write_rows(store.export_rows(include_duplicates=not originals_only), format=fmt, out=out)
+    check_out(fmt, out)
+    with open_reading_store(db_path) as store, command_progress() as progress:
+        total = store.stats()["originals" if originals_only else "articles"]
+        rows = store.export_rows(include_duplicates=not originals_only)
+        count = write_rows(counted(rows, progress, stage="export articles", total=total), format=fmt, out=out)
     if out is not None:
-        click.echo(f"wrote {count} articles to {out}", err=True)
+        note(f"wrote {count} articles to {out}")
+
+
+def check_out(fmt: str, out: Path | None) -> None:
+    """Refuse before any work: Parquet is binary and never goes to a terminal or a pipe, and --out must be
+    in a folder that exists."""
+    if fmt == "parquet" and out is None:
+        raise UsageError("E604", "--format parquet needs --out", hint="Parquet is binary: give --out FILE")
+    if out is not None and not out.parent.is_dir():
+        raise UsageError("E604", f"--out {out}: no folder {out.parent}", hint="Create it first or write elsewhere")

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
-from storyline.cli.common import db_option, handle_errors
+from storyline.cli.common import (
+    command_progress,
+    db_option,
+    echo_json,
+    echo_table,
+    handle_errors,
+    note,
+    open_reading_store,
+)
+from storyline.errors import UsageError
+from storyline.validation import check_day_range, parse_day
 
 
 def register(main: click.Group, *, export: click.Group, evaluate: click.Group) -> None:
@@ -27,15 +36,6 @@ def register_timeline(main: click.Group, *, evaluate: click.Group) -> None:
     evaluate.add_command(eval_timeline_command)
 
 
-def _iso_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from error
-
-
 def _csv(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, ...]:
     return tuple(item.strip() for item in (value or "").split(",") if item.strip())
 
@@ -44,26 +44,33 @@ def _csv(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple
 @click.option("--story", help="Build the timeline of one story (its id).")
 @click.option("--query", help="Build it from the articles a full-text search finds.")
 @click.option("--keywords", callback=_csv, help="Comma-separated: keep articles and sentences mentioning one.")
-@click.option("--start", callback=_iso_day, help="First date (YYYY-MM-DD).")
-@click.option("--end", callback=_iso_day, help="Last date (YYYY-MM-DD).")
+@click.option("--start", metavar="YYYY-MM-DD", help="First date.")
+@click.option("--end", metavar="YYYY-MM-DD", help="Last date.")
 @click.option("--max-dates", default=10, show_default=True, type=click.IntRange(min=1), help="Dates at most.")
 @click.option("--sentences-per-date", default=2, show_default=True, type=click.IntRange(min=1))
 @click.option("--format", "fmt", default="json", show_default=True, type=click.Choice(["json", "md", "html", "text"]))
 @db_option
 @handle_errors
-def timeline_command(story: str | None, query: str | None, keywords: tuple[str, ...], start: date | None,
-                     end: date | None, max_dates: int, sentences_per_date: int, fmt: str, db_path: str) -> None:
-    """Dated entries for a story or a query: what happened when, each line with its sources."""
-    from storyline.store import SQLiteStore
+def timeline_command(story: str | None, query: str | None, keywords: tuple[str, ...], start: str | None,
+                     end: str | None, max_dates: int, sentences_per_date: int, fmt: str, db_path: str) -> None:
+    """Dated entries for a story or a query: what happened when, each line with its sources.
+
+    Give --story, --query or --keywords: a timeline of the whole store says nothing and takes long."""
+    first, last = parse_day(start, option="--start"), parse_day(end, option="--end")
+    check_day_range(first, last, options=("--start", "--end"))
+    if story and query:
+        raise UsageError("E604", "give --story or --query, not both")
+    if not (story or query or keywords):
+        raise UsageError("E604", "timeline needs --story, --query or --keywords",
+                         hint="e.g. storyline timeline --query ceasefire (stories: `storyline stories`)")
+
     from storyline.timeline.render import render
     from storyline.timeline.service import TimelineRequest, timeline_from_store
 
-    if story and query:
-        raise click.UsageError("give --story or --query, not both")
-    request = TimelineRequest(story=story, query=query, keywords=keywords, start=start, end=end,
+    request = TimelineRequest(story=story, query=query, keywords=keywords, start=first, end=last,
                               max_dates=max_dates, sentences_per_date=sentences_per_date)
-    with SQLiteStore(db_path) as store:
-        entries = timeline_from_store(store, request)
+    with open_reading_store(db_path) as store, command_progress() as progress:
+        entries = timeline_from_store(store, request, progress=progress)
     click.echo(render(entries, fmt=fmt))
 
 
@@ -78,7 +85,16 @@ def eval_timeline_command(dataset: Path, topics: tuple[str, ...], out: Path | No
     from storyline.timeline.evaluate import ROUGE_MODE, evaluate, report
 
     started = time.perf_counter()
-    scores = evaluate(dataset, topics=topics or None, progress=_print_score)
+    with command_progress() as progress:
+        progress.stage("score reference timelines")
+
+        def on_score(score: Any) -> None:
+            progress.advance()
+            if not progress.bars:  # a log keeps one line per reference; a terminal has the bar
+                note(f"  {score.topic}  {score.reference}: AR-1 {score.ar1:.4f}  AR-2 {score.ar2:.4f}"
+                     f"  Date-F1 {score.date_f1:.4f}")
+
+        scores = evaluate(dataset, topics=topics or None, progress=on_score)
     summary = report(scores, seconds=time.perf_counter() - started, root=dataset)
     for name, row in summary["topics"].items():
         click.echo(f"{name:10s} AR-1 {row['ar1']:.4f}  AR-2 {row['ar2']:.4f}  Date-F1 {row['date_f1']:.4f}"
@@ -86,11 +102,6 @@ def eval_timeline_command(dataset: Path, topics: tuple[str, ...], out: Path | No
     click.echo(f"tilse ROUGE mode: {ROUGE_MODE}; {summary['seconds']:.1f} s")
     if out:
         out.write_text(json.dumps(summary, indent=2) + "\n")
-
-
-def _print_score(score: Any) -> None:
-    click.echo(f"  {score.topic}  {score.reference}: AR-1 {score.ar1:.4f}  AR-2 {score.ar2:.4f}"
-               f"  Date-F1 {score.date_f1:.4f}", err=True)
 
 
 # --- stories (stories) ----------------------------------------------------------------------------
@@ -101,20 +112,20 @@ def register_stories(main: click.Group) -> None:
 
 
 @click.command(name="stories")
-@click.option("--from", "start", callback=_iso_day, help="Stories still running on or after this date (YYYY-MM-DD).")
-@click.option("--to", "end", callback=_iso_day, help="Stories begun on or before this date (YYYY-MM-DD).")
+@click.option("--from", "start", metavar="YYYY-MM-DD", help="Stories still running on or after this date.")
+@click.option("--to", "end", metavar="YYYY-MM-DD", help="Stories begun on or before this date.")
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1), help="Stories at most.")
 @db_option
 @handle_errors
-def stories_command(start: date | None, end: date | None, fmt: str, limit: int, db_path: str) -> None:
+def stories_command(start: str | None, end: str | None, fmt: str, limit: int, db_path: str) -> None:
     """The stories in the store, latest first: label, dates, articles and independent sources."""
-    from storyline.cli.common import echo_json, echo_table
-    from storyline.store import SQLiteStore
     from storyline.stories import list_stories
 
-    with SQLiteStore(db_path) as store:
-        stories = list_stories(store, start=start, end=end, limit=limit)
+    first, last = parse_day(start, option="--from"), parse_day(end, option="--to")
+    check_day_range(first, last)
+    with open_reading_store(db_path) as store:
+        stories = list_stories(store, start=first, end=last, limit=limit)
     if fmt == "json":
         echo_json(stories)
         return

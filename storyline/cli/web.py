@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from storyline.cli.common import db_option, handle_errors
+from storyline.cli.common import db_option, existing_store, handle_errors, note
 
 
 def register(main: click.Group, *, export: click.Group, evaluate: click.Group) -> None:
@@ -18,7 +18,8 @@ def register(main: click.Group, *, export: click.Group, evaluate: click.Group) -
 @handle_errors
 def serve_command(db_path: str, host: str, port: int) -> None:
     """Serve the web UI and the JSON API (/api/search, /api/timeline, /api/events, ...)."""
+    existing_store(db_path)
     from storyline.web import serve
 
-    click.echo(f"Storyline on http://{host}:{port}/ (API under /api/), store {db_path}", err=True)
+    note(f"Storyline on http://{host}:{port}/ (API under /api/), store {db_path}")
     serve(db_path, host=host, port=port)

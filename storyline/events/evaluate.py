@@ -54,6 +54,7 @@ from typing import Any
 
 from storyline.errors import UsageError
 from storyline.events.plover import TYPES, canonical_type, country_names
+from storyline.progress import NO_PROGRESS, Progress
 from storyline.records import Actor, Article, Event
 from storyline.settings import Settings
 
@@ -97,7 +98,7 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def predict(records: list[GoldRecord], *, settings: Settings) -> list[Event | None]:
+def predict(records: list[GoldRecord], *, settings: Settings, progress: Progress = NO_PROGRESS) -> list[Event | None]:
     """The top event the real enrichment + coder find in each gold sentence."""
     from storyline.enrich import load_nlp
     from storyline.enrich.annotate import enrich_doc
@@ -107,9 +108,12 @@ def predict(records: list[GoldRecord], *, settings: Settings) -> list[Event | No
     nlp, places = load_nlp(settings), gazetteer()
     articles = [_article(record) for record in records]
     predictions = []
+    progress.stage("code gold records", len(records))
     for doc, article in zip(nlp.pipe(a.text for a in articles), articles, strict=True):
         events = code_events(article, enrich_doc(doc, article, places=places), settings=settings, docs=doc)
         predictions.append(top_event(events))
+        progress.advance()
+    progress.done()
     return predictions
 
 
@@ -177,10 +181,10 @@ def _round(value: float) -> float:
     return round(value, 4)
 
 
-def evaluate(path: Path, *, settings: Settings) -> dict[str, Any]:
+def evaluate(path: Path, *, settings: Settings, progress: Progress = NO_PROGRESS) -> dict[str, Any]:
     """Scores of the coder on the gold file at ``path``, with the file's SHA-256 and the confusion counts."""
     records = load_gold(path)
-    predictions = predict(records, settings=settings)
+    predictions = predict(records, settings=settings, progress=progress)
     result = score(records, predictions)
     result["gold"] = {"path": path.name, "sha256": sha256(path)}
     pairs = Counter((r.type, p.type if p else "NONE") for r, p in zip(records, predictions, strict=True))

@@ -36,13 +36,6 @@ ACLED_PROTEST_MODES = {"riot": ("Riots", "Violent demonstration")}
 PRECISION_CODES = {"day": 1, "week": 2, "published": 2, "month": 3, "year": 3}
 
 
-def stored_rows(store, *, shape: str) -> list[dict[str, Any]]:
-    """The store's event mentions, merged (in memory: an export never writes to the store), in ``shape``."""
-    merged = store.merged_events()
-    sources = store.article_sources([m.article_id for event in merged for m in event.mentions])
-    return rows(merged, shape=shape, sources=sources)
-
-
 def rows(events: Iterable[MergedEvent], *, shape: str, sources: Sources) -> list[dict[str, Any]]:
     shaper = {"plover": plover_record, "gdelt": gdelt_row, "acled": acled_row}[shape]
     return [row for event in events if (row := shaper(event, sources=sources)) is not None]

@@ -24,6 +24,8 @@ from storyline.errors import StoreError
 from storyline.records import Article, DuplicateLink, Rejection
 from storyline.store.base import StorePart
 
+MIN_ID_PREFIX = 4  # shorter prefixes of a 16-character id match too much to mean one article
+
 ARTICLE_COLUMNS = (
     "id", "source", "format", "title", "text", "url", "canonical_url", "published", "date_precision",
     "language", "language_score", "author", "content_hash", "raw_sha", "record_index",
@@ -177,10 +179,18 @@ class ArticleTables(StorePart):
         return None if row is None else _article(row)
 
     def find_article_id(self, prefix: str) -> str:
-        """The one article whose id starts with ``prefix`` (ids are long; people type a few characters)."""
-        rows = self.db.execute("SELECT id FROM articles WHERE id LIKE ? LIMIT 2", (prefix + "%",)).fetchall()
+        """The one article whose id is ``prefix`` or starts with it (ids are long; people type a few
+        characters). Fewer than MIN_ID_PREFIX characters must be the whole id: "1" is a typo, not a prefix."""
+        if self.db.execute("SELECT 1 FROM articles WHERE id = ?", (prefix,)).fetchone():
+            return prefix
+        if len(prefix) < MIN_ID_PREFIX:
+            raise StoreError("E502", prefix, hint=f"give the id or at least {MIN_ID_PREFIX} of its first characters"
+                                                  " (see `storyline search`)")
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self.db.execute("SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (pattern,)).fetchall()
         if len(rows) != 1:
-            raise StoreError("E502", prefix, hint="ambiguous prefix" if rows else "see `storyline search`")
+            raise StoreError("E502", prefix, hint="more than one article id starts with it: give more characters"
+                                                  if rows else "see `storyline search`")
         return str(rows[0][0])
 
     def article_info(self, article_id: str) -> dict[str, Any] | None:

@@ -147,13 +147,9 @@ class EventTables(StorePart):
             return {}
         return {row[0]: row[1] for row in rows}
 
-    def merged_events(self, *, window_days: int = 1) -> list[MergedEvent]:
-        """The merged events of every stored mention, computed without writing (reading commands use it)."""
-        return merge_events(self.iter_events(), duplicate_of=self.duplicate_map(), window_days=window_days)
-
     def merge_stored_events(self, *, window_days: int = 1) -> list[MergedEvent]:
         """Recompute the merged events from every stored mention, store them and return them."""
-        merged = self.merged_events(window_days=window_days)
+        merged = merge_events(self.iter_events(), duplicate_of=self.duplicate_map(), window_days=window_days)
         with self.transaction() as db:
             db.execute("DELETE FROM merged_events")
             db.execute("UPDATE events SET merged_id = NULL")

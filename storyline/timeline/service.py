@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from storyline.errors import StorylineError
+from storyline.progress import NO_PROGRESS, Progress
 from storyline.records import Article, Enrichment, TimelineEntry
 from storyline.timeline.build import build_timeline
 from storyline.timeline.text import query_keywords
@@ -28,15 +29,24 @@ class TimelineRequest:
     sentences_per_date: int = 2
 
 
-def timeline_from_store(store: Any, request: TimelineRequest) -> list[TimelineEntry]:
+def timeline_from_store(
+    store: Any, request: TimelineRequest, *, progress: Progress = NO_PROGRESS
+) -> list[TimelineEntry]:
     """The timeline a request asks for, from the store's articles (and enrichments when present)."""
     _check(request)
+    progress.stage("select articles")
     articles = select_articles(store, request)
+    progress.advance(len(articles))
     keywords = request.keywords or (query_keywords(request.query) if request.query else ())
-    return build_timeline(
-        articles, enrichments=_enrichments(store, articles), keywords=keywords, start=request.start,
+    enrichments = _enrichments(store, articles, progress=progress)
+    progress.stage("build timeline", 1)
+    entries = build_timeline(
+        articles, enrichments=enrichments, keywords=keywords, start=request.start,
         end=request.end, max_dates=request.max_dates, sentences_per_date=request.sentences_per_date,
     )  # fmt: skip
+    progress.advance()
+    progress.done()
+    return entries
 
 
 def _check(request: TimelineRequest) -> None:
@@ -67,6 +77,12 @@ def _article_ids(store: Any, request: TimelineRequest) -> Sequence[str] | None:
     return None
 
 
-def _enrichments(store: Any, articles: Sequence[Article]) -> dict[str, Enrichment]:
-    found = {article.id: store.enrichment_with_events(article.id) for article in articles}
-    return {article_id: enrichment for article_id, enrichment in found.items() if enrichment is not None}
+def _enrichments(store: Any, articles: Sequence[Article], *, progress: Progress = NO_PROGRESS) -> dict[str, Enrichment]:
+    progress.stage("load enrichments", len(articles))
+    found = {}
+    for article in articles:
+        enrichment = store.enrichment_with_events(article.id)
+        if enrichment is not None:
+            found[article.id] = enrichment
+        progress.advance()
+    return found
