@@ -8,11 +8,7 @@ from typing import Any
 import click
 
 from storyline.cli.common import echo_json, handle_errors
-from storyline.enrich import enrich_articles
-from storyline.enrich.evaluate import attribution_articles, load_attribution_gold, score_attribution
-from storyline.enrich.nlp import model_name
 from storyline.errors import UsageError
-from storyline.settings import Settings
 
 SEALED_SUFFIX = "-test.jsonl"
 ROWS = (("quotes", "quotes (span + speaker's name)"), ("figures", "figures (value + what + source)"),
@@ -39,20 +35,13 @@ def eval_attribution(gold_path: Path, data_root: Path, output: str, unseal: bool
     if gold_path.name.endswith(SEALED_SUFFIX) and not unseal:
         raise UsageError("E604", f"{gold_path} is the sealed test half",
                          hint="Score it once, at the end, with --unseal; tune on the dev half")
+    from storyline.enrich.evaluate import evaluate_attribution
+
     report = evaluate_attribution(gold_path, data_root=data_root)
     if output == "json":
         echo_json(report)
     else:
         click.echo(text_report(report))
-
-
-def evaluate_attribution(gold_path: Path, *, data_root: Path) -> dict[str, Any]:
-    """Read the gold file's articles as Storyline reads them, enrich them, score the attribution."""
-    cases = load_attribution_gold(gold_path)
-    settings = Settings.load()
-    articles = attribution_articles(cases, data_root=data_root, settings=settings)
-    scores = score_attribution(cases, enrichments=enrich_articles(articles, settings=settings))
-    return {"gold": str(gold_path), "model": model_name(settings), **scores}
 
 
 def text_report(report: dict[str, Any]) -> str:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from storyline.cli.common import db_option, echo_json, handle_errors
-from storyline.cli.ingest import _progress_bar, parse_pairs
-from storyline.errors import StoreError
-from storyline.pipeline import IngestSummary, repair
-from storyline.settings import Settings
-from storyline.store import SQLiteStore
+from storyline.cli.common import command_progress, db_option, echo_json, existing_store, handle_errors, note
+from storyline.cli.ingest import parse_pairs
+
+if TYPE_CHECKING:
+    from storyline.pipeline import IngestSummary
 
 
 def register(main: click.Group, *, export: click.Group, evaluate: click.Group) -> None:
@@ -27,19 +26,21 @@ def register(main: click.Group, *, export: click.Group, evaluate: click.Group) -
 def repair_command(db_path: str, overrides: tuple[str, ...], output: str) -> None:
     """Enrich, code events, merge events and assign stories for whatever a killed, crashed or
     --no-enrich run left undone (an ingest does the same after reading its inputs)."""
+    from storyline.pipeline import repair
+    from storyline.settings import Settings
+    from storyline.store import SQLiteStore
+
     settings = Settings.load(parse_pairs(overrides, option="--set"))
-    if not Path(db_path).is_file():  # nothing to repair; never create an empty store
-        raise StoreError("E503", db_path, hint="no such file")
-    with SQLiteStore(db_path) as store, _progress_bar() as bar:
-        summary = repair(store=store, settings=settings, progress=bar)
+    path = existing_store(db_path)  # nothing to repair; never create an empty store
+    with SQLiteStore(path) as store, command_progress() as progress:
+        summary = repair(store=store, settings=settings, progress=progress)
         unenriched = 0 if settings.enrich else len(store.articles_owing_enrichment())
     if output == "json":
         echo_json(summary_dict(summary))
     else:
         click.echo(summary_line(summary, db_path=db_path))
     if unenriched:
-        click.echo(f"{unenriched} articles still wait for enrichment (the setting enrich is off); their stories"
-                   " wait too.", err=True)
+        note(f"{unenriched} articles still wait for enrichment (the setting enrich is off); their stories wait too.")
 
 
 def summary_dict(summary: IngestSummary) -> dict[str, object]:

@@ -309,3 +309,15 @@ def _stem(word: str) -> str:
     elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
         word = word[:-1]
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+def evaluate_attribution(gold_path: Path, *, data_root: Path) -> dict[str, Any]:
+    """Read the gold file's articles as Storyline reads them, enrich them, score the attribution."""
+    cases = load_attribution_gold(gold_path)
+    from storyline.enrich import enrich_articles
+    from storyline.enrich.nlp import model_name
+
+    settings = Settings.load()
+    articles = attribution_articles(cases, data_root=data_root, settings=settings)
+    scores = score_attribution(cases, enrichments=enrich_articles(articles, settings=settings))
+    return {"gold": str(gold_path), "model": model_name(settings), **scores}
