@@ -158,8 +158,9 @@ class EventTables(StorePart):
                 [_merged_row(event) for event in merged],
             )
             db.executemany(
+                # "+type": without it SQLite picks the (type, date) index and scans a type's every mention per row
                 "UPDATE events SET merged_id = ?"
-                " WHERE article_id = ? AND sentence_start = ? AND type = ? AND trigger = ?",
+                " WHERE article_id = ? AND sentence_start = ? AND +type = ? AND trigger = ?",
                 [(m.id, e.article_id, e.sentence_start, e.type, e.trigger) for m in merged for e in m.mentions],
             )
             db.execute("UPDATE merge_state SET dirty = 0, merged_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
