@@ -161,7 +161,7 @@ class TimeExpr:
 
     text: str
     value: str  # ISO date or datetime; for ranges the first day
-    granularity: str  # "day" | "datetime" | "week" | "month" | "year" | "range"
+    granularity: str  # "day" | "datetime" | "week" | "month" | "year" | "decade" | "range"
     start: int
     end: int
     value_end: str = ""  # last day of a range ("the weekend" → 2022-02-27)
