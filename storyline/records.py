@@ -221,7 +221,7 @@ class Event:
     actor: Actor | None
     recipient: Actor | None
     date: str  # ISO date
-    date_precision: str  # "day" | "week" | "month" | "year" | "published"
+    date_precision: str  # "day" | "week" | "month" | "year" | "decade" | "published"
     article_id: str
     sentence_start: int
     sentence_end: int
@@ -233,6 +233,7 @@ class Event:
     modality: str = ""  # "" | "future" | "negated" | "hypothetical"
     trigger: str = ""
     stage: str = "events.coder.v1"
+    date_source: str = ""  # "text" (a time expression dates it) | "publication" (the article's date stands in) | ""
 
 
 # --- stories and timelines ----------------------------------------------------------------------

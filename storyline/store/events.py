@@ -7,6 +7,8 @@ A person opening the file sees:
                   a day) across articles, with how many mentions, articles and independent sources report
                   it and, as JSON, where they disagree (two death tolls, two dates)
   events.merged_id links a mention to its merged event.
+  events.date_source says where a mention's date comes from: 'text' (a time expression in the article),
+                  'publication' (the article's date stands in) or '' (no date at all).
 """
 
 from __future__ import annotations
@@ -61,6 +63,12 @@ CREATE TABLE merged_events (
 );
 CREATE INDEX merged_events_type_date ON merged_events(type, date);
 """
+# Rows stored before the column existed: the coder dated by publication exactly when precision says so.
+DATE_SOURCE = """
+ALTER TABLE events ADD COLUMN date_source TEXT NOT NULL DEFAULT '';
+UPDATE events SET date_source = CASE WHEN date = '' THEN '' WHEN date_precision = 'published' THEN 'publication'
+                                     ELSE 'text' END;
+"""
 
 EVENT_COLUMNS = (
     "article_id", "type", "mode", "modality",
@@ -68,7 +76,7 @@ EVENT_COLUMNS = (
     "recipient_name", "recipient_country", "recipient_sector", "recipient_text", "recipient_start", "recipient_end",
     "date", "date_precision", "place_name", "place_country", "place_kind", "place_lat", "place_lon",
     "place_text", "place_start", "place_end", "killed", "injured", "figures", "contexts", "confidence", "trigger",
-    "sentence_start", "sentence_end", "sentence", "stage",
+    "sentence_start", "sentence_end", "sentence", "stage", "date_source",
 )
 MERGED_COLUMNS = (
     "id", "type", "mode", "actor_name", "actor_country", "actor_sector", "recipient_name", "recipient_country",
@@ -78,7 +86,7 @@ MERGED_COLUMNS = (
 
 
 class EventTables(StorePart):
-    MIGRATIONS: tuple[tuple[str, str], ...] = (("events_0001_tables", SCHEMA),)
+    MIGRATIONS: tuple[tuple[str, str], ...] = (("events_0001_tables", SCHEMA), ("events_0002_date_source", DATE_SOURCE))
 
     def put_events(self, events: Sequence[Event]) -> None:
         """Store event mentions; re-putting an article's events replaces that article's earlier ones."""
@@ -206,7 +214,7 @@ def _event_row(event: Event) -> tuple[Any, ...]:
         *_actor_cells(event.recipient), event.date, event.date_precision, *_place_cells(event.place),
         event.figures.get("killed"), event.figures.get("injured"), json.dumps(event.figures, sort_keys=True),
         ",".join(event.contexts), event.confidence, event.trigger, event.sentence_start, event.sentence_end,
-        event.sentence, event.stage,
+        event.sentence, event.stage, event.date_source,
     )
 
 
@@ -231,7 +239,7 @@ def _event(row: sqlite3.Row) -> Event:
         sentence_start=row["sentence_start"], sentence_end=row["sentence_end"], sentence=row["sentence"],
         confidence=row["confidence"], contexts=tuple(c for c in row["contexts"].split(",") if c),
         place=_place(row), figures=json.loads(row["figures"]), modality=row["modality"], trigger=row["trigger"],
-        stage=row["stage"],
+        stage=row["stage"], date_source=row["date_source"],
     )
 
 
@@ -239,8 +247,8 @@ def _listing(row: sqlite3.Row) -> dict[str, Any]:
     """A flat, JSON-friendly view of one stored mention (for the CLI and the HTTP API)."""
     return {
         "type": row["type"], "mode": row["mode"], "modality": row["modality"], "date": row["date"],
-        "date_precision": row["date_precision"], "actor": row["actor_name"], "actor_country": row["actor_country"],
-        "actor_sector": row["actor_sector"], "recipient": row["recipient_name"],
+        "date_precision": row["date_precision"], "date_source": row["date_source"], "actor": row["actor_name"],
+        "actor_country": row["actor_country"], "actor_sector": row["actor_sector"], "recipient": row["recipient_name"],
         "recipient_country": row["recipient_country"], "recipient_sector": row["recipient_sector"],
         "place": row["place_name"], "figures": json.loads(row["figures"]), "confidence": row["confidence"],
         "trigger": row["trigger"], "sentence": row["sentence"], "article_id": row["article_id"],
