@@ -86,3 +86,22 @@ def test_phrases_that_name_no_plausible_date(phrase: str) -> None:
 def test_a_day_ordinal_is_still_a_day() -> None:
     resolved = resolve("the 24th", reference=MONDAY, context=MONDAY)
     assert resolved is not None and resolved.value == "2022-02-24"
+
+
+# --- direction: a weekday ahead of or behind the publication (issue 10, item 4) -------------------
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("Tomorrow, Kyiv hosts the talks; on Friday, the delegations travel to Istanbul.", "Friday", "2022-03-04"),
+    ("Tomorrow the delegations meet again, and on Friday the ministers are expected to sign the agreement.",
+     "Friday", "2022-03-04"),
+    ("He is going to visit Minsk on Friday.", "Friday", "2022-03-04"),
+    ("The summit is scheduled for Friday.", "Friday", "2022-03-04"),
+    ("The delegations will meet again on Thursday, officials said.", "Thursday", "2022-03-03"),
+    # a past clause keeps its weekday in the past even when the sentence also looks ahead
+    ("The talks began on Thursday and will resume tomorrow.", "Thursday", "2022-02-24"),
+    ("The President met the Chancellor on Friday and will fly to Paris tomorrow.", "Friday", "2022-02-25"),
+    ("The minister said on Thursday that the delegations will meet next week.", "Thursday", "2022-02-24"),
+])
+def test_a_weekday_follows_its_clause_s_tense(text: str, surface: str, value: str) -> None:
+    assert (surface, value) in {(t.text, t.value) for t in times(text)}

@@ -139,3 +139,18 @@ def test_an_undated_event_has_no_acled_row_and_empty_gdelt_dates() -> None:
     assert acled_row(event, sources={}) is None
     row = gdelt_row(event, sources={})
     assert (row["SQLDATE"], row["Year"], row["DATEADDED"]) == (None, None, None)
+
+
+# --- the event's own date (issue 9, item 3) -------------------------------------------------------
+
+
+def test_a_month_name_never_triggers_an_event() -> None:
+    events = code("Two civilians were killed by US troops on March 4.")
+    assert [event.type for event in events] == ["ASSAULT"]  # not also a PROTEST triggered by "March"
+    assert (events[0].date, events[0].date_source) == ("2022-03-04", "text")
+
+
+def test_the_event_takes_the_date_of_its_own_clause() -> None:
+    """The report is dated Monday; the shelling it reports, March 4."""
+    event = assault(code("On Monday the ministry said that Russian forces shelled Kharkiv on March 4."))
+    assert (event.date, event.date_precision) == ("2022-03-04", "day")

@@ -1,11 +1,13 @@
 """Time expressions resolved against the publication date, and the date each sentence is about.
 
 News convention decides the ambiguous cases: a bare weekday means the most recent one (the publication
-day itself when it matches: "on Monday" in a Monday article is that Monday), unless the sentence speaks
-of the future ("will meet on Thursday"); "the weekend" is the last Saturday–Sunday; "later in the day"
-is the day the text was last talking about. Explicit dates without a year take the year that puts them
-nearest before the publication (after it in future-tense sentences). ``dateparser`` handles the forms
-these rules do not cover.
+day itself when it matches: "on Monday" in a Monday article is that Monday), unless its clause speaks of
+the future ("will meet on Thursday", "are expected to sign on Friday", "is scheduled for Friday"); a past
+clause ("began on Thursday") stays in the past even when the sentence goes on "and will resume tomorrow",
+and a clause without tense follows its sentence ("Tomorrow Kyiv hosts the talks; on Friday ...").
+"the weekend" is the last Saturday–Sunday; "later in the day" is the day the text was last talking
+about. Explicit dates without a year take the year that puts them nearest before the publication (after it
+in future-tense sentences). ``dateparser`` handles the forms these rules do not cover.
 
 A number is a year only when the text says so and the year is plausible for a news article. A bare
 four-digit number needs year evidence — a preposition or word that takes a year ("in", "since", "by",
@@ -37,6 +39,11 @@ MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) 
 MONTHS |= {name.lower(): index for index, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
 NOT_ABOUT = {"since", "until", "till", "before", "by", "from"}  # "died since Thursday" is not about Thursday
 FUTURE_WORDS = {"will", "shall", "'ll", "next", "coming", "upcoming", "tomorrow"}
+FUTURE_CUES = {"will", "shall", "'ll", "tomorrow", "upcoming"}  # a sentence looking ahead, when its clause says nothing
+# Word forms (the pipeline runs without a lemmatizer): "are expected to sign on Friday", "is scheduled for Friday".
+PLANNING_VERBS = {"expect", "expects", "expected", "plan", "plans", "planned", "planning", "intend", "intends",
+                  "intended", "going", "set", "scheduled", "slated", "due"}
+SCHEDULED = {"scheduled", "slated", "due"}
 DURATION = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|past|last|"
                       r"next|recent|coming)\b.*\b(hours?|days|weeks|months|years|decades|centuries)\b")
 CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)
@@ -165,10 +172,36 @@ def _names_a_dated_thing(span: Span) -> bool:
 
 
 def _is_future(span: Span | None) -> bool:
+    """Whether a time is ahead of the text: its own words ("next"), else its clause's tense, else its sentence."""
     if span is None:
         return False
-    words = {token.lower_ for token in span.sent}
-    return bool(words & {"will", "shall", "'ll"}) or bool({token.lower_ for token in span} & FUTURE_WORDS)
+    if {token.lower_ for token in span} & FUTURE_WORDS:
+        return True
+    tense = _clause_tense(span.root)
+    if tense:
+        return tense == "future"
+    return bool({token.lower_ for token in span.sent} & FUTURE_CUES)
+
+
+def _clause_tense(token: Token) -> str:
+    """ "future" ("will meet", "are expected to sign"), "past" ("began", "has met") or "" (present, unknown)."""
+    verb = token
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return ""
+    chain = [verb]
+    while chain[-1].dep_ in {"xcomp", "ccomp"} and chain[-1].head.i != chain[-1].i and len(chain) < 4:
+        chain.append(chain[-1].head)
+    auxiliaries = [child for node in chain[:2] for child in node.children if child.dep_ in {"aux", "auxpass"}]
+    if any(aux.lower_ in {"will", "shall", "'ll", "wo"} for aux in auxiliaries):
+        return "future"
+    planning = verb.lower_ in PLANNING_VERBS and any(child.dep_ == "xcomp" for child in verb.children)
+    if planning or verb.lower_ in SCHEDULED or any(node.lower_ in PLANNING_VERBS for node in chain[1:]):
+        return "future"
+    if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" or aux.lower_ in {"has", "have", "had"} for aux in auxiliaries):
+        return "past"
+    return ""
 
 
 def _anchors(doc: Doc, span: Span | None, *, start: int) -> bool:

@@ -79,7 +79,7 @@ def code_article(article: Article, enrichment: Enrichment, *, doc: Doc) -> tuple
 
 
 def code_sentence(item: SentenceInput) -> list[Event]:
-    triggers = list(find_triggers(item.span))
+    triggers = [trigger for trigger in find_triggers(item.span) if not _inside_a_time(trigger.token, item.times)]
     kept = [trigger for trigger in triggers if not absorbed(trigger, triggers)]
     events = [event for trigger in kept if (event := _event(trigger, item)) is not None]
     return _attach_figures(_dedupe(events), item.claims)
@@ -241,6 +241,11 @@ def _date(token: Token, verb: Token | None, item: SentenceInput) -> tuple[str, s
         return item.sentence.date[:10], "day", "text"
     published = item.article.published
     return (published.date().isoformat(), "published", "publication") if published else ("", "unknown", "")
+
+
+def _inside_a_time(token: Token, times: Sequence[TimeExpr]) -> bool:
+    """A word of a time expression is never a trigger ("on March 4" is no march)."""
+    return any(time.start <= token.idx < time.end for time in times)
 
 
 def _clause_chain(token: Token) -> list[Token]:
