@@ -78,9 +78,14 @@ def test_the_window_follows_the_publication_date() -> None:
 
 
 @pytest.mark.parametrize("phrase", ["12", "1570", "the 83rd day", "83rd", "the 21st century", "March 1654",
-                                    "May 0000", "0000-01-01"])
+                                    "May 0000", "0000-01-01", "the next decade", "about a decade", "a decade"])
 def test_phrases_that_name_no_plausible_date(phrase: str) -> None:
     assert resolve(phrase, reference=MONDAY, context=MONDAY) is None
+
+
+def test_a_decade_ago_is_a_year() -> None:
+    resolved = resolve("a decade ago", reference=MONDAY, context=MONDAY)
+    assert resolved is not None and (resolved.value, resolved.granularity) == ("2012-01-01", "year")
 
 
 def test_a_day_ordinal_is_still_a_day() -> None:

@@ -16,7 +16,9 @@ and is never a year when it counts something ("1570 educational institutions", "
 of a longer number (a phone number, "No. 1648"). Ordinals are not years ("the 83rd day"). Every resolved
 date, however it was written, must fall in the plausible window: from ``FIRST_YEAR`` (1900: news speaks of
 the modern era; earlier "years" in the material are counts, codes or history, never the date of a reported
-event) to ``YEARS_AHEAD`` (30) years after publication, far enough for plans and targets ("by 2050").
+event) to ``YEARS_AHEAD`` (50) years after publication, far enough for the long targets news reports (the
+Kremlin releases of 2021–22 speak of carbon neutrality "by 2060"). "A decade" and "the next decade" are
+spans, not dates; "a decade ago" is a year.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 YEAR = re.compile(r"^(?:in |the year |early |late |mid-?)?(\d{4})$")
 AGO = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year)s?\s+ago\b")
 FIRST_YEAR = 1900
-YEARS_AHEAD = 30
+YEARS_AHEAD = 50
 LAST_YEAR_UNPUBLISHED = 2100  # the window's end when an article has no publication date
 BARE_NUMBER = re.compile(r"(?:the year |year )?(\d+)")
 DECADE = re.compile(r"(?:the )?(?:early |late |mid-?)?(\d{3}0)'?s")
@@ -234,7 +236,9 @@ def resolve(text: str, *, reference: date | None, context: date | None, future: 
 
 
 def _not_a_date(phrase: str) -> bool:
-    """Numbers that name no date: "12", "the 83rd day" (an ordinal is a day of a month, at most)."""
+    """Phrases that name no date: "12", "the 83rd day" (an ordinal is a day of a month, at most), "a decade"."""
+    if "decade" in phrase and "ago" not in phrase:
+        return True  # "the next decade", "about a decade": dateparser would pick a year ten years off
     bare = BARE_NUMBER.fullmatch(phrase)
     if bare is not None:
         return len(bare.group(1)) != 4
