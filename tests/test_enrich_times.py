@@ -110,3 +110,14 @@ def test_a_day_ordinal_is_still_a_day() -> None:
 ])
 def test_a_weekday_follows_its_clause_s_tense(text: str, surface: str, value: str) -> None:
     assert (surface, value) in {(t.text, t.value) for t in times(text)}
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Considering that the 1997 documents declared that Russia and NATO are not adversaries.", "1997"),
+    ("This is what we already have in the budget for 2022, the minister said.", "2022"),
+    ("Supplies of natural gas to Hungary are guaranteed through to 2036.", "2036"),
+    ("Demand fell by ten percent compared to 2020, the company said.", "2020"),
+    ("The Customs Service Development Strategy to 2030 was approved.", "2030"),
+])
+def test_more_year_evidence(text: str, surface: str) -> None:
+    assert surface in {t.value[:4] for t in times(text) if t.text == surface}

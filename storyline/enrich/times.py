@@ -11,9 +11,10 @@ in future-tense sentences). ``dateparser`` handles the forms these rules do not 
 
 A number is a year only when the text says so and the year is plausible for a news article. A bare
 four-digit number needs year evidence — a preposition or word that takes a year ("in", "since", "by",
-"until", "of", "from", "the year", "early" ...), a year range ("2014 to 2022") or "the 2014 referendum" —
-and is never a year when it counts something ("1570 educational institutions", "2000 people") or is part
-of a longer number (a phone number, "No. 1648"). Ordinals are not years ("the 83rd day"). Every resolved
+"until", "of", "from", "for", "compared to", "the year", "early", "Strategy to" ...), a year range ("2014 to
+2022") or a determiner naming a thing of that year ("the 2014 referendum", "the 1997 documents") — and is
+never a year when it counts something ("1570 educational institutions", "for 2000 people") or is part of a
+longer number (a phone number, "No. 1648"). Ordinals are not years ("the 83rd day"). Every resolved
 date, however it was written, must fall in the plausible window: from ``FIRST_YEAR`` (1900: news speaks of
 the modern era; earlier "years" in the material are counts, codes or history, never the date of a reported
 event) to ``YEARS_AHEAD`` (50) years after publication, far enough for the long targets news reports (the
@@ -71,13 +72,14 @@ DECADE = re.compile(r"(?:the )?(?:early |late |mid-?)?(\d{3}0)'?s")
 ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 DAY_ORDINAL = re.compile(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)")
 YEAR_CUE_BEFORE = re.compile(
-    r"(?:\b(?:in|since|by|until|till|of|from|during|before|after|through|throughout|between|circa|around|"
-    r"early|late|mid|end|beginning|middle|spring|summer|autumn|fall|winter|year)|\b(?:19|20)\d\d\s*(?:to|and|or|-|–|—))"
-    r"\s*-?$", re.I)
+    r"(?:\b(?:in|since|by|until|till|of|from|for|during|before|after|through|throughout|between|circa|around|"
+    r"early|late|mid|end|beginning|middle|spring|summer|autumn|fall|winter|year|compared (?:to|with)|up to|"
+    r"through to|prior to|(?:strategy|programme|program|plan|period|forecast|outlook) to))\s*-?$", re.I)
+YEAR_RANGE_BEFORE = re.compile(r"\b(?:19|20)\d\d\s*(?:to|and|or|-|–|—)\s*$")  # "2014 to 2022", "1999 and 2010"
 PART_OF_LONGER_NUMBER = re.compile(r"(?:[\d)][\s./-]?|[+(/#№]\s?|\bno\.?\s?)$", re.I)
 CONTINUES_NUMBER = re.compile(r"^[-./]?\d")
 PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
-SINGULAR_NOUN_TAGS = frozenset({"NN", "NNP"})
+NOUN_TAGS = frozenset({"NN", "NNP", "NNS", "NNPS"})
 SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10}
 
@@ -147,11 +149,11 @@ def _is_a_year(doc: Doc, span: Span | None, *, start: int, end: int) -> bool:
         return False
     if PART_OF_LONGER_NUMBER.search(before) or CONTINUES_NUMBER.match(text[end:end + 3]):
         return False  # a phone number, an order number
-    if span is not None and _counts_something(span[-1]):
-        return False  # "1570 educational institutions"
-    if phrase.startswith(("the year", "year")) or YEAR_CUE_BEFORE.search(before):
+    if (span is not None and _names_a_dated_thing(span)) or YEAR_RANGE_BEFORE.search(before):
         return True
-    return span is not None and _names_a_dated_thing(span)
+    if span is not None and _counts_something(span[-1]):
+        return False  # "1570 educational institutions", "for 2000 people"
+    return phrase.startswith(("the year", "year")) or bool(YEAR_CUE_BEFORE.search(before))
 
 
 def _counts_something(number: Token) -> bool:
@@ -165,12 +167,13 @@ def _counts_something(number: Token) -> bool:
 
 
 def _names_a_dated_thing(span: Span) -> bool:
-    """ "the 2014 referendum", "Russia's 2022 budget": a determiner, the year, a singular noun."""
+    """ "the 2014 referendum", "the 1997 documents", "Russia's 2022 budget", "the 1999 and 2010 summits": a
+    determiner, the year, a noun (a determined number names which one, it does not count them)."""
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
     determined = before is not None and (before.lower_ == "the" or before.tag_ in {"POS", "PRP$"})
-    return determined and after is not None and after.tag_ in SINGULAR_NOUN_TAGS
+    return determined and after is not None and (after.tag_ in NOUN_TAGS or after.lower_ in {"and", "or"})
 
 
 def _is_future(span: Span | None) -> bool:
