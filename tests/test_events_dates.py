@@ -21,6 +21,7 @@ from storyline.events.merge import merge_events
 from storyline.records import Actor, Article, Event
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
+from storyline.store.events import _date_source
 
 SETTINGS = Settings.load({"enrich": True})
 PUBLISHED = datetime(2022, 2, 28, 12, tzinfo=UTC)
@@ -154,3 +155,13 @@ def test_the_event_takes_the_date_of_its_own_clause() -> None:
     """The report is dated Monday; the shelling it reports, March 4."""
     event = assault(code("On Monday the ministry said that Russian forces shelled Kharkiv on March 4."))
     assert (event.date, event.date_precision) == ("2022-03-04", "day")
+
+
+def test_rows_without_the_column_read_as_the_migration_would_fill_them() -> None:
+    """A store opened without migrating (a read-only open) still answers with a date_source."""
+    raw = sqlite3.connect(":memory:")
+    raw.row_factory = sqlite3.Row
+    raw.execute("CREATE TABLE events (date TEXT, date_precision TEXT)")
+    raw.executemany("INSERT INTO events VALUES (?, ?)", [("2022-02-24", "day"), ("2022-02-28", "published"),
+                                                         ("", "unknown")])
+    assert [_date_source(row) for row in raw.execute("SELECT * FROM events")] == ["text", "publication", ""]

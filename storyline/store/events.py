@@ -239,15 +239,22 @@ def _event(row: sqlite3.Row) -> Event:
         sentence_start=row["sentence_start"], sentence_end=row["sentence_end"], sentence=row["sentence"],
         confidence=row["confidence"], contexts=tuple(c for c in row["contexts"].split(",") if c),
         place=_place(row), figures=json.loads(row["figures"]), modality=row["modality"], trigger=row["trigger"],
-        stage=row["stage"], date_source=row["date_source"],
+        stage=row["stage"], date_source=_date_source(row),
     )
+
+
+def _date_source(row: sqlite3.Row) -> str:
+    """The stored source; a store opened read-only before its migration gets what the migration would write."""
+    if "date_source" in row.keys():  # noqa: SIM118 - "in" on a sqlite3.Row looks at values, not names
+        return row["date_source"]
+    return "" if not row["date"] else "publication" if row["date_precision"] == "published" else "text"
 
 
 def _listing(row: sqlite3.Row) -> dict[str, Any]:
     """A flat, JSON-friendly view of one stored mention (for the CLI and the HTTP API)."""
     return {
         "type": row["type"], "mode": row["mode"], "modality": row["modality"], "date": row["date"],
-        "date_precision": row["date_precision"], "date_source": row["date_source"], "actor": row["actor_name"],
+        "date_precision": row["date_precision"], "date_source": _date_source(row), "actor": row["actor_name"],
         "actor_country": row["actor_country"], "actor_sector": row["actor_sector"], "recipient": row["recipient_name"],
         "recipient_country": row["recipient_country"], "recipient_sector": row["recipient_sector"],
         "place": row["place_name"], "figures": json.loads(row["figures"]), "confidence": row["confidence"],
