@@ -161,7 +161,7 @@ class TimeExpr:
 
     text: str
     value: str  # ISO date or datetime; for ranges the first day
-    granularity: str  # "day" | "datetime" | "week" | "month" | "year" | "range"
+    granularity: str  # "day" | "datetime" | "week" | "month" | "year" | "decade" | "range"
     start: int
     end: int
     value_end: str = ""  # last day of a range ("the weekend" → 2022-02-27)
@@ -221,7 +221,7 @@ class Event:
     actor: Actor | None
     recipient: Actor | None
     date: str  # ISO date
-    date_precision: str  # "day" | "week" | "month" | "year" | "published"
+    date_precision: str  # "day" | "week" | "month" | "year" | "decade" | "published"
     article_id: str
     sentence_start: int
     sentence_end: int
@@ -233,6 +233,7 @@ class Event:
     modality: str = ""  # "" | "future" | "negated" | "hypothetical"
     trigger: str = ""
     stage: str = "events.coder.v1"
+    date_source: str = ""  # "text" (a time expression dates it) | "publication" (the article's date stands in) | ""
 
 
 # --- stories and timelines ----------------------------------------------------------------------

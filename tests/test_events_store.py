@@ -25,6 +25,7 @@ events = st.builds(
                                                                   unique=True).map(tuple),
     place=places, figures=st.dictionaries(st.sampled_from(["killed", "injured"]), st.floats(0, 1000)),
     modality=st.sampled_from(["", "negated", "future"]), trigger=text,
+    date_source=st.sampled_from(["text", "publication", ""]),
 )
 
 

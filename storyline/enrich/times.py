@@ -1,11 +1,25 @@
 """Time expressions resolved against the publication date, and the date each sentence is about.
 
 News convention decides the ambiguous cases: a bare weekday means the most recent one (the publication
-day itself when it matches: "on Monday" in a Monday article is that Monday), unless the sentence speaks
-of the future ("will meet on Thursday"); "the weekend" is the last Saturday–Sunday; "later in the day"
-is the day the text was last talking about. Explicit dates without a year take the year that puts them
-nearest before the publication (after it in future-tense sentences). ``dateparser`` handles the forms
-these rules do not cover.
+day itself when it matches: "on Monday" in a Monday article is that Monday), unless its clause speaks of
+the future ("will meet on Thursday", "are expected to sign on Friday", "is scheduled for Friday"); a past
+clause ("began on Thursday") stays in the past even when the sentence goes on "and will resume tomorrow",
+and a clause without tense follows its sentence ("Tomorrow Kyiv hosts the talks; on Friday ...").
+"the weekend" is the last Saturday–Sunday; "later in the day" is the day the text was last talking
+about. Explicit dates without a year take the year that puts them nearest before the publication (after it
+in future-tense sentences). ``dateparser`` handles the forms these rules do not cover.
+
+A number is a year only when the text says so and the year is plausible for a news article. A bare
+four-digit number needs year evidence — a preposition or word that takes a year ("in", "since", "by",
+"until", "of", "from", "for", "compared to", "the year", "early", "Strategy to" ...), a year range ("2014 to
+2022") or a determiner naming a thing of that year ("the 2014 referendum", "the 1997 documents") — and is
+never a year when it counts something ("1570 educational institutions", "for 2000 people") or is part of a
+longer number (a phone number, "No. 1648"). Ordinals are not years ("the 83rd day"). Every resolved
+date, however it was written, must fall in the plausible window: from ``FIRST_YEAR`` (1900: news speaks of
+the modern era; earlier "years" in the material are counts, codes or history, never the date of a reported
+event) to ``YEARS_AHEAD`` (50) years after publication, far enough for the long targets news reports (the
+Kremlin releases of 2021–22 speak of carbon neutrality "by 2060"). "A decade" and "the next decade" are
+spans, not dates; "a decade ago" is a year.
 """
 
 from __future__ import annotations
@@ -17,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import dateparser
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.text import doc_text
 from storyline.records import Sentence, TimeExpr
@@ -28,6 +42,11 @@ MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) 
 MONTHS |= {name.lower(): index for index, name in enumerate(calendar.month_abbr) if name} | {"sept": 9}
 NOT_ABOUT = {"since", "until", "till", "before", "by", "from"}  # "died since Thursday" is not about Thursday
 FUTURE_WORDS = {"will", "shall", "'ll", "next", "coming", "upcoming", "tomorrow"}
+FUTURE_CUES = {"will", "shall", "'ll", "tomorrow", "upcoming"}  # a sentence looking ahead, when its clause says nothing
+# Word forms (the pipeline runs without a lemmatizer): "are expected to sign on Friday", "is scheduled for Friday".
+PLANNING_VERBS = {"expect", "expects", "expected", "plan", "plans", "planned", "planning", "intend", "intends",
+                  "intended", "going", "set", "scheduled", "slated", "due"}
+SCHEDULED = {"scheduled", "slated", "due"}
 DURATION = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|past|last|"
                       r"next|recent|coming)\b.*\b(hours?|days|weeks|months|years|decades|centuries)\b")
 CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?", re.I)
@@ -45,6 +64,22 @@ MONTH_YEAR = re.compile(r"\b([a-z]{3,9})\.?,?\s+(?:of\s+)?(\d{4})\b", re.I)
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 YEAR = re.compile(r"^(?:in |the year |early |late |mid-?)?(\d{4})$")
 AGO = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year)s?\s+ago\b")
+FIRST_YEAR = 1900
+YEARS_AHEAD = 50
+LAST_YEAR_UNPUBLISHED = 2100  # the window's end when an article has no publication date
+BARE_NUMBER = re.compile(r"(?:the year |year )?(\d+)")
+DECADE = re.compile(r"(?:the )?(?:early |late |mid-?)?(\d{3}0)'?s")
+ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+DAY_ORDINAL = re.compile(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)")
+YEAR_CUE_BEFORE = re.compile(
+    r"(?:\b(?:in|since|by|until|till|of|from|for|during|before|after|through|throughout|between|circa|around|"
+    r"early|late|mid|end|beginning|middle|spring|summer|autumn|fall|winter|year|compared (?:to|with)|up to|"
+    r"through to|prior to|(?:strategy|programme|program|plan|period|forecast|outlook) to))\s*-?$", re.I)
+YEAR_RANGE_BEFORE = re.compile(r"\b(?:19|20)\d\d\s*(?:to|and|or|-|–|—)\s*$")  # "2014 to 2022", "1999 and 2010"
+PART_OF_LONGER_NUMBER = re.compile(r"(?:[\d)][\s./-]?|[+(/#№]\s?|\bno\.?\s?)$", re.I)
+CONTINUES_NUMBER = re.compile(r"^[-./]?\d")
+PLURAL_NOUN_TAGS = frozenset({"NNS", "NNPS"})
+NOUN_TAGS = frozenset({"NN", "NNP", "NNS", "NNPS"})
 SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10}
 
@@ -71,6 +106,8 @@ def extract_times(doc: Doc, *, published: datetime | None) -> list[Found]:
     for start, end in _candidates(doc):
         span = doc.char_span(start, end, alignment_mode="expand")
         text = doc_text(doc)[start:end]
+        if BARE_NUMBER.fullmatch(text.lower()) and not _is_a_year(doc, span, start=start, end=end):
+            continue
         resolved = resolve(text, reference=reference, context=context, future=_is_future(span))
         if resolved is None:
             continue
@@ -104,11 +141,72 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _is_a_year(doc: Doc, span: Span | None, *, start: int, end: int) -> bool:
+    """A bare four-digit number is a year only with year evidence, never when it counts or continues a number."""
+    text = doc_text(doc)
+    phrase, before = text[start:end].lower(), text[max(0, start - 30):start]
+    if len(BARE_NUMBER.fullmatch(phrase).group(1)) != 4:
+        return False
+    if PART_OF_LONGER_NUMBER.search(before) or CONTINUES_NUMBER.match(text[end:end + 3]):
+        return False  # a phone number, an order number
+    if (span is not None and _names_a_dated_thing(span)) or YEAR_RANGE_BEFORE.search(before):
+        return True
+    if span is not None and _counts_something(span[-1]):
+        return False  # "1570 educational institutions", "for 2000 people"
+    return phrase.startswith(("the year", "year")) or bool(YEAR_CUE_BEFORE.search(before))
+
+
+def _counts_something(number: Token) -> bool:
+    """The number modifies a plural noun ("1570 institutions", "2000 people"): a count, not a year."""
+    if number.dep_ == "nummod" and number.head.i > number.i and number.head.tag_ in PLURAL_NOUN_TAGS:
+        return True
+    for token in number.doc[number.i + 1:number.i + 4]:
+        if token.pos_ not in {"ADJ", "ADV"}:
+            return token.tag_ in PLURAL_NOUN_TAGS
+    return False
+
+
+def _names_a_dated_thing(span: Span) -> bool:
+    """ "the 2014 referendum", "the 1997 documents", "Russia's 2022 budget", "the 1999 and 2010 summits": a
+    determiner, the year, a noun (a determined number names which one, it does not count them)."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    determined = before is not None and (before.lower_ == "the" or before.tag_ in {"POS", "PRP$"})
+    return determined and after is not None and (after.tag_ in NOUN_TAGS or after.lower_ in {"and", "or"})
+
+
 def _is_future(span: Span | None) -> bool:
+    """Whether a time is ahead of the text: its own words ("next"), else its clause's tense, else its sentence."""
     if span is None:
         return False
-    words = {token.lower_ for token in span.sent}
-    return bool(words & {"will", "shall", "'ll"}) or bool({token.lower_ for token in span} & FUTURE_WORDS)
+    if {token.lower_ for token in span} & FUTURE_WORDS:
+        return True
+    tense = _clause_tense(span.root)
+    if tense:
+        return tense == "future"
+    return bool({token.lower_ for token in span.sent} & FUTURE_CUES)
+
+
+def _clause_tense(token: Token) -> str:
+    """ "future" ("will meet", "are expected to sign"), "past" ("began", "has met") or "" (present, unknown)."""
+    verb = token
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return ""
+    chain = [verb]
+    while chain[-1].dep_ in {"xcomp", "ccomp"} and chain[-1].head.i != chain[-1].i and len(chain) < 4:
+        chain.append(chain[-1].head)
+    auxiliaries = [child for node in chain[:2] for child in node.children if child.dep_ in {"aux", "auxpass"}]
+    if any(aux.lower_ in {"will", "shall", "'ll", "wo"} for aux in auxiliaries):
+        return "future"
+    planning = verb.lower_ in PLANNING_VERBS and any(child.dep_ == "xcomp" for child in verb.children)
+    if planning or verb.lower_ in SCHEDULED or any(node.lower_ in PLANNING_VERBS for node in chain[1:]):
+        return "future"
+    if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" or aux.lower_ in {"has", "have", "had"} for aux in auxiliaries):
+        return "past"
+    return ""
 
 
 def _anchors(doc: Doc, span: Span | None, *, start: int) -> bool:
@@ -128,13 +226,43 @@ def resolve(text: str, *, reference: date | None, context: date | None, future: 
     """The date a time expression means, or None when it names no point in time ("five years")."""
     phrase = " ".join(text.lower().replace("’", "'").split())
     phrase = re.sub(r"^(on|in|at|during|over|by|of) ", "", phrase)
-    for rule in (_clock, _explicit, _relative_day, _weekend, _weekday, _named_period, _ago):
+    if _not_a_date(phrase):
+        return None
+    for rule in (_clock, _decade, _explicit, _relative_day, _weekend, _weekday, _named_period, _ago):
         resolved = rule(phrase, reference=reference, context=context, future=future)
         if resolved is not None:
-            return resolved
+            return resolved if _plausible(resolved, reference) else None
     if DURATION.search(phrase) or reference is None:
         return None
-    return _dateparser(phrase, reference=reference, future=future)
+    resolved = _dateparser(phrase, reference=reference, future=future)
+    return resolved if resolved is not None and _plausible(resolved, reference) else None
+
+
+def _not_a_date(phrase: str) -> bool:
+    """Phrases that name no date: "12", "the 83rd day" (an ordinal is a day of a month, at most), "a decade"."""
+    if "decade" in phrase and "ago" not in phrase:
+        return True  # "the next decade", "about a decade": dateparser would pick a year ten years off
+    bare = BARE_NUMBER.fullmatch(phrase)
+    if bare is not None:
+        return len(bare.group(1)) != 4
+    if ORDINAL.search(phrase) and not any(word in MONTHS for word in re.findall(r"[a-z]+", phrase)):
+        day = DAY_ORDINAL.fullmatch(phrase)
+        return day is None or not 1 <= int(day.group(1)) <= 31
+    return False
+
+
+def _plausible(resolved: Resolved, reference: date | None) -> bool:
+    """Within the window a news article can date things in (see the module notes)."""
+    last = reference.year + YEARS_AHEAD if reference is not None else LAST_YEAR_UNPUBLISHED
+    return FIRST_YEAR <= int(resolved.value.split("-")[0]) <= last
+
+
+def _decade(phrase: str, *, reference: date | None, context: date | None, future: bool) -> Resolved | None:
+    match = DECADE.fullmatch(phrase)
+    if match is None:
+        return None
+    first = int(match.group(1))
+    return Resolved(f"{first}-01-01", "decade", f"{first + 9}-12-31")
 
 
 def _clock(phrase: str, *, reference: date | None, context: date | None, future: bool) -> Resolved | None:
@@ -240,9 +368,10 @@ def _explicit(phrase: str, *, reference: date | None, context: date | None, futu
 def _month_or_year(phrase: str, *, reference: date | None, future: bool) -> Resolved | None:
     match = MONTH_YEAR.search(phrase)
     if match and match.group(1) in MONTHS:
-        return _month(int(match.group(2)), MONTHS[match.group(1)])
+        year = int(match.group(2))
+        return _month(year, MONTHS[match.group(1)]) if year >= 1 else None
     match = YEAR.match(phrase)
-    if match and 1800 <= int(match.group(1)) <= 2100:
+    if match:
         return _year(int(match.group(1)))
     words = re.sub(r"^(early|late|mid|the end of|the beginning of|the middle of)[- ]", "", phrase)
     if words in MONTHS and len(words) > 3 and reference is not None:

@@ -45,7 +45,8 @@ FIGURE_WORDS = {
     "arrested": ("arrest", "detain", "detention", "jail"),
 }
 FIGURE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
-PRECISION = {"day": "day", "datetime": "day", "week": "week", "range": "week", "month": "month", "year": "year"}
+PRECISION = {"day": "day", "datetime": "day", "week": "week", "range": "week", "month": "month", "year": "year",
+             "decade": "decade"}
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def code_article(article: Article, enrichment: Enrichment, *, doc: Doc) -> tuple
 
 
 def code_sentence(item: SentenceInput) -> list[Event]:
-    triggers = list(find_triggers(item.span))
+    triggers = [trigger for trigger in find_triggers(item.span) if not _inside_a_time(trigger.token, item.times)]
     kept = [trigger for trigger in triggers if not absorbed(trigger, triggers)]
     events = [event for trigger in kept if (event := _event(trigger, item)) is not None]
     return _attach_figures(_dedupe(events), item.claims)
@@ -109,10 +110,10 @@ def _event(trigger: Trigger, item: SentenceInput) -> Event | None:
     if kind == "REQUEST" and trigger.kind != "REQUEST":  # "Russia said Sudan *must* return ...": Russia asks Sudan
         demander = _speaker(verb)
         actor, recipient = (resolve(demander, context=item.context) if demander is not None else None), actor
-    date, precision = _date(token, verb, item)
+    date, precision, date_source = _date(token, verb, item)
     return Event(
         type=kind, mode=mode, actor=actor, recipient=recipient,
-        date=date, date_precision=precision, article_id=item.article.id,
+        date=date, date_precision=precision, date_source=date_source, article_id=item.article.id,
         sentence_start=item.sentence.start, sentence_end=item.sentence.end, sentence=item.sentence.text,
         confidence=_confidence(trigger, actor, recipient, modality), contexts=_contexts(item.span, trigger),
         place=_place(token, verb, (actor_token, recipient_token), kind, item.places), modality=modality,
@@ -224,8 +225,9 @@ def _modal_chain(token: Token) -> list[Token]:
     return chain
 
 
-def _date(token: Token, verb: Token | None, item: SentenceInput) -> tuple[str, str]:
-    """The time expression hung on the trigger's clause, else the sentence's date, else publication."""
+def _date(token: Token, verb: Token | None, item: SentenceInput) -> tuple[str, str, str]:
+    """(date, precision, source): the time expression hung on the trigger's clause, else the sentence's date
+    (from its own time expression, or publication), else publication, else none."""
     governed = {}
     for time in item.times:
         span = token.doc.char_span(time.start, time.end, alignment_mode="expand")
@@ -234,11 +236,16 @@ def _date(token: Token, verb: Token | None, item: SentenceInput) -> tuple[str, s
     for node in [token, *_clause_chain(verb if verb is not None else token)]:
         if node.i in governed:
             time = governed[node.i]
-            return time.value[:10], PRECISION.get(time.granularity, "day")
-    if item.sentence.date:
-        return item.sentence.date[:10], "day" if item.sentence.date_source == "time" else "published"
+            return time.value[:10], PRECISION.get(time.granularity, "day"), "text"
+    if item.sentence.date and item.sentence.date_source == "time":
+        return item.sentence.date[:10], "day", "text"
     published = item.article.published
-    return (published.date().isoformat(), "published") if published else ("", "unknown")
+    return (published.date().isoformat(), "published", "publication") if published else ("", "unknown", "")
+
+
+def _inside_a_time(token: Token, times: Sequence[TimeExpr]) -> bool:
+    """A word of a time expression is never a trigger ("on March 4" is no march)."""
+    return any(time.start <= token.idx < time.end for time in times)
 
 
 def _clause_chain(token: Token) -> list[Token]:

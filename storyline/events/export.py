@@ -2,6 +2,12 @@
 
 Each function takes merged events and ``sources`` (article id → url, title, source, published) and returns
 plain dicts (missing cells are None); ``storyline.exports.write_rows`` writes them as JSONL, CSV or Parquet.
+
+A merged event's date is dated by the mentions that give that date: from the text when any of them found it
+in the text, else from publication. PLOVER records say so (``date_source``, ``date_precision``); GDELT has no
+column for it; ACLED's ``time_precision`` is 1 for a day, 2 for a week or a publication date standing in
+(the event happened in the days before), 3 for a month; an event known only to the year or decade, or not
+dated at all, is not an ACLED row (ACLED codes nothing coarser than a month).
 """
 
 from __future__ import annotations
@@ -33,7 +39,8 @@ ACLED_ASSAULT_MODES = {
     "sexual": ("Violence against civilians", "Sexual violence"),
 }
 ACLED_PROTEST_MODES = {"riot": ("Riots", "Violent demonstration")}
-PRECISION_CODES = {"day": 1, "week": 2, "published": 2, "month": 3, "year": 3}
+PRECISION_CODES = {"day": 1, "week": 2, "published": 2, "month": 3}
+FINEST_FIRST = ("day", "week", "published", "month", "year", "decade")
 
 
 def rows(events: Iterable[MergedEvent], *, shape: str, sources: Sources) -> list[dict[str, Any]]:
@@ -49,7 +56,8 @@ def plover_record(event: MergedEvent, *, sources: Sources) -> dict[str, Any]:
     first = event.mentions[0]
     kind_score = plover.score(event.type, event.mode)
     return {
-        "id": event.id, "date": event.date, "event": [event.type], "mode": [event.mode] if event.mode else [],
+        "id": event.id, "date": event.date, **_date_fields(event), "event": [event.type],
+        "mode": [event.mode] if event.mode else [],
         "context": sorted({c for m in event.mentions for c in m.contexts} | _auxiliary(event)),
         "actor": [_plover_entity(event.actor)] if event.actor else [],
         "recipient": [_plover_entity(event.recipient)] if event.recipient else [],
@@ -61,6 +69,23 @@ def plover_record(event: MergedEvent, *, sources: Sources) -> dict[str, Any]:
         "num_mentions": event.num_mentions, "num_articles": event.num_articles, "num_sources": event.num_sources,
         "disagreements": event.disagreements,
     }
+
+
+def dating(event: MergedEvent) -> tuple[str, str]:
+    """(source, precision) of a merged event's date, from the mentions that give that date."""
+    dated = [m for m in event.mentions if m.date == event.date and m.date]
+    if not dated:
+        return "", ""
+    sources = {m.date_source for m in dated}
+    source = "text" if "text" in sources else "publication" if "publication" in sources else ""
+    precisions = [m.date_precision for m in dated if m.date_source == source or not source]
+    rank = {name: index for index, name in enumerate(FINEST_FIRST)}
+    return source, min(precisions, key=lambda p: rank.get(p, len(rank)))
+
+
+def _date_fields(event: MergedEvent) -> dict[str, str]:
+    source, precision = dating(event)
+    return {"date_source": source, "date_precision": precision}
 
 
 def _auxiliary(event: MergedEvent) -> set[str]:
@@ -96,15 +121,16 @@ def _citations(event: MergedEvent, *, sources: Sources) -> list[dict[str, Any]]:
 def gdelt_row(event: MergedEvent, *, sources: Sources) -> dict[str, Any]:
     """The GDELT 2.0 event columns, filled from the merged event (CAMEO code from the 2021 crosswalk)."""
     code = plover.cameo_code(event.type, event.mode) or "010"
-    day = event.date.replace("-", "")
+    day = event.date.replace("-", "") or None
     row: dict[str, Any] = dict.fromkeys(plover.ontology()["gdelt_columns"])
     row.update({
-        "GLOBALEVENTID": int(event.id, 16) % 2**53, "SQLDATE": day, "MonthYear": day[:6], "Year": day[:4],
+        "GLOBALEVENTID": int(event.id, 16) % 2**53, "SQLDATE": day, "MonthYear": day and day[:6],
+        "Year": day and day[:4],
         "FractionDate": _fraction(event.date), "IsRootEvent": 1, "EventCode": code, "EventBaseCode": code[:3],
         "EventRootCode": code[:2], "QuadClass": plover.quad_code(event.type),
         "GoldsteinScale": plover.goldstein(code), "NumMentions": event.num_mentions,
         "NumSources": event.num_sources, "NumArticles": event.num_articles,
-        "DATEADDED": day + "000000", "SOURCEURL": _first_url(event, sources=sources),
+        "DATEADDED": day and day + "000000", "SOURCEURL": _first_url(event, sources=sources),
     })
     row.update(_gdelt_actor("Actor1", event.actor))
     row.update(_gdelt_actor("Actor2", event.recipient))
@@ -149,7 +175,8 @@ def _first_url(event: MergedEvent, *, sources: Sources) -> str:
 def acled_row(event: MergedEvent, *, sources: Sources) -> dict[str, Any] | None:
     """ACLED's columns for the PLOVER types ACLED records (violence, protests, strategic developments)."""
     category = _acled_category(event)
-    if category is None:
+    precision = PRECISION_CODES.get(dating(event)[1])
+    if category is None or precision is None:
         return None
     place = event.place
     first = event.mentions[0]
@@ -159,7 +186,7 @@ def acled_row(event: MergedEvent, *, sources: Sources) -> dict[str, Any] | None:
         "country": plover.country_title(place.country if place else _where(event)),
         "location": place.name if place else None, "latitude": place.lat if place else None,
         "longitude": place.lon if place else None, "geo_precision": _geo_precision(place.kind) if place else None,
-        "time_precision": PRECISION_CODES.get(first.date_precision, 3),
+        "time_precision": precision,
         "fatalities": int(event.figures.get("killed", 0)),
         "source": "; ".join(sorted({str(sources.get(m.article_id, {}).get("source", m.article_id))
                                     for m in event.mentions})),

@@ -10,6 +10,8 @@ A person opening the file sees:
   merge_state     one row: ``dirty`` is 1 while stored mentions changed since the last merge (set in the
                   transaction that changes them, cleared by the merge), so a run cut short before merging
                   leaves work the next run sees
+  events.date_source says where a mention's date comes from: 'text' (a time expression in the article),
+                  'publication' (the article's date stands in) or '' (no date at all).
 """
 
 from __future__ import annotations
@@ -64,6 +66,12 @@ CREATE TABLE merged_events (
 );
 CREATE INDEX merged_events_type_date ON merged_events(type, date);
 """
+# Rows stored before the column existed: the coder dated by publication exactly when precision says so.
+DATE_SOURCE = """
+ALTER TABLE events ADD COLUMN date_source TEXT NOT NULL DEFAULT '';
+UPDATE events SET date_source = CASE WHEN date = '' THEN '' WHEN date_precision = 'published' THEN 'publication'
+                                     ELSE 'text' END;
+"""
 
 MERGE_STATE = """
 CREATE TABLE merge_state (
@@ -80,7 +88,7 @@ EVENT_COLUMNS = (
     "recipient_name", "recipient_country", "recipient_sector", "recipient_text", "recipient_start", "recipient_end",
     "date", "date_precision", "place_name", "place_country", "place_kind", "place_lat", "place_lon",
     "place_text", "place_start", "place_end", "killed", "injured", "figures", "contexts", "confidence", "trigger",
-    "sentence_start", "sentence_end", "sentence", "stage",
+    "sentence_start", "sentence_end", "sentence", "stage", "date_source",
 )
 MERGED_COLUMNS = (
     "id", "type", "mode", "actor_name", "actor_country", "actor_sector", "recipient_name", "recipient_country",
@@ -92,6 +100,7 @@ MERGED_COLUMNS = (
 class EventTables(StorePart):
     MIGRATIONS: tuple[tuple[str, str], ...] = (
         ("events_0001_tables", SCHEMA), ("events_0002_merge_state", MERGE_STATE),
+        ("events_0003_date_source", DATE_SOURCE),
     )
 
     def put_events(self, events: Sequence[Event]) -> None:
@@ -242,7 +251,7 @@ def _event_row(event: Event) -> tuple[Any, ...]:
         *_actor_cells(event.recipient), event.date, event.date_precision, *_place_cells(event.place),
         event.figures.get("killed"), event.figures.get("injured"), json.dumps(event.figures, sort_keys=True),
         ",".join(event.contexts), event.confidence, event.trigger, event.sentence_start, event.sentence_end,
-        event.sentence, event.stage,
+        event.sentence, event.stage, event.date_source,
     )
 
 
@@ -267,16 +276,23 @@ def _event(row: sqlite3.Row) -> Event:
         sentence_start=row["sentence_start"], sentence_end=row["sentence_end"], sentence=row["sentence"],
         confidence=row["confidence"], contexts=tuple(c for c in row["contexts"].split(",") if c),
         place=_place(row), figures=json.loads(row["figures"]), modality=row["modality"], trigger=row["trigger"],
-        stage=row["stage"],
+        stage=row["stage"], date_source=_date_source(row),
     )
+
+
+def _date_source(row: sqlite3.Row) -> str:
+    """The stored source; a store opened read-only before its migration gets what the migration would write."""
+    if "date_source" in row.keys():  # noqa: SIM118 - "in" on a sqlite3.Row looks at values, not names
+        return row["date_source"]
+    return "" if not row["date"] else "publication" if row["date_precision"] == "published" else "text"
 
 
 def _listing(row: sqlite3.Row) -> dict[str, Any]:
     """A flat, JSON-friendly view of one stored mention (for the CLI and the HTTP API)."""
     return {
         "type": row["type"], "mode": row["mode"], "modality": row["modality"], "date": row["date"],
-        "date_precision": row["date_precision"], "actor": row["actor_name"], "actor_country": row["actor_country"],
-        "actor_sector": row["actor_sector"], "recipient": row["recipient_name"],
+        "date_precision": row["date_precision"], "date_source": _date_source(row), "actor": row["actor_name"],
+        "actor_country": row["actor_country"], "actor_sector": row["actor_sector"], "recipient": row["recipient_name"],
         "recipient_country": row["recipient_country"], "recipient_sector": row["recipient_sector"],
         "place": row["place_name"], "figures": json.loads(row["figures"]), "confidence": row["confidence"],
         "trigger": row["trigger"], "sentence": row["sentence"], "article_id": row["article_id"],
