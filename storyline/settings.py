@@ -23,6 +23,8 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "storyline.db", "SQLite file the store lives in"),
     Setting("max_input_bytes", 50_000_000, "inputs larger than this are rejected (E103)"),
+    Setting("max_input_seconds", 20.0, "time budget to read and normalize one input record; slower ones are "
+                                       "rejected (E113); 0: no budget"),
     Setting("min_text_chars", 40, "articles with less text than this are rejected (E110)"),
     Setting("near_duplicate_threshold", 0.8, "MinHash Jaccard above which two articles are near-duplicates"),
     Setting("minhash_permutations", 64, "MinHash permutations (more: finer similarity, slower)"),

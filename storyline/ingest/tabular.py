@@ -217,12 +217,13 @@ _NOT_JSON = object()
 
 
 def _whole_document(stripped: str) -> Any:
-    """The file as one JSON document, or _NOT_JSON. JSON Lines (several documents) is _NOT_JSON."""
-    if stripped.startswith("{"):
-        first_line = stripped.partition("\n")[0]
+    """The file as one JSON document, or _NOT_JSON. JSON Lines (several documents) is _NOT_JSON; a file of one
+    line is one document (a minified ``{"articles": [...]}`` holds many records)."""
+    first_line, _, rest = stripped.partition("\n")
+    if stripped.startswith("{") and rest.strip():
         try:
             json.loads(first_line)
-            return _NOT_JSON  # a complete object on line 1: JSON Lines
+            return _NOT_JSON  # a complete object on line 1 and more lines: JSON Lines
         except ValueError:
             pass
     try:
