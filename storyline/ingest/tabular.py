@@ -214,6 +214,7 @@ def _read_json(path: Path, text: str, *, raw_sha: str, fields: dict[str, str]) -
 
 
 _NOT_JSON = object()
+_JSON_ERRORS = (ValueError, RecursionError)  # RecursionError: nested deeper than the interpreter's stack
 
 
 def _whole_document(stripped: str) -> Any:
@@ -224,11 +225,11 @@ def _whole_document(stripped: str) -> Any:
         try:
             json.loads(first_line)
             return _NOT_JSON  # a complete object on line 1 and more lines: JSON Lines
-        except ValueError:
+        except _JSON_ERRORS:
             pass
     try:
         return json.loads(stripped)
-    except ValueError:
+    except _JSON_ERRORS:
         return _NOT_JSON
 
 
@@ -255,7 +256,7 @@ def _read_json_lines(
         source = record_source(path, index)
         try:
             record = json.loads(line)
-        except ValueError as error:
+        except _JSON_ERRORS as error:
             yield reject(source, "E106", f"malformed JSON at line {number}: {error}")
         else:
             if isinstance(record, dict):
@@ -327,7 +328,7 @@ def _kind(value: Any) -> str:
 def _json_problem(text: str) -> str:
     try:
         json.loads(text)
-    except ValueError as error:
+    except _JSON_ERRORS as error:
         return str(error)
     return "not an array"
 

@@ -67,7 +67,7 @@ def read(
                 published_hint=record.headers.get("WARC-Date") or "",
             )
     except (OSError, ValueError) as error:
-        yield reject(record_source(path, index + 1), "E108", f"malformed WARC after record {index}: {error}")
+        yield reject(record_source(path, index + 1), "E108", f"malformed WARC at record {index + 1}: {error}")
 
 
 def _payload(record: Any, *, limit: int) -> bytes:
