@@ -70,11 +70,11 @@ def extract_page(
 ) -> RawArticle | Rejection:
     """One page's article; E112 when trafilatura finds no main text in it, E114 when it is too big a tree, E113
     when extraction outlasts the time budget (the other pages of a WARC are still read)."""
-    import trafilatura
-
     problem = structure_problem(data)
     if problem:
         return reject(source, "E114", f"HTML page too complex to parse: {problem}")
+    import trafilatura
+
     try:
         document = trafilatura.bare_extraction(data, url=url or None, with_metadata=True, include_comments=False)
     except OverBudget as over:
