@@ -191,14 +191,32 @@ def _size_files() -> Iterator[tuple[str, bytes | Writer]]:
     yield "size/oversized.txt", _repeat(b"A headline\n" + BODY.encode(), MAX_INPUT_BYTES + 1000)
     yield "size/big-line.txt", b"A headline\n" + BODY.encode() * 20_000  # 4 MB, one paragraph
     yield "size/many-rows.csv", _many_rows
+    yield "size/near-copies.csv", _near_copies
     yield "size/one-giant-cell.csv", b"title,date,text\nT,2022-02-24,\"" + BODY.encode() * 20_000 + b"\"\n"
     yield "size/wide.csv", b",".join(b"c%d" % i for i in range(100_000)) + b"\n" + b"," * 99_999 + b"\n"
 
 
+WORDS = ["ministers", "convoy", "harbour", "grain", "tariff", "vaccine", "drought", "ceasefire", "refinery", "court",
+         "ballot", "satellite", "pipeline", "wildfire", "strike", "border", "subsidy", "flood", "reactor", "embargo"]
+
+
 def _many_rows(out: object) -> None:
+    """5,000 rows, each its own text (words drawn per row), so they are 5,000 articles, not one group."""
+    import random
+
     write = out.write  # type: ignore[attr-defined]
     write(b"title,date,text\n")
+    rng = random.Random(8)
     for index in range(5000):
+        text = " ".join(rng.choice(WORDS) for _ in range(60))
+        write(f'Row {index},2022-02-24,"Report {index}: {text}."\n'.encode())
+
+
+def _near_copies(out: object) -> None:
+    """500 rows that differ in one word: near-duplicates of each other, one group."""
+    write = out.write  # type: ignore[attr-defined]
+    write(b"title,date,text\n")
+    for index in range(500):
         write(f'Row {index},2022-02-24,"{BODY} Row {index}."\n'.encode())
 
 
