@@ -40,9 +40,19 @@ DATES = [
 ]
 
 
+WORDS = ["ministers", "convoy", "harbour", "grain", "tariff", "vaccine", "drought", "ceasefire", "refinery", "court",
+         "ballot", "satellite", "pipeline", "wildfire", "strike", "border", "subsidy", "flood", "reactor", "embargo"]
+
+
 def article(index: int, **fields: object) -> dict[str, object]:
+    """A CSV/JSON record whose text is its own (words drawn for ``index``): records are not near-duplicates."""
+    import random
+
+    rng = random.Random(index)
+    words = " ".join(rng.choice(WORDS) for _ in range(40))
     values: dict[str, object] = {"title": f"Talks resume, report {index}", "date": "2022-02-24",
-                                 "url": f"https://example.org/{index}", "text": f"{BODY}Report number {index}."}
+                                 "url": f"https://example.org/{index}",
+                                 "text": f"{BODY}Report number {index} on {words}."}
     values.update(fields)
     return values
 
@@ -195,9 +205,6 @@ def _size_files() -> Iterator[tuple[str, bytes | Writer]]:
     yield "size/one-giant-cell.csv", b"title,date,text\nT,2022-02-24,\"" + BODY.encode() * 20_000 + b"\"\n"
     yield "size/wide.csv", b",".join(b"c%d" % i for i in range(100_000)) + b"\n" + b"," * 99_999 + b"\n"
 
-
-WORDS = ["ministers", "convoy", "harbour", "grain", "tariff", "vaccine", "drought", "ceasefire", "refinery", "court",
-         "ballot", "satellite", "pipeline", "wildfire", "strike", "border", "subsidy", "flood", "reactor", "embargo"]
 
 
 def _many_rows(out: object) -> None:
@@ -402,6 +409,10 @@ def _xml_files() -> Iterator[tuple[str, bytes]]:
                            + b"</channel></rss>")
     yield "xml/many-items.rss", b'<?xml version="1.0"?><rss version="2.0"><channel>' + b"<item></item>" * 20_000 \
         + b"</channel></rss>"
+    escaped = _attribute_page().replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(b">", b"&gt;")
+    yield "xml/attributes.rss", (b'<?xml version="1.0"?><rss version="2.0"><channel><item><title>A</title>'
+                                 b"<pubDate>Mon, 28 Feb 2022 13:05:00 GMT</pubDate><description>" + escaped
+                                 + b"</description></item></channel></rss>")
     yield "xml/not-closed.xml", b"<rss><channel><item><description>" + BODY.encode()
     yield "xml/utf16.rss", ('<?xml version="1.0" encoding="utf-16"?><rss version="2.0"><channel><item><title>U</title>'
                             f"<description>{BODY}</description></item></channel></rss>").encode("utf-16")
