@@ -131,11 +131,19 @@ def test_a_file_named_twice_is_read_once(tmp_path: Path, settings: Settings, mon
     assert [item.source for item in items] == ["in/a.txt"]
 
 
-def test_a_minified_one_line_json_document_is_json_not_json_lines(tmp_path: Path, settings: Settings) -> None:
+@pytest.mark.parametrize("name", ["min.json", "min.jsonl", "min"])
+def test_a_minified_one_line_json_document_is_json_not_json_lines(tmp_path: Path, settings: Settings,
+                                                                   name: str) -> None:
     document = {"articles": [hostile.article(i) for i in range(4)]}
-    (tmp_path / "min.json").write_text(json.dumps(document, separators=(",", ":")))
-    items = list(read_paths([tmp_path / "min.json"], settings=settings))
+    (tmp_path / name).write_text(json.dumps(document, separators=(",", ":")))
+    items = list(read_paths([tmp_path / name], settings=settings))
     assert codes(items) == ["ok"] * 4 and {item.format for item in items} == {"json"}  # type: ignore[union-attr]
+
+
+def test_a_one_line_json_lines_file_stays_json_lines(tmp_path: Path, settings: Settings) -> None:
+    (tmp_path / "one.jsonl").write_text(json.dumps(hostile.article(1)) + "\n")
+    [item] = read_paths([tmp_path / "one.jsonl"], settings=settings)
+    assert isinstance(item, RawArticle) and (item.format, item.source) == ("jsonl", f"{tmp_path}/one.jsonl#0")
 
 
 def test_json_nested_past_the_stack_is_malformed_json(tmp_path: Path, settings: Settings) -> None:

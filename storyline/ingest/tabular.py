@@ -196,10 +196,11 @@ def _read_json(path: Path, text: str, *, raw_sha: str, fields: dict[str, str]) -
     if document is _NOT_JSON and stripped.startswith("["):
         yield reject(path, "E106", f"malformed JSON array file: {_json_problem(stripped)}")
         return
-    if document is _NOT_JSON:
+    records = None if document is _NOT_JSON else _records_of(document)
+    if document is _NOT_JSON or (records == [document] and suffix(path) in _JSON_LINES_SUFFIXES):
+        # JSON Lines; a one-line .jsonl file too, unless its object holds a list of articles
         yield from _read_json_lines(path, text, raw_sha=raw_sha, fields=fields)
         return
-    records = _records_of(document)
     if records is None:
         yield reject(path, "E100", f"a JSON {_kind(document)} with no objects in it: not articles "
                                    "(a Timeline17 keywords.json is one)")
@@ -214,6 +215,7 @@ def _read_json(path: Path, text: str, *, raw_sha: str, fields: dict[str, str]) -
 
 
 _NOT_JSON = object()
+_JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 _JSON_ERRORS = (ValueError, RecursionError)  # RecursionError: nested deeper than the interpreter's stack
 
 
