@@ -5,7 +5,10 @@ over word 3-shingles of the first ``MAX_WORDS`` words reaches ``near_duplicate_t
 signatures are computed here with numpy; datasketch's LSH finds the candidates.
 Linked articles form a group; the group's original is its earliest article (ties: smallest id).
 Because the edges found do not depend on arrival order, neither do the groups nor their originals:
-when an earlier article arrives late, the whole group is relinked to it.
+when an earlier article arrives late, the whole group is relinked to it. A new article is compared with one
+member at most of each group LSH offers (linking it to more members of a group it joined changes nothing),
+and each group keeps its original's key, so a flood of near-identical records costs a set lookup per pair,
+not a signature comparison and a scan of the group.
 """
 
 from __future__ import annotations
@@ -103,6 +106,7 @@ class Deduper:
     _keys: dict[str, _Key] = field(default_factory=dict)
     _hashes: dict[str, str] = field(default_factory=dict)
     _members: dict[str, list[str]] = field(default_factory=dict)
+    _best: dict[str, _Key] = field(default_factory=dict)  # group root → its original's key
     _datasketch_permutations: object = None
 
     def __post_init__(self) -> None:
@@ -118,7 +122,7 @@ class Deduper:
         if article.id in self._keys:
             return self._signatures[article.id]
         hashvalues = signature(article.text, permutations=self.permutations) if hashvalues is None else hashvalues
-        self._keys[article.id] = _Key(article.published or _EPOCH, article.id)
+        self._keys[article.id] = self._best[article.id] = _Key(article.published or _EPOCH, article.id)
         self._parent[article.id] = article.id
         self._members[article.id] = [article.id]
         minhash = self._minhash(hashvalues)
@@ -152,14 +156,19 @@ class Deduper:
         return sorted(self._members[self._find(article_id)])
 
     def original(self, article_id: str) -> str:
-        return min(self._keys[member] for member in self.group(article_id)).article_id
+        return self._best[self._find(article_id)].article_id
 
     def _matches(self, article: Article, hashvalues: np.ndarray, minhash: MinHash) -> list[str]:
-        """Stored articles that are exact copies, or whose estimated Jaccard reaches the threshold."""
+        """Stored articles that are exact copies, or whose estimated Jaccard reaches the threshold: one per group
+        at most. Once the article is linked to a group, linking it to more of its members changes nothing, so
+        they are not compared (a flood of near-identical rows would otherwise cost a comparison per pair)."""
         found = {self._by_hash[article.content_hash]} if article.content_hash in self._by_hash else set()
+        joined = {self._find(other) for other in found}
         for other in self._lsh.query(minhash):
-            if float(np.mean(self._signatures[other] == hashvalues)) >= self.threshold:
+            root = self._find(other)
+            if root not in joined and float(np.mean(self._signatures[other] == hashvalues)) >= self.threshold:
                 found.add(other)
+                joined.add(root)
         return sorted(found)
 
     def _minhash(self, hashvalues: np.ndarray) -> MinHash:
@@ -182,3 +191,4 @@ class Deduper:
             low, high = sorted((first_root, second_root))
             self._parent[high] = low
             self._members[low].extend(self._members.pop(high))
+            self._best[low] = min(self._best[low], self._best.pop(high))

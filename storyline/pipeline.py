@@ -14,7 +14,6 @@ rejected (a quarantine row), so ``accepted + duplicates + rejected == inputs`` f
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,8 +25,10 @@ from typing import Any
 from storyline.dedupe import Deduper
 from storyline.engine import Engine, open_engine
 from storyline.enrich import enrich_articles
+from storyline.errors import InputError
 from storyline.events import code_events
 from storyline.ingest import read_paths
+from storyline.ingest.common import GZIP_MAGIC, gunzip, source_path
 from storyline.normalize import normalize
 from storyline.progress import NO_PROGRESS, Progress
 from storyline.records import Article, DuplicateLink, Enrichment, RawArticle, Rejection
@@ -149,7 +150,7 @@ def _store_batch(
     touched = {member for article in articles for member in deduper.group(article.id)}
     links = {article_id: link for article_id, link in deduper.links(sorted(touched)).items() if link}
     with store.transaction():
-        _keep_raw_inputs(new, store=store)
+        _keep_raw_inputs(new, store=store, limit=settings.max_input_bytes)
         store.put_articles(new, signatures=signatures)
         # a group's original only ever gets earlier, so no stored link is ever cleared: only links are written
         store.set_duplicate_links(links)
@@ -332,22 +333,22 @@ def _load_deduper(store: SQLiteStore, *, settings: Settings) -> Deduper:
     return deduper
 
 
-def _keep_raw_inputs(articles: Iterable[Article], *, store: SQLiteStore) -> None:
+def _keep_raw_inputs(articles: Iterable[Article], *, store: SQLiteStore, limit: int) -> None:
     """Keep each new input file's bytes, content-addressed, so stages can rerun without the files."""
-    for sha, source in {article.raw_sha: article.source for article in articles if article.raw_sha}.items():
+    files = {article.raw_sha: source_path(article.source, article.format) for article in articles if article.raw_sha}
+    for sha, path in files.items():
         if store.has_raw(sha):
             continue
-        data = _read_source_bytes(source)
+        data = _read_source_bytes(path, limit=limit)
         if data is not None and hashlib.sha256(data).hexdigest() == sha:
-            store.put_raw(sha, source=source.split("#", 1)[0], data=data)
+            store.put_raw(sha, source=path, data=data)
 
 
-def _read_source_bytes(source: str) -> bytes | None:
-    path = Path(source.split("#", 1)[0])
+def _read_source_bytes(path: str, *, limit: int) -> bytes | None:
     try:
-        data = path.read_bytes()
-        return gzip.decompress(data) if data.startswith(b"\x1f\x8b") else data
-    except (OSError, EOFError, gzip.BadGzipFile):
+        data = Path(path).read_bytes()
+        return gunzip(data, limit=limit) if data.startswith(GZIP_MAGIC) else data
+    except (OSError, InputError):  # gone, unreadable, or not what was read: the raw copy is only a convenience
         return None
 
 
@@ -381,7 +382,7 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 def _suffix(source: str) -> str:
     """What a rejected input looked like, for the summary: its file extension."""
-    suffixes = Path(source.split("#", 1)[0]).suffixes
+    suffixes = Path(source.rpartition("#")[0] or source).suffixes
     return "".join(suffixes[-2:]).lstrip(".") or "unknown"
 
 

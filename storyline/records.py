@@ -67,7 +67,7 @@ class Article:
     url: str
     canonical_url: str
     published: datetime | None  # aware, UTC
-    date_precision: str  # "second" | "day" | "month" | "year" | "unknown"
+    date_precision: str  # "second" | "minute" | "day" | "month" | "year" | "unknown"
     language: str
     language_score: float
     author: str

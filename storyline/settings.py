@@ -73,6 +73,8 @@ def _number(value: float) -> str:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "storyline.db", "SQLite file the store lives in"),
     Setting("max_input_bytes", 50_000_000, "inputs larger than this are rejected (E103)", low=1),
+    Setting("max_input_seconds", 20.0, "time budget to read and normalize one input record; slower ones are "
+                                       "rejected (E113); 0: no budget", low=0),
     Setting("min_text_chars", 40, "articles with less text than this are rejected (E110)", low=0),
     Setting("near_duplicate_threshold", 0.8, "MinHash Jaccard above which two articles are near-duplicates",
             low=0, high=1, low_open=True),

@@ -11,7 +11,12 @@ Each format is one module with ``FORMAT``, ``sniff(path, head) -> bool`` and ``r
 settings, fields) -> Iterator[RawArticle | Rejection]`` (and ``MALFORMED``, the code for a reader that fails,
 and ``EXTENSIONS``). Every yielded item is one input: one per record of a multi-record file (CSV row, JSON
 line, feed entry, WARC HTML response), one per file otherwise; a file that holds no record at all yields one
-E110. Bad input never raises. docs/formats.md says what each reader accepts.
+E110. Bad input never raises: an unexpected exception while reading a file becomes one E199 rejection for what
+is left of it, and producing one record may take at most ``settings.max_input_seconds`` (E113, see
+``storyline.ingest.budget``). Every string of every item is storable UTF-8: a file name that is not UTF-8 is
+written with ``\\xNN`` escapes in ``source``, lone surrogates in the content become U+FFFD. The same file named
+twice (two spellings, or a folder and a file inside it) is read once. docs/formats.md says what each reader
+accepts.
 """
 
 from __future__ import annotations
@@ -24,7 +29,18 @@ from types import ModuleType
 
 from storyline.errors import InputError, SettingError
 from storyline.ingest import dated, feeds, html, plaintext, seed, tabular, timelines, warc
-from storyline.ingest.common import GZIP_MAGIC, HEAD_BYTES, binary_reason, folder_date, gunzip, reject, suffix
+from storyline.ingest.budget import OverBudget, time_budget
+from storyline.ingest.common import (
+    GZIP_MAGIC,
+    HEAD_BYTES,
+    binary_reason,
+    folder_date,
+    gunzip,
+    reject,
+    source_name,
+    storable_text,
+    suffix,
+)
 from storyline.ingest.tabular import resolve_fields
 from storyline.ingest.walk import iter_files
 from storyline.records import RawArticle, Rejection
@@ -53,7 +69,30 @@ def read_paths(
         if isinstance(item, Rejection):
             yield item
         else:
-            yield from _read_file(item, settings=settings, fields=resolved)
+            yield from _guarded(item, _read_file(item, settings=settings, fields=resolved))
+
+
+def _guarded(path: Path, items: Iterator[RawArticle | Rejection]) -> Iterator[RawArticle | Rejection]:
+    """``items`` made storable; an unexpected exception ends the file as one E199 rejection, never the run."""
+    count = 0
+    try:
+        for item in items:
+            count += 1
+            yield storable(item)
+    except Exception as error:  # a bug met on one input: the rest of this file is one rejection, the run goes on
+        yield reject(path, "E199", f"unexpected error after {count} records of this file: "
+                                   f"{type(error).__name__}: {error}")
+
+
+def storable(item: RawArticle | Rejection) -> RawArticle | Rejection:
+    """The item with every string storable as UTF-8 (names as ``\\xNN``, lone surrogates as U+FFFD)."""
+    if isinstance(item, Rejection):
+        return replace(item, source=source_name(item.source), message=storable_text(item.message))
+    return replace(
+        item, source=source_name(item.source), format=storable_text(item.format), text=storable_text(item.text),
+        title=storable_text(item.title), url=storable_text(item.url), published=storable_text(item.published),
+        author=storable_text(item.author), published_hint=storable_text(item.published_hint),
+    )
 
 
 def read_bytes(
@@ -61,6 +100,12 @@ def read_bytes(
 ) -> Iterator[RawArticle | Rejection]:
     """Read one input already in memory, named ``path`` (how stored raw inputs are read again)."""
     path = Path(path)
+    yield from _guarded(path, _read_bytes(path, data, settings=settings, fields=resolve_fields(fields)))
+
+
+def _read_bytes(
+    path: Path, data: bytes, *, settings: Settings, fields: Mapping[str, str],
+) -> Iterator[RawArticle | Rejection]:
     source = str(path)
     if len(data) > settings.max_input_bytes:
         yield reject(source, "E103", f"input larger than the size limit: {len(data):,} bytes > "
@@ -70,7 +115,7 @@ def read_bytes(
         yield reject(source, "E101", "empty input: the file has no content" if not data else "empty input: "
                                      "the file holds only whitespace")
         return
-    if data.startswith(GZIP_MAGIC):
+    if data.startswith(GZIP_MAGIC):  # nested gzip is unwrapped too, each layer capped at max_input_bytes
         try:
             data = gunzip(data, limit=settings.max_input_bytes)
         except InputError as error:
@@ -79,7 +124,7 @@ def read_bytes(
         if not data or data.isspace():
             yield reject(source, "E101", "empty input: the gzip file decompresses to nothing")
             return
-    yield from _read_data(path, data, settings=settings, fields=resolve_fields(fields))
+    yield from _read_data(path, data, settings=settings, fields=fields)
 
 
 def parse_field_options(options: Iterable[str]) -> dict[str, str]:
@@ -108,7 +153,7 @@ def _read_file(path: Path, *, settings: Settings, fields: Mapping[str, str]) -> 
     except OSError as error:
         yield reject(source, "E109", f"unreadable file: {error.strerror or error}")
         return
-    yield from read_bytes(path, data, settings=settings, fields=fields)
+    yield from _read_bytes(path, data, settings=settings, fields=fields)
 
 
 def _read_data(
@@ -130,16 +175,25 @@ def _read_data(
     raw_sha = hashlib.sha256(data).hexdigest()
     hint = folder_date(path)
     count = 0
-    try:
-        for item in reader.read(path, data, raw_sha=raw_sha, settings=settings, fields=dict(fields)):
-            count += 1
-            if hint and isinstance(item, RawArticle) and not item.published_hint:
-                item = replace(item, published_hint=hint)
-            yield item
-    except Exception as error:  # a reader bug must not stop the batch: the rest of this file is one rejection
+    records = reader.read(path, data, raw_sha=raw_sha, settings=settings, fields=dict(fields))
+    while True:
+        try:
+            with time_budget(settings.max_input_seconds):  # per record: the time between two yields
+                item = next(records, None)
+        except OverBudget as over:  # the reader is stopped: the rest of this file is one rejection
+            yield reject(source, "E113", f"the {reader.FORMAT} reader took longer than {over.seconds:g} s on one "
+                                         f"record after {count} records (setting max_input_seconds)")
+            return
+        except Exception as error:  # a reader bug must not stop the batch: the rest of this file is one rejection
+            yield reject(source, "E199", f"{reader.FORMAT} reader failed after {count} records: "
+                                         f"{type(error).__name__}: {error}")
+            return
+        if item is None:
+            break
         count += 1
-        yield reject(source, reader.MALFORMED, f"{reader.FORMAT} reader failed after {count - 1} records: "
-                                               f"{type(error).__name__}: {error}")
+        if hint and isinstance(item, RawArticle) and not item.published_hint:
+            item = replace(item, published_hint=hint)
+        yield item
     if count == 0:
         yield reject(source, "E110", f"no records: the {reader.FORMAT} file holds no article")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import html
+import os
 import re
 import zlib
 from datetime import date
@@ -26,14 +27,47 @@ _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32), 127])
 _MAX_CONTROL_SHARE = 0.05
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# formats whose records are sources ``path#n``; other formats' sources are the path alone (which may hold "#")
+MULTI_RECORD_FORMATS = frozenset({"csv", "jsonl", "json", "feed", "warc"})
+
+
 def reject(source: str | Path, code: str, message: str) -> Rejection:
-    """A Rejection from the ingest stage."""
-    return Rejection(source=str(source), stage=STAGE, code=code, message=message)
+    """A Rejection from the ingest stage (its source and message made storable)."""
+    return Rejection(source=source_name(source), stage=STAGE, code=code, message=storable_text(message))
 
 
 def record_source(path: str | Path, index: int) -> str:
     """The source of the ``index``-th record (0-based) of a multi-record file: ``path#index``."""
-    return f"{path}#{index}"
+    return f"{source_name(path)}#{index}"
+
+
+def source_path(source: str, fmt: str) -> str:
+    """The file part of a record's source: ``a#1.csv#0`` (csv) → ``a#1.csv``; ``a#1.txt`` (text) → itself.
+
+    Only a multi-record format adds ``#n``, so only its last ``#`` is cut: names holding ``#`` stay whole.
+    """
+    return source.rpartition("#")[0] if fmt in MULTI_RECORD_FORMATS and "#" in source else source
+
+
+def source_name(path: str | Path) -> str:
+    """A path as storable text: bytes of a file name that are not UTF-8 (which Python keeps as lone surrogates,
+    ``surrogateescape``) are written ``\\xNN``. Plain names come back unchanged."""
+    text = str(path)
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    try:
+        raw = os.fsencode(text)
+    except UnicodeEncodeError:  # a surrogate the file system never makes (typed or generated): keep its code
+        raw = text.encode("utf-8", "surrogatepass")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def storable_text(text: str) -> str:
+    """``text`` with lone surrogates (``\\ud800`` from JSON, say), which UTF-8 cannot hold, replaced by U+FFFD."""
+    if text.isascii() or not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def suffix(path: Path) -> str:
@@ -99,11 +133,23 @@ def binary_reason(head: bytes) -> str:
     return ""
 
 
-def gunzip(data: bytes, *, limit: int) -> bytes:
-    """Decompress a (possibly multi-member) gzip blob, refusing more than ``limit`` bytes out.
+MAX_GZIP_LAYERS = 3  # gzip inside gzip is unwrapped this many times; deeper is rejected
 
-    Raises InputError E104 when it is truncated or corrupt, E103 when it unpacks past the limit.
+
+def gunzip(data: bytes, *, limit: int) -> bytes:
+    """Decompress a (possibly multi-member, possibly nested) gzip blob, never holding more than ``limit + 1``
+    bytes of output: decompression streams and stops at the limit.
+
+    Raises InputError E104 when it is truncated, corrupt or nested too deep, E103 when it unpacks past the limit.
     """
+    for _ in range(MAX_GZIP_LAYERS):
+        data = _gunzip_once(data, limit=limit)
+        if not data.startswith(GZIP_MAGIC):
+            return data
+    raise InputError("E104", f"corrupt: gzip nested more than {MAX_GZIP_LAYERS} deep")
+
+
+def _gunzip_once(data: bytes, *, limit: int) -> bytes:
     try:
         with gzip.GzipFile(fileobj=_BytesReader(data)) as stream:
             out = stream.read(limit + 1)
@@ -113,6 +159,45 @@ def gunzip(data: bytes, *, limit: int) -> bytes:
         raise InputError("E104", f"corrupt: {error}") from error
     if len(out) > limit:
         raise InputError("E103", f"unpacks to more than {limit:,} bytes")
+    return out
+
+
+def inflate(data: bytes, encoding: str, *, limit: int) -> bytes:
+    """Undo an HTTP ``Content-Encoding`` (gzip, x-gzip, deflate, br; identity passes), streaming, refusing more
+    than ``limit`` bytes out. Raises InputError E103 past the limit, E104 when the payload does not decode."""
+    encoding = encoding.strip().lower()
+    try:
+        if encoding in {"gzip", "x-gzip"}:
+            return _capped_zlib(data, zlib.decompressobj(wbits=47), limit)  # 47: gzip or zlib header, detected
+        if encoding == "deflate":  # servers send zlib-wrapped or raw deflate under this name
+            try:
+                return _capped_zlib(data, zlib.decompressobj(), limit)
+            except zlib.error:
+                return _capped_zlib(data, zlib.decompressobj(wbits=-15), limit)
+        if encoding == "br":
+            return _capped_brotli(data, limit)
+    except zlib.error as error:
+        raise InputError("E104", f"corrupt {encoding} content: {error}") from error
+    return data
+
+
+def _capped_zlib(data: bytes, decompressor: zlib._Decompress, limit: int) -> bytes:
+    out = decompressor.decompress(data, limit + 1)
+    if len(out) > limit:
+        raise InputError("E103", f"content unpacks to more than {limit:,} bytes")
+    return out
+
+
+def _capped_brotli(data: bytes, limit: int) -> bytes:
+    import brotli
+
+    decompressor = brotli.Decompressor()
+    try:
+        out = decompressor.process(data, output_buffer_limit=limit + 1)
+    except brotli.error as error:
+        raise InputError("E104", f"corrupt br content: {error}") from error
+    if len(out) > limit:
+        raise InputError("E103", f"content unpacks to more than {limit:,} bytes")
     return out
 
 

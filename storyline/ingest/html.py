@@ -1,6 +1,9 @@
 """HTML pages, through trafilatura: main text, title, date, URL and author.
 
-``extract_page`` is shared with the WARC reader. A page with no extractable text is E112. When trafilatura's
+``extract_page`` is shared with the WARC reader. A page with no extractable text is E112. Before parsing, a
+cheap scan rejects pages no parser should be given (E114): more than ``MAX_TAGS`` tags, or one tag with more
+than ``MAX_ATTRIBUTES`` attributes (lxml's attribute handling is quadratic: 50,000 attributes on one element
+held a run for two minutes). When trafilatura's
 date is only a day and the page states the full timestamp in a ``<meta>`` or JSON-LD field, the timestamp is kept.
 A title ending with the site's name (``Headline • Site``) loses it; lines of the text repeating the title go.
 """
@@ -12,6 +15,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from storyline.ingest.budget import OverBudget
 from storyline.ingest.common import head_text, reject
 from storyline.records import RawArticle, Rejection
 from storyline.settings import Settings
@@ -31,6 +35,10 @@ _ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SITE_NAME_META = frozenset({"og:site_name", "application-name"})
 _SCAN_CHARS = 300_000
 _SEPARATORS = "|•·–—-:»~/"  # between a headline and the site name in a page title
+MAX_TAGS = 200_000  # news pages hold 1,000–20,000
+MAX_ATTRIBUTES = 1_000  # per tag; real elements carry a few dozen at most
+_LONG_TAG = re.compile(rb"<[A-Za-z][^<>]{2000,}")  # only a tag this long can hold MAX_ATTRIBUTES attributes
+_TAG_ATTRIBUTE = re.compile(rb"\s[^\s=<>\"'/]+\s*=")
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -44,15 +52,34 @@ def read(
     yield extract_page(data, source=str(path), raw_sha=raw_sha)
 
 
+def structure_problem(data: bytes) -> str:
+    """Why a page is too big a tree to parse (too many tags, a tag with too many attributes), or ``""``."""
+    tags = data.count(b"<")
+    if tags > MAX_TAGS and len(re.findall(rb"<[A-Za-z/!]", data)) > MAX_TAGS:
+        return f"more than {MAX_TAGS:,} tags"
+    for match in _LONG_TAG.finditer(data):
+        attributes = len(_TAG_ATTRIBUTE.findall(match[0]))
+        if attributes > MAX_ATTRIBUTES:
+            return f"a tag with {attributes:,} attributes (at most {MAX_ATTRIBUTES:,})"
+    return ""
+
+
 def extract_page(
     data: bytes, *, source: str, raw_sha: str, url: str = "", fmt: str = FORMAT, record_index: int = 0,
     published_hint: str = "",
 ) -> RawArticle | Rejection:
-    """One page's article, or E112 when trafilatura finds no main text in it."""
+    """One page's article; E112 when trafilatura finds no main text in it, E114 when it is too big a tree, E113
+    when extraction outlasts the time budget (the other pages of a WARC are still read)."""
+    problem = structure_problem(data)
+    if problem:
+        return reject(source, "E114", f"HTML page too complex to parse: {problem}")
     import trafilatura
 
     try:
         document = trafilatura.bare_extraction(data, url=url or None, with_metadata=True, include_comments=False)
+    except OverBudget as over:
+        return reject(source, "E113", f"HTML extraction took longer than {over.seconds:g} s "
+                                      "(setting max_input_seconds)")
     except Exception as error:  # one page that trafilatura cannot handle must not end a WARC's other pages
         return reject(source, "E112", f"HTML page could not be extracted: {type(error).__name__}: {error}")
     text = (document.text or "").strip() if document is not None else ""

@@ -196,10 +196,11 @@ def _read_json(path: Path, text: str, *, raw_sha: str, fields: dict[str, str]) -
     if document is _NOT_JSON and stripped.startswith("["):
         yield reject(path, "E106", f"malformed JSON array file: {_json_problem(stripped)}")
         return
-    if document is _NOT_JSON:
+    records = None if document is _NOT_JSON else _records_of(document)
+    if document is _NOT_JSON or (records == [document] and suffix(path) in _JSON_LINES_SUFFIXES):
+        # JSON Lines; a one-line .jsonl file too, unless its object holds a list of articles
         yield from _read_json_lines(path, text, raw_sha=raw_sha, fields=fields)
         return
-    records = _records_of(document)
     if records is None:
         yield reject(path, "E100", f"a JSON {_kind(document)} with no objects in it: not articles "
                                    "(a Timeline17 keywords.json is one)")
@@ -214,20 +215,23 @@ def _read_json(path: Path, text: str, *, raw_sha: str, fields: dict[str, str]) -
 
 
 _NOT_JSON = object()
+_JSON_LINES_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+_JSON_ERRORS = (ValueError, RecursionError)  # RecursionError: nested deeper than the interpreter's stack
 
 
 def _whole_document(stripped: str) -> Any:
-    """The file as one JSON document, or _NOT_JSON. JSON Lines (several documents) is _NOT_JSON."""
-    if stripped.startswith("{"):
-        first_line = stripped.partition("\n")[0]
+    """The file as one JSON document, or _NOT_JSON. JSON Lines (several documents) is _NOT_JSON; a file of one
+    line is one document (a minified ``{"articles": [...]}`` holds many records)."""
+    first_line, _, rest = stripped.partition("\n")
+    if stripped.startswith("{") and rest.strip():
         try:
             json.loads(first_line)
-            return _NOT_JSON  # a complete object on line 1: JSON Lines
-        except ValueError:
+            return _NOT_JSON  # a complete object on line 1 and more lines: JSON Lines
+        except _JSON_ERRORS:
             pass
     try:
         return json.loads(stripped)
-    except ValueError:
+    except _JSON_ERRORS:
         return _NOT_JSON
 
 
@@ -254,7 +258,7 @@ def _read_json_lines(
         source = record_source(path, index)
         try:
             record = json.loads(line)
-        except ValueError as error:
+        except _JSON_ERRORS as error:
             yield reject(source, "E106", f"malformed JSON at line {number}: {error}")
         else:
             if isinstance(record, dict):
@@ -326,7 +330,7 @@ def _kind(value: Any) -> str:
 def _json_problem(text: str) -> str:
     try:
         json.loads(text)
-    except ValueError as error:
+    except _JSON_ERRORS as error:
         return str(error)
     return "not an array"
 

@@ -3,6 +3,9 @@
 Timeline17 trees hold more than articles: ``<Source>/timelines/`` (reference timelines) beside
 ``<Source>/InputDocs/``, and ``<topic>/keywords.json``. A folder walk skips both silently; a user who names
 one of them directly gets it read, and its reader rejects it with E100.
+
+A file is yielded once per run however often it is named: ``a.csv`` and ``./a.csv``, a folder and a file inside
+it, a symlink and its target all name one file (compared by real path), which is read the first time only.
 """
 
 from __future__ import annotations
@@ -20,15 +23,38 @@ T17_KEYWORDS = "keywords.json"
 
 
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | Rejection]:
-    """Every file named or under a named folder, in order; an unreadable folder or a missing path is E109."""
+    """Every file named or under a named folder, in order, each once; an unreadable folder or a missing path
+    is E109."""
+    files: set[str] = set()
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            yield from _walk(path, seen=set())
-        elif path.exists() or path.is_symlink():
-            yield path
+        try:
+            kind = "folder" if path.is_dir() else "file" if path.exists() or path.is_symlink() else ""
+        except (OSError, ValueError) as error:  # a name too long, a NUL byte in it
+            yield reject(path, "E109", f"unreadable path: {getattr(error, 'strerror', None) or error}")
+            continue
+        if kind == "folder":
+            found: Iterator[Path | Rejection] = _walk(path, seen=set())
+        elif kind == "file":
+            found = iter([path])
         else:
             yield reject(path, "E109", "unreadable file: no such file or folder")
+            continue
+        for item in found:
+            if isinstance(item, Rejection) or _first_time(item, files):
+                yield item
+
+
+def _first_time(path: Path, files: set[str]) -> bool:
+    """True the first time a file is met in this run (by its real path)."""
+    try:
+        real = os.path.realpath(path)
+    except (OSError, ValueError):
+        real = os.path.abspath(path)
+    if real in files:
+        return False
+    files.add(real)
+    return True
 
 
 def _walk(folder: Path, *, seen: set[str]) -> Iterator[Path | Rejection]:

@@ -3,7 +3,9 @@
 The page goes through the HTML reader; its URL is the record's ``WARC-Target-URI`` and the record's
 ``WARC-Date`` (when the page was fetched) is the date hint used when the page states no date of its own.
 Other records (requests, metadata, images, scripts) are skipped. HTTP transfer and content encodings are
-undone. A record cut short, or bytes that are not WARC, give E108; reading stops there.
+undone; the content encoding (gzip, deflate, br) streams and stops at ``max_input_bytes`` (E103: a small
+record cannot unpack into gigabytes). A record cut short, or bytes that are not WARC, give E108; reading stops
+there.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from storyline.ingest.common import record_source, reject
+from storyline.errors import InputError
+from storyline.ingest.common import inflate, record_source, reject
 from storyline.ingest.html import extract_page
 from storyline.ingest.html import sniff as html_sniff
 from storyline.records import RawArticle, Rejection
@@ -38,7 +41,8 @@ def read(
     if not sniff(path, data[:16]):
         yield reject(path, "E108", "malformed WARC: the file does not start with a WARC/1.x record")
         return
-    records = ArchiveIterator(io.BytesIO(data), parse_http=True, auto_decode="all", stream_detect=False,
+    # transfer encoding (chunked) only: fastwarc would undo a content encoding in full, whatever its size
+    records = ArchiveIterator(io.BytesIO(data), parse_http=True, auto_decode="transfer", stream_detect=False,
                               fsspec_args=False)
     index = -1
     try:
@@ -49,16 +53,30 @@ def read(
                 return
             if not _is_ok_response(record):
                 continue
-            payload = record.reader.read()
+            source = record_source(path, index)
+            try:
+                payload = _payload(record, limit=settings.max_input_bytes)
+            except InputError as error:
+                yield reject(source, error.code, f"WARC record {index}: {error.detail}")
+                continue
             if not _is_html(record.http_headers.get("Content-Type") or "", payload):
                 continue
             yield extract_page(
-                payload, source=record_source(path, index), raw_sha=raw_sha, fmt=FORMAT,
+                payload, source=source, raw_sha=raw_sha, fmt=FORMAT,
                 url=(record.headers.get("WARC-Target-URI") or "").strip("<> "), record_index=index,
                 published_hint=record.headers.get("WARC-Date") or "",
             )
     except (OSError, ValueError) as error:
-        yield reject(record_source(path, index + 1), "E108", f"malformed WARC after record {index}: {error}")
+        yield reject(record_source(path, index + 1), "E108", f"malformed WARC at record {index + 1}: {error}")
+
+
+def _payload(record: Any, *, limit: int) -> bytes:
+    """The record's HTTP body with its content encoding undone, at most ``limit`` bytes (else InputError E103)."""
+    body = record.reader.read(limit + 1)
+    if len(body) > limit:
+        raise InputError("E103", f"payload larger than {limit:,} bytes (setting max_input_bytes)")
+    encoding = record.http_headers.get("Content-Encoding") or ""
+    return inflate(body, encoding, limit=limit) if encoding else body
 
 
 def _is_ok_response(record: Any) -> bool:
