@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.enrich.mentions import SPEECH_VERBS, Resolution, resolve
+from storyline.enrich.quotes import speaker_phrase
 from storyline.enrich.text import doc_text
 from storyline.records import Claim, Quote
 
@@ -66,15 +68,23 @@ class Number:
     value_max: float | None
     unit: str
     qualifier: str
+    small_word: bool = False  # "seven": a figure only where it counts people hurt, killed, displaced
 
 
-def extract_claims(doc: Doc, *, quotes: Sequence[Quote]) -> tuple[Claim, ...]:
+def extract_claims(
+    doc: Doc, *, quotes: Sequence[Quote], resolution: Resolution | None = None,
+) -> tuple[Claim, ...]:
+    """Every numeric claim with what it counts and its source, resolved to a name where the text gives one."""
+    resolution = resolution or resolve(doc, [])
     claims = []
     for number in _numbers(doc):
         span = doc.char_span(number.start, number.end, alignment_mode="expand")
         if span is None or _is_identifier(span):
             continue
-        claims.append(_claim(doc, span, number, quotes=quotes))
+        claim = _claim(doc, span, number, quotes=quotes, resolution=resolution)
+        if number.small_word and claim.unit != "people":
+            continue  # "two sides", "one of": counting words; "seven others were wounded" is a figure
+        claims.append(claim)
     return tuple(claims)
 
 
@@ -127,9 +137,11 @@ def _parse_words(doc: Doc, start: int, end: int, *, label: str, qualifier: str) 
         return []
     scale = next((SCALES[word] for word in words[1:] if word in SCALES), 1)
     value = float(base) * scale
-    if value < 10 and label not in {"MONEY", "PERCENT"}:
-        return []  # "two sides", "one of": counting words, not reported figures
-    return [Number(start, end, value, None, _unit(doc_text(doc)[start:end], label=label, currency=None), qualifier)]
+    small = value < 10 and label not in {"MONEY", "PERCENT"}
+    if small and words[0] in {"a", "an", "one"}:
+        return []  # "a", "one": a determiner or pronoun far more often than a count
+    unit = _unit(doc_text(doc)[start:end], label=label, currency=None)
+    return [Number(start, end, value, None, unit, qualifier, small_word=small)]
 
 
 def _is_year(match: re.Match[str], value: float, *, label: str) -> bool:
@@ -175,13 +187,13 @@ def _is_identifier(span: Span) -> bool:
 # --- what the number counts ----------------------------------------------------------------------
 
 
-def _claim(doc: Doc, span: Span, number: Number, *, quotes: Sequence[Quote]) -> Claim:
+def _claim(doc: Doc, span: Span, number: Number, *, quotes: Sequence[Quote], resolution: Resolution) -> Claim:
     noun = _counted_noun(span)
     subject = _subject_text(doc, span, noun)
     predicate = _predicate(noun if noun is not None else span.root)
     unit = number.unit or _people_unit(noun, predicate)
     return Claim(
-        number.value, unit, number.qualifier, subject, predicate, _source(span, quotes=quotes),
+        number.value, unit, number.qualifier, subject, predicate, _source(span, quotes=quotes, resolution=resolution),
         doc_text(doc)[number.start:number.end], number.start, number.end, number.value_max, STAGE,
     )
 
@@ -241,12 +253,46 @@ def _people_unit(noun: Token | None, predicate: str) -> str:
     return "people" if predicate.lower() in PEOPLE_VERBS else ""
 
 
-def _source(span: Span, *, quotes: Sequence[Quote]) -> str:
-    """Who reported the figure: the speaker of the quote it sits in, else an "according to" in its sentence."""
+def _source(span: Span, *, quotes: Sequence[Quote], resolution: Resolution) -> str:
+    """Who gives the figure: the speaker of the quote it sits in; else the "according to X" or "X said" that
+    governs its own clause. A source attached to a coordinated clause ("…, according to X, and 500,000 fled")
+    does not reach across the "and": a figure the text leaves open stays without a source."""
     start, end = span.start_char, span.end_char
-    inside = [q for q in quotes if q.start <= start and end <= q.end and q.speaker]
+    inside = [q for q in quotes if q.start <= start and end <= q.end and q.kind != "according_to"]
     if inside:
         return inside[-1].speaker
-    sentence = span.sent
-    around = [q for q in quotes if q.kind == "according_to" and sentence.start_char <= q.start < sentence.end_char]
-    return around[0].speaker if around else ""
+    token, crossed = span.root, False
+    while True:
+        found = "" if crossed else _clause_source(token, after=span.root, resolution=resolution)
+        if found:
+            return found
+        if token.dep_ == "ccomp" and token.head.lower_ in SPEECH_VERBS:
+            return _subject_name(token.head, resolution=resolution)
+        if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}:
+            crossed = True
+        if token.head.i == token.i:
+            return ""
+        token = token.head
+
+
+def _clause_source(token: Token, *, after: Token, resolution: Resolution) -> str:
+    """"according to X" hanging on this word; or, on a clause's verb, a trailing "…, X said" / "X estimated"."""
+    for child in token.children:
+        if child.lower_ == "according":
+            to = next((c for c in child.children if c.lower_ == "to"), None)
+            source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if source is not None:
+                return speaker_phrase(source, resolution=resolution, whole=True)
+        if child.dep_ in {"ccomp", "parataxis"} and child.lower_ in SPEECH_VERBS and child.i > after.i \
+                and not any(c.dep_ == "ccomp" for c in child.children):
+            return _subject_name(child, resolution=resolution)
+    if token.pos_ == "VERB" and token.lower_ in SPEECH_VERBS and token.i < after.i:
+        return _subject_name(token, resolution=resolution)  # "the Red Cross estimated the toll at 45,000"
+    return ""
+
+
+def _subject_name(verb: Token, *, resolution: Resolution) -> str:
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.dep_ == "nsubjpass":
+        return ""
+    return speaker_phrase(subject, resolution=resolution, whole=False)

@@ -16,22 +16,20 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.enrich.mentions import SPEECH_VERBS, Resolution, resolve
 from storyline.enrich.text import doc_text
 from storyline.enrich.transcripts import Turn, find_turns
 from storyline.records import Mention, Quote
 
 STAGE = "quotes.rules.v1"
-_SPEECH_WORDS = """
-    say says said saying tell tells told telling tweet tweets tweeted write writes wrote add adds added adding
-    state states stated stating announce announces announced note notes noted noting stress stresses stressed
-    stressing warn warns warned warning claim claims claimed report reports reported insist insists insisted
-    declare declares declared explain explains explained emphasise emphasises emphasised emphasising emphasize
-    emphasizes emphasized emphasizing confirm confirms confirmed underline underlines underlined underscore
-    underscores underscored reply replies replied remark remarks remarked assert asserts asserted argue argues
-    argued acknowledge acknowledges acknowledged admit admits admitted posted pointed points
-"""
-SPEECH_VERBS = frozenset(_SPEECH_WORDS.split())
 REPORT_VERBS = frozenset({"report", "reports", "reported"})
+# verbs whose object can be the statement itself: "noted the importance of …", "highlighted the contribution"
+_OBJECT_WORDS = """
+    note notes noted stress stresses stressed emphasise emphasises emphasised emphasize emphasizes emphasized
+    underscore underscores underscored underline underlines underlined highlight highlights highlighted reaffirm
+    reaffirms reaffirmed confirm confirms confirmed estimate estimates estimated
+"""
+OBJECT_VERBS = frozenset(_OBJECT_WORDS.split())
 PRONOUNS_PERSON = frozenset({"he", "she"})
 FIRST_PERSON = frozenset({"i"})
 PRONOUNS_UNKNOWN = frozenset({"i", "we", "they", "it", "you", "this", "that", "who", "which"})
@@ -39,11 +37,15 @@ MARKED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»")
 MIN_WORDS = 3
 
 
-def extract_quotes(doc: Doc, *, mentions: Sequence[Mention]) -> tuple[Quote, ...]:
-    quotes = _marked(doc, mentions=mentions)
+def extract_quotes(
+    doc: Doc, *, mentions: Sequence[Mention], resolution: Resolution | None = None,
+) -> tuple[Quote, ...]:
+    """Every quote of the article with its speaker resolved (``resolution`` is built here when not given)."""
+    resolution = resolution or resolve(doc, mentions)
+    quotes = _continued(doc, _marked(doc, resolution=resolution), resolution=resolution)
     covered = [(quote.start, quote.end) for quote in quotes]
     for sent in doc.sents:
-        for quote in [*_reported(sent, mentions=mentions), *_according_to(sent, mentions=mentions)]:
+        for quote in [*_reported(sent, resolution=resolution), *_according_to(sent, resolution=resolution)]:
             if not any(start < quote.end and quote.start < end for start, end in covered):
                 quotes.append(quote)
                 covered.append((quote.start, quote.end))
@@ -55,19 +57,46 @@ def extract_quotes(doc: Doc, *, mentions: Sequence[Mention]) -> tuple[Quote, ...
 # --- quotes in quotation marks -------------------------------------------------------------------
 
 
-def _marked(doc: Doc, *, mentions: Sequence[Mention]) -> list[Quote]:
+def _marked(doc: Doc, *, resolution: Resolution) -> list[Quote]:
     quotes = []
     for match in MARKED.finditer(doc_text(doc)):
         group = next(index for index in (1, 2, 3) if match.group(index) is not None)
         start, end = match.start(group), match.end(group)
         if len(doc_text(doc)[start:end].split()) < MIN_WORDS:
             continue  # a scare-quoted word or name, not a quote
-        speaker = _marked_speaker(doc, start=match.start(), end=match.end(), mentions=mentions)
-        quotes.append(_quote(doc, start, end, kind="direct", speaker=speaker, mentions=mentions))
+        speaker = _marked_speaker(doc, start=match.start(), end=match.end())
+        quotes.append(_quote(doc, start, end, kind="direct", speaker=speaker, resolution=resolution))
     return quotes
 
 
-def _marked_speaker(doc: Doc, *, start: int, end: int, mentions: Sequence[Mention]) -> Token | None:
+def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list[Quote]:
+    """A paragraph that opens with a quotation mark and names no speaker goes on with the previous quote's
+    speaker; an unattributed first-person message in a release is its author's ("The message reads: "I …"")."""
+    text = doc_text(doc)
+    found: list[Quote] = []
+    for quote in quotes:
+        if not quote.speaker:
+            opens_paragraph = not text[:quote.start - 1].strip() or text[:quote.start - 1].rstrip(" ")[-1:] == "\n"
+            previous = found[-1] if found else None
+            if opens_paragraph and previous is not None and previous.speaker and _no_speaker_between(
+                    text, previous.end, quote.start, resolution=resolution):
+                quote = replace(quote, speaker=previous.speaker, kind="continued")
+            elif resolution.author is not None and FIRST_PERSON_WORD.search(quote.text):
+                quote = replace(quote, speaker=resolution.author.name)
+        found.append(quote)
+    return found
+
+
+FIRST_PERSON_WORD = re.compile(r"\b(?:I|I'm|I am|my)\b")
+
+
+def _no_speaker_between(text: str, start: int, end: int, *, resolution: Resolution) -> bool:
+    """Only the rest of the previous quote's paragraph lies between: no new paragraph of narration."""
+    between = text[start:end]
+    return between.count("\n") <= 1 and not MARKED.search(between)
+
+
+def _marked_speaker(doc: Doc, *, start: int, end: int) -> Token | None:
     """The subject of a speech verb outside the marks, in the sentence where the quote ends or starts."""
     sentences = {token.sent for token in (doc.char_span(start, end, alignment_mode="expand") or [])}
     for sent in sorted(sentences, key=lambda s: -s.start):
@@ -83,36 +112,56 @@ def _marked_speaker(doc: Doc, *, start: int, end: int, mentions: Sequence[Mentio
 # --- reported speech and quotes without marks ----------------------------------------------------
 
 
-def _reported(sent: Span, *, mentions: Sequence[Mention]) -> Iterable[Quote]:
+def _reported(sent: Span, *, resolution: Resolution) -> Iterable[Quote]:
     for verb in sent:
         if verb.lower_ not in SPEECH_VERBS or verb.pos_ not in {"VERB", "AUX"}:
             continue
-        found = _by_parse(verb, sent, mentions=mentions) or _by_surface(verb, sent, mentions=mentions)
+        found = (_by_parse(verb, sent, resolution=resolution) or _by_surface(verb, sent, resolution=resolution)
+                 or _by_object(verb, sent, resolution=resolution))
         if found is not None:
             yield found
 
 
-def _by_parse(verb: Token, sent: Span, *, mentions: Sequence[Mention]) -> Quote | None:
+def _by_parse(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
     subject = _subject(verb)
     content = next((child for child in verb.children if child.dep_ == "ccomp"), None)
-    if subject is None or content is None or _impersonal(subject) or not _speech_sense(verb):
+    if subject is None or content is None or not _speech_sense(verb):
         return None
     tokens = [token for token in content.subtree if token.dep_ != "mark" or token.head.i != content.i]
     start, end = _clean_bounds(sent.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     if len(doc_text(sent.doc)[start:end].split()) < MIN_WORDS:
         return None
     kind = "reported" if verb.lower_ in REPORT_VERBS or start > verb.idx else "unmarked"
-    return _quote(sent.doc, start, end, kind=kind, speaker=subject, mentions=mentions)
+    speaker = None if _impersonal(subject) else subject  # "it was noted that …": said, by no one named
+    return _quote(sent.doc, start, end, kind=kind, speaker=speaker, resolution=resolution)
 
 
-def _by_surface(verb: Token, sent: Span, *, mentions: Sequence[Mention]) -> Quote | None:
+def _by_object(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
+    """"X noted the importance of …", "the importance of … was underscored": a statement reported by its
+    object (active) or its passive subject, for verbs that report a statement rather than an utterance."""
+    if verb.lower_ not in OBJECT_VERBS or not _speech_sense(verb):
+        return None
+    subject = _subject(verb)
+    passive = subject is not None and subject.dep_ == "nsubjpass"
+    content = subject if passive else next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if content is None or (not passive and subject is None):
+        return None
+    tokens = list(content.subtree)
+    start, end = _clean_bounds(sent.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    if len(doc_text(sent.doc)[start:end].split()) < MIN_WORDS:
+        return None
+    return _quote(sent.doc, start, end, kind="reported", speaker=None if passive else subject,
+                  resolution=resolution)
+
+
+def _by_surface(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
     """"<quote>, <Name>[, <role>,] <verb>": the pattern the parser misses on long quotes without marks."""
     doc, before = sent.doc, doc_text(sent.doc)[sent.start_char:verb.idx].rstrip()
     role = re.search(r",[^,]{1,80},$", before)
     if role:
         before = before[: role.start()].rstrip()
     name_end = sent.start_char + len(before)
-    name = next((m for m in mentions if m.end == name_end and m.label in {"PERSON", "ORG"}), None)
+    name = next((m for m in resolution.mentions if m.end == name_end and m.label in {"PERSON", "ORG"}), None)
     if name is None:
         return None
     comma = doc_text(doc).rfind(",", sent.start_char, name.start)
@@ -123,10 +172,10 @@ def _by_surface(verb: Token, sent: Span, *, mentions: Sequence[Mention]) -> Quot
         return None
     head = doc.char_span(name.start, name.end, alignment_mode="expand")
     speaker = head.root if head is not None else None
-    return _quote(doc, start, end, kind="unmarked", speaker=speaker, mentions=mentions)
+    return _quote(doc, start, end, kind="unmarked", speaker=speaker, resolution=resolution)
 
 
-def _according_to(sent: Span, *, mentions: Sequence[Mention]) -> Iterable[Quote]:
+def _according_to(sent: Span, *, resolution: Resolution) -> Iterable[Quote]:
     for token in sent:
         source = _according_source(token)
         if source is None:
@@ -137,7 +186,8 @@ def _according_to(sent: Span, *, mentions: Sequence[Mention]) -> Iterable[Quote]
         else:
             start, end = _clean_bounds(sent.doc, phrase_end, sent.end_char)
         if len(doc_text(sent.doc)[start:end].split()) >= MIN_WORDS:
-            yield _quote(sent.doc, start, end, kind="according_to", speaker=source, mentions=mentions, whole=True)
+            yield _quote(sent.doc, start, end, kind="according_to", speaker=source, resolution=resolution,
+                         whole=True)
 
 
 def _according_source(token: Token) -> Token | None:
@@ -195,7 +245,11 @@ def _speech_sense(verb: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    return next((child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+    """The verb's subject; for "…, noting that" or "and added" without one, the subject of the verb it hangs on."""
+    own = next((child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+    if own is None and verb.dep_ in {"advcl", "conj"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
+        return next((child for child in verb.head.children if child.dep_ == "nsubj"), None)
+    return own
 
 
 def _clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -211,7 +265,7 @@ def _clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _quote(
-    doc: Doc, start: int, end: int, *, kind: str, speaker: Token | None, mentions: Sequence[Mention],
+    doc: Doc, start: int, end: int, *, kind: str, speaker: Token | None, resolution: Resolution,
     whole: bool = False,
 ) -> Quote:
     if speaker is None:
@@ -220,9 +274,15 @@ def _quote(
     speaker_start, speaker_end = first.idx, last.idx + len(last)
     text = doc_text(doc)
     return Quote(
-        _speaker_name(doc, speaker, start=speaker_start, end=speaker_end, mentions=mentions),
+        _speaker_name(doc, speaker, start=speaker_start, end=speaker_end, resolution=resolution),
         text[start:end], start, end, kind, text[speaker_start:speaker_end], speaker_start, speaker_end, STAGE,
     )
+
+
+def speaker_phrase(head: Token, *, resolution: Resolution, whole: bool) -> str:
+    """The resolved name of a speaker or source phrase by its head (what claims read for "according to X")."""
+    first, last = _speaker_tokens(head, whole=whole)
+    return _speaker_name(head.doc, head, start=first.idx, end=last.idx + len(last), resolution=resolution)
 
 
 def _speaker_tokens(head: Token, *, whole: bool) -> tuple[Token, Token]:
@@ -246,17 +306,17 @@ def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
     return run
 
 
-def _speaker_name(doc: Doc, head: Token, *, start: int, end: int, mentions: Sequence[Mention]) -> str:
-    """The canonical name of the entity at the head, a pronoun's person, else the phrase with names canonical."""
-    at_head = next((m for m in mentions if m.start <= head.idx < m.end and m.label != "NORP"), None)
-    if at_head is not None:
-        return at_head.canonical
-    if head.lower_ in PRONOUNS_PERSON:
-        earlier = [m for m in mentions if m.label == "PERSON" and m.end <= head.idx]
-        return earlier[-1].canonical if earlier else ""
-    if head.lower_ in PRONOUNS_UNKNOWN:
+def _speaker_name(doc: Doc, head: Token, *, start: int, end: int, resolution: Resolution) -> str:
+    """The resolved entity of the speaker's phrase; else the phrase with its names canonical when it names
+    someone ("Volodymyr Zelenskyy's office"); else "" — a title, a role or a pronoun with no one behind it,
+    and joint speakers ("Putin and Bennett emphasised"), are left open rather than guessed."""
+    if any(child.dep_ == "conj" for child in head.children):
         return ""
-    return _canonical_phrase(doc_text(doc), start=start, end=end, mentions=mentions)
+    name = resolution.canonical_for(head)
+    if name or head.lower_ in PRONOUNS_PERSON | PRONOUNS_UNKNOWN:
+        return name
+    named = [m for m in resolution.mentions if start <= m.start and m.end <= end]
+    return _canonical_phrase(doc_text(doc), start=start, end=end, mentions=named) if named else ""
 
 
 def _canonical_phrase(text: str, *, start: int, end: int, mentions: Sequence[Mention]) -> str:
