@@ -45,6 +45,7 @@ FEMALE = frozenset({"she", "her", "hers", "herself"})
 PERSON_PRONOUNS = MALE | FEMALE
 THING_PRONOUNS = frozenset({"it", "its"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "sir": "m", "lord": "m",
                     "lady": "f"}
@@ -57,6 +58,8 @@ _TITLE_NOUNS = """
     patriarch pope bishop economist professor analyst rebel foreman ceo
 """
 TITLE_NOUNS = frozenset(_TITLE_NOUNS.split())
+TITLE_WORDS = TITLE_NOUNS | frozenset({"the", "of", "state", "prime", "vice", "foreign", "defence", "defense",
+                                       "office", "presidential", "affairs", "interior", "finance"})
 HEAD_OF_STATE = frozenset({"president", "king", "queen", "emir", "sultan", "monarch"})
 # People who speak for an organisation: "a BP executive", "Coast Guard officials", "spokesmen for the opposition".
 _ROLE_NOUNS = """
@@ -72,6 +75,8 @@ _ORG_NOUNS = """
     alliance coalition
 """
 ORG_NOUNS = frozenset(_ORG_NOUNS.split())
+SPEAKER_WINDOW = 6  # sentences back a speaking pronoun looks for the last speaker of its kind
+MENTION_WINDOW = 3  # sentences back any other pronoun looks for a mention
 MARKS = re.compile(r"“[^”]*”|\"[^\"\n]*\"|«[^»]*»")
 RELEASE_AUTHORS = (  # who writes releases on a site that names its author only by office
     (re.compile(r"^https?://(?:en\.)?kremlin\.ru/events/president/"), "Vladimir Putin", "Russia"),
@@ -142,6 +147,8 @@ class Resolution:
         if at_head is not None:
             return at_head.canonical
         lower = token.lower_
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ in {"relcl", "acl"} and token.head.head.i != token.i:
+            return self.canonical_for(token.head.head)  # "John Taylor, who said …"
         if lower in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
             return self._antecedent(token)
         if lower in FIRST_PERSON:
@@ -160,9 +167,10 @@ class Resolution:
     # --- noun phrases ---------------------------------------------------------------------------
 
     def _named_inside(self, head: Token) -> str:
-        """A person named in apposition or as a compound of the head: "his spokesman Robert Gibbs"."""
+        """A person named in apposition to the head: "his spokesman, Robert Gibbs," ("Zelenskyy's office" is the
+        office, not Zelenskyy)."""
         for child in head.children:
-            if child.dep_ in {"appos", "compound"}:
+            if child.dep_ == "appos":
                 mention = self.entity_at(child.idx, child.idx + len(child))
                 if mention is not None and mention.label == "PERSON":
                     return mention.canonical
@@ -183,7 +191,7 @@ class Resolution:
         if self.author and (lower == "head" or lower in HEAD_OF_STATE) and _places_agree(
                 places, frozenset({self.author.place.lower()})):
             return self.author.name
-        if _has_determiner(head, {"the"}) and not places:
+        if _has_determiner(head, {"the"}) and not any(t.nouns & nouns for t in self.titled):
             return self._salient_person(head)  # "the Swiss star said": the person the story is about
         return ""
 
@@ -226,35 +234,48 @@ class Resolution:
         return orgs[-1].canonical if lower in {"company", "firm"} and orgs else ""
 
     def _places_in(self, head: Token) -> frozenset[str]:
-        words = [t for t in head.subtree if t.i != head.i and t.ent_type_ in {"GPE", "NORP"}]
-        return frozenset(_place_key(t.text) for t in words)
+        return _place_words([t for t in head.subtree if t.i != head.i])
 
     # --- pronouns -------------------------------------------------------------------------------
 
     def _antecedent(self, pronoun: Token) -> str:
         lower = pronoun.lower_
         if lower in PLURAL_PRONOUNS:
-            labels = {"ORG"}
-        elif lower in THING_PRONOUNS:
-            labels = {"ORG", "GPE"}
-        else:
-            labels = {"PERSON"}
+            return self._plural_antecedent(pronoun)
+        labels = {"ORG", "GPE"} if lower in THING_PRONOUNS else {"PERSON"}
         gender = "m" if lower in MALE else "f" if lower in FEMALE else ""
         quoted = self.is_quoted(pronoun.idx)
         sentence = self.sentence_of(pronoun)
         pool = [r for r in self.referents[: self._before(pronoun.idx)]
-                if r.label in labels and (quoted or not r.quoted) and sentence - r.sentence <= 3
+                if r.label in labels and (quoted or not r.quoted) and sentence - r.sentence <= SPEAKER_WINDOW
                 and (not gender or self.genders.get(r.canonical, gender) == gender)]
+        if _speaks(pronoun):  # "it said": the organisation last quoted, before any nearer mention
+            speakers = [r for r in pool if r.speaker]
+            if speakers:
+                return speakers[-1].canonical
+        pool = [r for r in pool if sentence - r.sentence <= MENTION_WINDOW]
         if not pool:
             return ""
-        if _speaks(pronoun):
-            speakers = [r for r in pool if r.speaker]
-            if speakers and speakers[-1].sentence >= max(r.sentence for r in pool) - 1:
-                return speakers[-1].canonical
         latest = max(r.sentence for r in pool)
         in_latest = [r for r in pool if r.sentence == latest]
         subjects = [r for r in in_latest if r.subject]
         return (subjects[0] if subjects else in_latest[-1]).canonical
+
+    def _plural_antecedent(self, pronoun: Token) -> str:
+        """"They" continues the subject of the sentence before: an organisation if that subject is one ("the
+        rebels … they said" stays open; "The two leaders … They noted" names no one)."""
+        sentence = self.sentence_of(pronoun)
+        for index in (sentence, sentence - 1):
+            if index < 0:
+                continue
+            start = self._sentences[index]
+            end = self._sentences[index + 1] if index + 1 < len(self._sentences) else len(self.doc)
+            subjects = [t for t in self.doc[start:end] if t.dep_ == "nsubj" and t.head.dep_ == "ROOT"
+                        and t.i < pronoun.i and not self.is_quoted(t.idx)]
+            if subjects:
+                mention = self.entity_at(subjects[-1].idx, subjects[-1].idx + len(subjects[-1]))
+                return mention.canonical if mention is not None and mention.label == "ORG" else ""
+        return ""
 
     def _salient_person(self, head: Token) -> str:
         """The person most often the subject so far, outside quotation marks."""
@@ -324,7 +345,7 @@ def _titles(doc: Doc, mentions: Sequence[Mention]) -> list[Titled]:
         if "head" in nouns and any(t.lower_ == "state" for t in words):
             nouns |= HEAD_OF_STATE
         if nouns:
-            places = frozenset(_place_key(t.text) for t in words if t.ent_type_ in {"GPE", "NORP"})
+            places = _place_words(words)
             found.append(Titled(mention.canonical, mention.start, nouns, places))
     return found
 
@@ -378,6 +399,12 @@ def _phrase_words(head: Token) -> set[str]:
 
 def _has_determiner(head: Token, words: set[str]) -> bool:
     return any(child.dep_ in {"det", "poss"} and child.lower_ in words for child in head.children)
+
+
+def _place_words(words: Sequence[Token]) -> frozenset[str]:
+    """Countries and nationalities in a title ("President of Russia", "Russian President", "the Swiss star")."""
+    return frozenset(_place_key(t.text) for t in words
+                     if t.ent_type_ in {"GPE", "NORP"} or (t.text[:1].isupper() and t.lower_ not in TITLE_WORDS))
 
 
 def _place_key(name: str) -> str:

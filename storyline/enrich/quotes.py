@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.mentions import SPEECH_VERBS, Resolution, resolve
+from storyline.enrich.mentions import ROLE_NOUNS, SPEECH_VERBS, TITLE_NOUNS, Resolution, resolve
 from storyline.enrich.text import doc_text
 from storyline.enrich.transcripts import Turn, find_turns
 from storyline.records import Mention, Quote
@@ -31,10 +31,13 @@ _OBJECT_WORDS = """
 """
 OBJECT_VERBS = frozenset(_OBJECT_WORDS.split())
 PRONOUNS_PERSON = frozenset({"he", "she"})
+INHERITS_SUBJECT = frozenset({"advcl", "conj", "pcomp", "prep", "pobj", "dobj", "xcomp"})
 FIRST_PERSON = frozenset({"i"})
 PRONOUNS_UNKNOWN = frozenset({"i", "we", "they", "it", "you", "this", "that", "who", "which"})
 MARKED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»")
 MIN_WORDS = 3
+# a proper name the model did not tag ("according to the Executive Order"): capitalised words after "the"
+PROPER_PHRASE = re.compile(r"(?:the )?[A-Z][\w'’.-]*(?: (?:of|and|for|on|the|[A-Z][\w'’.-]*))*")
 
 
 def extract_quotes(
@@ -79,7 +82,7 @@ def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list
             opens_paragraph = not text[:quote.start - 1].strip() or text[:quote.start - 1].rstrip(" ")[-1:] == "\n"
             previous = found[-1] if found else None
             if opens_paragraph and previous is not None and previous.speaker and _no_speaker_between(
-                    text, previous.end, quote.start, resolution=resolution):
+                    text, previous.end, quote.start):
                 quote = replace(quote, speaker=previous.speaker, kind="continued")
             elif resolution.author is not None and FIRST_PERSON_WORD.search(quote.text):
                 quote = replace(quote, speaker=resolution.author.name)
@@ -90,10 +93,10 @@ def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list
 FIRST_PERSON_WORD = re.compile(r"\b(?:I|I'm|I am|my)\b")
 
 
-def _no_speaker_between(text: str, start: int, end: int, *, resolution: Resolution) -> bool:
+def _no_speaker_between(text: str, start: int, end: int) -> bool:
     """Only the rest of the previous quote's paragraph lies between: no new paragraph of narration."""
-    between = text[start:end]
-    return between.count("\n") <= 1 and not MARKED.search(between)
+    between = text[start + 1:end - 1]  # without the previous quote's closing mark and this one's opening mark
+    return between.count("\n") <= 1 and not re.search("[\"“”«»]", between)
 
 
 def _marked_speaker(doc: Doc, *, start: int, end: int) -> Token | None:
@@ -102,11 +105,18 @@ def _marked_speaker(doc: Doc, *, start: int, end: int) -> Token | None:
     for sent in sorted(sentences, key=lambda s: -s.start):
         for token in sent:
             inside = start <= token.idx < end
-            if not inside and token.lower_ in SPEECH_VERBS:
+            if not inside and token.lower_ in SPEECH_VERBS and _next_to(doc, token, start=start, end=end):
                 subject = _subject(token)
                 if subject is not None:
                     return subject
     return None
+
+
+def _next_to(doc: Doc, verb: Token, *, start: int, end: int) -> bool:
+    """The speech verb belongs to the quote: no line break or full stop between them."""
+    text = doc_text(doc)
+    between = text[end:verb.idx] if verb.idx >= end else text[verb.idx:start]
+    return "\n" not in between and not re.search(r"[.?!]\s", between)
 
 
 # --- reported speech and quotes without marks ----------------------------------------------------
@@ -115,6 +125,9 @@ def _marked_speaker(doc: Doc, *, start: int, end: int) -> Token | None:
 def _reported(sent: Span, *, resolution: Resolution) -> Iterable[Quote]:
     for verb in sent:
         if verb.lower_ not in SPEECH_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+            found = _by_object(verb, sent, resolution=resolution) if _passive_as_adjective(verb) else None
+            if found is not None:
+                yield found
             continue
         found = (_by_parse(verb, sent, resolution=resolution) or _by_surface(verb, sent, resolution=resolution)
                  or _by_object(verb, sent, resolution=resolution))
@@ -141,8 +154,8 @@ def _by_object(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | No
     object (active) or its passive subject, for verbs that report a statement rather than an utterance."""
     if verb.lower_ not in OBJECT_VERBS or not _speech_sense(verb):
         return None
-    subject = _subject(verb)
-    passive = subject is not None and subject.dep_ == "nsubjpass"
+    subject = _subject(verb.head if _passive_as_adjective(verb) else verb)
+    passive = subject is not None and (subject.dep_ == "nsubjpass" or _passive_as_adjective(verb))
     content = subject if passive else next((c for c in verb.children if c.dep_ == "dobj"), None)
     if content is None or (not passive and subject is None):
         return None
@@ -232,6 +245,11 @@ def _in_turns(quotes: list[Quote], turns: Sequence[Turn]) -> Iterable[Quote]:
 # --- helpers -------------------------------------------------------------------------------------
 
 
+def _passive_as_adjective(verb: Token) -> bool:
+    """"The importance of … was underscored": the small model often reads the participle as an adjective."""
+    return verb.dep_ == "acomp" and verb.lower_ in OBJECT_VERBS and verb.head.lower_ in {"was", "were", "is", "are"}
+
+
 def _impersonal(subject: Token) -> bool:
     """"It was noted that …": a passive with no one named says nothing about a speaker."""
     return subject.lower_ == "it" and subject.dep_ == "nsubjpass"
@@ -245,11 +263,15 @@ def _speech_sense(verb: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The verb's subject; for "…, noting that" or "and added" without one, the subject of the verb it hangs on."""
-    own = next((child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
-    if own is None and verb.dep_ in {"advcl", "conj"} and verb.head.i != verb.i and verb.head.pos_ in {"VERB", "AUX"}:
-        return next((child for child in verb.head.children if child.dep_ == "nsubj"), None)
-    return own
+    """The verb's subject; for "…, noting that", "made a point of noting that" or "and added" without one, the
+    subject of the clause it hangs on."""
+    token = verb
+    for _ in range(4):
+        own = next((child for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+        if own is not None or token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i:
+            return own
+        token = token.head
+    return None
 
 
 def _clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -310,13 +332,18 @@ def _speaker_name(doc: Doc, head: Token, *, start: int, end: int, resolution: Re
     """The resolved entity of the speaker's phrase; else the phrase with its names canonical when it names
     someone ("Volodymyr Zelenskyy's office"); else "" — a title, a role or a pronoun with no one behind it,
     and joint speakers ("Putin and Bennett emphasised"), are left open rather than guessed."""
-    if any(child.dep_ == "conj" for child in head.children):
+    own = resolution.entity_at(head.idx, head.idx + len(head))
+    if any(child.dep_ == "conj" and not (own and own.start <= child.idx < own.end) for child in head.children):
         return ""
     name = resolution.canonical_for(head)
     if name or head.lower_ in PRONOUNS_PERSON | PRONOUNS_UNKNOWN:
         return name
     named = [m for m in resolution.mentions if start <= m.start and m.end <= end]
-    return _canonical_phrase(doc_text(doc), start=start, end=end, mentions=named) if named else ""
+    if named:
+        return _canonical_phrase(doc_text(doc), start=start, end=end, mentions=named)
+    phrase = doc_text(doc)[start:end]
+    office = head.lower_ in TITLE_NOUNS or head.lower_ in ROLE_NOUNS  # "the President" unresolved stays open
+    return phrase if head.pos_ == "PROPN" and not office and PROPER_PHRASE.fullmatch(phrase) else ""
 
 
 def _canonical_phrase(text: str, *, start: int, end: int, mentions: Sequence[Mention]) -> str:
