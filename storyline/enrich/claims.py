@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,7 +28,7 @@ QUALIFIERS = (
     "just over", "just under", "close to", "well over", "upwards of", "some of",
 )
 QUALIFIER = re.compile(r"^(?:" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\b\s*", re.I)
-SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
+SCALES = {"m": 1e6, "thousand": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
           "trillion": 1e12, "hundred": 1e2}
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
          "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -57,7 +57,13 @@ IDENTIFIER_BEFORE = re.compile(
 UNIT_WORDS = frozenset({"percent", "%", "per", "dollars", "dollar", "euros", "euro", "rubles", "roubles", "ruble",
                         "rouble", "pounds", "yuan", "hryvnias", "hryvnia"})
 NUMBER = re.compile(r"(?:(?P<currency>us\$|\$|€|£))?\s*(?P<digits>\d[\d,]*(?:\.\d+)?)(?:\s*[-–]\s*(?P<high>\d[\d,]*"
-                    r"(?:\.\d+)?))?\s*(?P<scale>thousand|million|mln|mn|billion|bln|bn|trillion)?\b", re.I)
+                    r"(?:\.\d+)?))?\s*(?P<scale>thousand|million|mln|mn|billion|bln|bn|trillion|m)?\b", re.I)
+RANGE_WORDS = (("between", "and"), ("from", "to"))
+SECOND_OF_RANGE = re.compile(r"\s*(?:and|to)\s+(?:us\$|\$|€|£)?(?P<digits>\d[\d,]*(?:\.\d+)?)")
+
+
+def _opens_range(text: str, start: int) -> bool:
+    return text[max(0, start - 12):start].lower().split()[-1:] in (["between"], ["from"])
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,23 @@ def _numbers(doc: Doc) -> list[Number]:
         overlaps = any(s < number.end and number.start < e for s, e in skip + [(k.start, k.end) for k in kept])
         if not overlaps:
             kept.append(number)
-    return kept
+    return _ranges(doc_text(doc), kept)
+
+
+def _ranges(text: str, numbers: list[Number]) -> list[Number]:
+    """"between 45,000 and 50,000", "from 20 to 30": one figure with a low and a high value."""
+    merged: list[Number] = []
+    for number in numbers:
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.value_max is None and number.value_max is None:
+            before = text[max(0, previous.start - 12):previous.start].lower().split()
+            between = text[previous.end:number.start].strip().lower()
+            if any(before[-1:] == [opening] and between == closing for opening, closing in RANGE_WORDS):
+                merged[-1] = replace(previous, end=number.end, value_max=number.value,
+                                     unit=previous.unit or number.unit)
+                continue
+        merged.append(number)
+    return merged
 
 
 def _parse(doc: Doc, start: int, end: int, *, label: str) -> list[Number]:
@@ -117,15 +139,22 @@ def _parse(doc: Doc, start: int, end: int, *, label: str) -> list[Number]:
     match = NUMBER.search(text, offset)
     if match is None:
         return _parse_words(doc, start + offset, end, label=label, qualifier=qualifier_text)
-    value = float(match.group("digits").replace(",", "")) * SCALES.get((match.group("scale") or "").lower(), 1)
+    currency = match.group("currency") or _currency_before(doc_text(doc), start)
+    scale_word = (match.group("scale") or "").lower()
+    scale = SCALES.get(scale_word, 1) if scale_word != "m" or currency else 1  # "$15m" is money, "15 m" metres
+    value = float(match.group("digits").replace(",", "")) * scale
     high = match.group("high")
-    value_max = float(high.replace(",", "")) * SCALES.get((match.group("scale") or "").lower(), 1) if high else None
+    value_max = float(high.replace(",", "")) * scale if high else None
     if _is_year(match, value, label=label):
         return []
-    currency = match.group("currency") or _currency_before(doc_text(doc), start)
     unit = _unit(text, label=label, currency=currency)
     number_start = start + match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
-    return [Number(number_start, start + match.end(), value, value_max, unit, qualifier_text)]
+    number_end = start + match.start() + len(match.group(0).rstrip())
+    second = SECOND_OF_RANGE.match(text, match.end())
+    if value_max is None and second is not None and _opens_range(doc_text(doc), number_start):
+        value_max = float(second.group("digits").replace(",", "")) * scale
+        number_end = start + second.end()
+    return [Number(number_start, number_end, value, value_max, unit, qualifier_text)]
 
 
 def _parse_words(doc: Doc, start: int, end: int, *, label: str, qualifier: str) -> list[Number]:
@@ -216,7 +245,9 @@ def _counted_noun(span: Span) -> Token | None:
 
 
 def _subject_text(doc: Doc, span: Span, noun: Token | None) -> str:
-    if noun is None or noun.lower_ in UNIT_WORDS:
+    if noun is None:
+        return _clause_thing(span)
+    if noun.lower_ in UNIT_WORDS:
         return ""
     if noun.i >= span.end and all(doc[i].dep_ in {"amod", "compound", "nmod", "nummod", "quantmod", "punct"}
                                   or doc[i].i == noun.i for i in range(span.end, noun.i + 1)):
@@ -224,6 +255,35 @@ def _subject_text(doc: Doc, span: Span, noun: Token | None) -> str:
     else:
         start = _left_edge_modifiers(noun).idx
     return " ".join(doc_text(doc)[start:noun.idx + len(noun)].split())
+
+
+def _clause_thing(span: Span) -> str:
+    """What a bare number measures, from its clause: "estimated the death toll at 45,000" → "death toll",
+    "the earthquake, measuring 7.0" → "earthquake", "Spectators were charged A$10" → "Spectators"."""
+    token = span.root
+    while token.head.i != token.i and token.pos_ not in {"VERB", "AUX"} and token.dep_ not in {"nsubj", "nsubjpass"}:
+        token = token.head
+    if token.pos_ not in {"VERB", "AUX"}:
+        return ""
+    if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
+        return _noun_phrase(token.head)
+    inside = {t.i for t in span}
+    money_in = [c for t in (span.root, token) for c in t.children if c.dep_ == "prep" and c.lower_ == "in"]
+    for prep in money_in if any(ch in span.text for ch in "$€£") else []:  # "$15m in claims"
+        noun = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+        if noun is not None:
+            return _noun_phrase(noun)
+    for dep in ("dobj", "nsubjpass", "nsubj"):
+        child = next((c for c in token.children if c.dep_ == dep and c.i not in inside
+                      and c.pos_ in {"NOUN", "PROPN"} and not any(t.i in inside for t in c.subtree)), None)
+        if child is not None:
+            return _noun_phrase(child)
+    return ""
+
+
+def _noun_phrase(noun: Token) -> str:
+    first = _left_edge_modifiers(noun)
+    return " ".join(noun.doc[first.i:noun.i + 1].text.split())
 
 
 def _left_edge_modifiers(noun: Token) -> Token:
