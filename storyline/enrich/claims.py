@@ -47,6 +47,7 @@ PEOPLE = frozenset({
     "servicemen", "service members", "fighters", "troopers", "casualties", "dead", "deaths", "victims", "migrants",
     "prisoners", "hostages", "students", "workers", "employees", "members", "officers", "personnel", "women",
     "men", "families", "patients", "participants", "volunteers", "servicemembers", "evacuees", "inhabitants",
+    "others", "policemen", "police", "passengers", "protesters", "demonstrators", "rebels", "militants",
 })
 PEOPLE_VERBS = frozenset({"killing", "killed", "kill", "wounding", "wounded", "injuring", "injured", "evacuated",
                           "arrested", "detained", "died", "fled", "displaced"})

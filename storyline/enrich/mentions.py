@@ -189,7 +189,7 @@ class Resolution:
         if before or candidates:
             return (before[-1] if before else candidates[0]).name
         if self.author and (lower == "head" or lower in HEAD_OF_STATE) and _places_agree(
-                places, frozenset({self.author.place.lower()})):
+                places, frozenset({_place_key(self.author.place)})):
             return self.author.name
         if _has_determiner(head, {"the"}) and not any(t.nouns & nouns for t in self.titled):
             return self._salient_person(head)  # "the Swiss star said": the person the story is about

@@ -336,8 +336,8 @@ def _speaker_name(doc: Doc, head: Token, *, start: int, end: int, resolution: Re
     if any(child.dep_ == "conj" and not (own and own.start <= child.idx < own.end) for child in head.children):
         return ""
     name = resolution.canonical_for(head)
-    if name or head.lower_ in PRONOUNS_PERSON | PRONOUNS_UNKNOWN:
-        return name
+    if name or head.lower_ in PRONOUNS_PERSON | PRONOUNS_UNKNOWN | TITLE_NOUNS:
+        return name  # an office the article gives no one ("the President of Russia" elsewhere) stays open
     named = [m for m in resolution.mentions if start <= m.start and m.end <= end]
     if named:
         return _canonical_phrase(doc_text(doc), start=start, end=end, mentions=named)
