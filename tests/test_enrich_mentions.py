@@ -152,3 +152,26 @@ def test_numbers_in_words_that_count_people(text: str, value: int) -> None:
 def test_a_range_is_one_figure() -> None:
     claims = enrich("The Red Cross estimated the death toll at between 45,000 and 50,000.").claims
     assert [(c.value, c.value_max, c.source) for c in claims] == [(45_000, 50_000, "Red Cross")]
+
+
+def test_an_attribution_inside_the_sentence_it_reports() -> None:
+    quotes = enrich("Jane Ortiz runs a small bank in Ohio. Greed, she said, was the real cause of the crisis.").quotes
+    assert [(q.speaker, q.kind) for q in quotes] == [("Jane Ortiz", "unmarked")]
+
+
+def test_a_paragraph_in_marks_after_an_unmarked_quote_continues_it() -> None:
+    quotes = enrich("Jane Ortiz runs a small bank in Ohio. Greed, she said, was the real cause of the crisis.\n"
+                    '"Nobody lent money out of charity. They did it for profit."').quotes
+    assert [q.speaker for q in quotes] == ["Jane Ortiz", "Jane Ortiz"]
+
+
+def test_what_an_organisation_publishes_speaks_for_it() -> None:
+    found = speakers("The senator read from an Investment Weekly article that said banks had hidden their losses "
+                     "for years.")
+    assert [speaker for speaker, _ in found] == ["Investment Weekly"]
+
+
+def test_the_plural_role_goes_back_to_the_organisation_it_was_given() -> None:
+    found = speakers("Scientists at the World Meteorological Organization said that the summer was the hottest "
+                     "on record. The scientists warned that next year could be even hotter.")
+    assert [speaker for speaker, _ in found] == ["World Meteorological Organization"] * 2

@@ -68,6 +68,9 @@ _ROLE_NOUNS = """
     staff analyst analysts expert experts lawyer lawyers
 """
 ROLE_NOUNS = frozenset(_ROLE_NOUNS.split())
+# What an organisation publishes: "an Investor's Business Daily article that said …", "a BP statement".
+STATEMENT_NOUNS = frozenset({"article", "editorial", "report", "statement", "study", "survey", "release", "memo",
+                             "letter", "analysis", "communique", "bulletin"})
 # Generic nouns for an organisation already named: "the agency" → the European Space Agency.
 _ORG_NOUNS = """
     agency ministry department company firm bank council committee commission organisation organization group
@@ -195,10 +198,21 @@ class Resolution:
             return self._salient_person(head)  # "the Swiss star said": the person the story is about
         return ""
 
-    def _by_role(self, head: Token) -> str:
-        """"a BP executive", "Coast Guard officials", "spokesmen for the Libyan opposition" → the organisation."""
-        if head.lower_ not in ROLE_NOUNS:
+    def _by_role(self, head: Token, *, look_back: bool = True) -> str:
+        """"a BP executive", "Coast Guard officials", "spokesmen for the Libyan opposition", "an Investor's
+        Business Daily article" → the organisation; "the scientists" → whom "Scientists at NOAA" spoke for."""
+        if head.lower_ not in ROLE_NOUNS and head.lower_ not in STATEMENT_NOUNS:
             return ""
+        found = self._organisation_of(head)
+        if found or not look_back or not _has_determiner(head, {"the"}):
+            return found
+        first = self._sentences[max(0, self.sentence_of(head) - MENTION_WINDOW)]
+        for earlier in reversed(self.doc[first:head.i]):
+            if earlier.lower_ == head.lower_ and not self.is_quoted(earlier.idx):
+                return self._by_role(earlier, look_back=False)
+        return ""
+
+    def _organisation_of(self, head: Token) -> str:
         for child in head.children:
             if child.dep_ in {"compound", "poss", "nmod", "amod"}:
                 mention = self.entity_at(child.idx, child.idx + len(child))

@@ -27,7 +27,7 @@ REPORT_VERBS = frozenset({"report", "reports", "reported"})
 _OBJECT_WORDS = """
     note notes noted stress stresses stressed emphasise emphasises emphasised emphasize emphasizes emphasized
     underscore underscores underscored underline underlines underlined highlight highlights highlighted reaffirm
-    reaffirms reaffirmed confirm confirms confirmed estimate estimates estimated
+    reaffirms reaffirmed confirm confirms confirmed estimate estimates estimated recall recalls recalled
 """
 OBJECT_VERBS = frozenset(_OBJECT_WORDS.split())
 PRONOUNS_PERSON = frozenset({"he", "she"})
@@ -45,13 +45,14 @@ def extract_quotes(
 ) -> tuple[Quote, ...]:
     """Every quote of the article with its speaker resolved (``resolution`` is built here when not given)."""
     resolution = resolution or resolve(doc, mentions)
-    quotes = _continued(doc, _marked(doc, resolution=resolution), resolution=resolution)
+    quotes = _marked(doc, resolution=resolution)
     covered = [(quote.start, quote.end) for quote in quotes]
     for sent in doc.sents:
         for quote in [*_reported(sent, resolution=resolution), *_according_to(sent, resolution=resolution)]:
             if not any(start < quote.end and quote.start < end for start, end in covered):
                 quotes.append(quote)
                 covered.append((quote.start, quote.end))
+    quotes = _continued(doc, sorted(quotes, key=lambda quote: quote.start), resolution=resolution)
     turns = find_turns(doc_text(doc), mentions=mentions)
     quotes = [*_in_turns(quotes, turns), *_transcript(doc, turns, taken=set(covered))]
     return tuple(sorted(quotes, key=lambda quote: quote.start))
@@ -78,7 +79,7 @@ def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list
     text = doc_text(doc)
     found: list[Quote] = []
     for quote in quotes:
-        if not quote.speaker:
+        if not quote.speaker and quote.kind == "direct":
             opens_paragraph = not text[:quote.start - 1].strip() or text[:quote.start - 1].rstrip(" ")[-1:] == "\n"
             previous = found[-1] if found else None
             if opens_paragraph and previous is not None and previous.speaker and _no_speaker_between(
@@ -130,7 +131,8 @@ def _reported(sent: Span, *, resolution: Resolution) -> Iterable[Quote]:
                 yield found
             continue
         found = (_by_parse(verb, sent, resolution=resolution) or _by_surface(verb, sent, resolution=resolution)
-                 or _by_object(verb, sent, resolution=resolution))
+                 or _by_object(verb, sent, resolution=resolution)
+                 or _by_parenthesis(verb, sent, resolution=resolution))
         if found is not None:
             yield found
 
@@ -147,6 +149,20 @@ def _by_parse(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | Non
     kind = "reported" if verb.lower_ in REPORT_VERBS or start > verb.idx else "unmarked"
     speaker = None if _impersonal(subject) else subject  # "it was noted that …": said, by no one named
     return _quote(sent.doc, start, end, kind=kind, speaker=speaker, resolution=resolution)
+
+
+def _by_parenthesis(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
+    """"Profit, he said, was the motive.": an attribution set off by commas inside the sentence it reports;
+    the quote is the sentence (the parser hangs "said" on the reported clause as parataxis)."""
+    subject = _subject(verb)
+    if verb.dep_ != "parataxis" or subject is None or subject.head.i != verb.i or resolution.is_quoted(verb.idx):
+        return None
+    if not any(child.dep_ == "punct" and child.text == "," for child in verb.children):
+        return None
+    start, end = _clean_bounds(sent.doc, sent.start_char, sent.end_char)
+    if len(doc_text(sent.doc)[start:end].split()) < MIN_WORDS + 2:
+        return None
+    return _quote(sent.doc, start, end, kind="unmarked", speaker=subject, resolution=resolution)
 
 
 def _by_object(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
