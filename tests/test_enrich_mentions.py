@@ -175,3 +175,15 @@ def test_the_plural_role_goes_back_to_the_organisation_it_was_given() -> None:
     found = speakers("Scientists at the World Meteorological Organization said that the summer was the hottest "
                      "on record. The scientists warned that next year could be even hotter.")
     assert [speaker for speaker, _ in found] == ["World Meteorological Organization"] * 2
+
+
+def test_she_skips_a_man_named_later_when_the_article_shows_her_gender() -> None:
+    found = speakers("Anna Berg presented her budget on Monday. Tom Hale, the opposition leader, criticised it. "
+                     '"The plan protects pensions and schools," she said.')
+    assert [speaker for speaker, _ in found] == ["Anna Berg"]
+
+
+def test_an_adviser_title_is_the_adviser_the_article_names() -> None:
+    found = speakers("Adviser to the Head of the Presidential Office Mykola Petrenko arrived in Warsaw. "
+                     '"The talks will be difficult but necessary," the Adviser said.')
+    assert [speaker for speaker, _ in found] == ["Mykola Petrenko"]

@@ -55,7 +55,7 @@ _TITLE_NOUNS = """
     king queen prince emir sultan monarch adviser advisor aide assistant envoy ambassador spokesman spokeswoman
     spokesperson director commissioner commander general colonel captain star player champion coach senator
     congressman congresswoman lawmaker deputy member chief founder executive official cosmonaut astronaut
-    patriarch pope bishop economist professor analyst rebel foreman ceo
+    patriarch pope bishop economist professor analyst rebel foreman ceo mp
 """
 TITLE_NOUNS = frozenset(_TITLE_NOUNS.split())
 TITLE_WORDS = TITLE_NOUNS | frozenset({"the", "of", "state", "prime", "vice", "foreign", "defence", "defense",
@@ -147,7 +147,7 @@ class Resolution:
     def canonical_for(self, token: Token) -> str:
         """The canonical name of the entity a noun phrase (by its head) or pronoun refers to; "" if unresolved."""
         at_head = self.entity_at(token.idx, token.idx + len(token))
-        if at_head is not None:
+        if at_head is not None and not _only_title_words(at_head.text):
             return at_head.canonical
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.head.dep_ in {"relcl", "acl"} and token.head.head.i != token.i:
@@ -263,6 +263,8 @@ class Resolution:
         pool = [r for r in self.referents[: self._before(pronoun.idx)]
                 if r.label in labels and (quoted or not r.quoted) and sentence - r.sentence <= SPEAKER_WINDOW
                 and (not gender or self.genders.get(r.canonical, gender) == gender)]
+        known = [r for r in pool if gender and self.genders.get(r.canonical) == gender]
+        pool = known or pool  # a person the article shows to be "she" before one it says nothing about
         if _speaks(pronoun):  # "it said": the organisation last quoted, before any nearer mention
             speakers = [r for r in pool if r.speaker]
             if speakers:
@@ -317,7 +319,7 @@ def resolve(doc: Doc, mentions: Sequence[Mention], *, headline: str = "", url: s
     resolution.referents = _referents(doc, resolution)
     resolution._referent_starts = [r.start for r in resolution.referents]
     resolution.titled = _headline_titles(headline, ordered) + _titles(doc, ordered)
-    resolution.genders = _genders(doc, ordered)
+    resolution.genders = _genders(doc, ordered, resolution)
     return resolution
 
 
@@ -390,8 +392,9 @@ def _headline_titles(headline: str, mentions: Sequence[Mention]) -> list[Titled]
     return found
 
 
-def _genders(doc: Doc, mentions: Sequence[Mention]) -> dict[str, str]:
-    """A person's gender from the article itself: an honorific before the name ("Mr", "Mrs")."""
+def _genders(doc: Doc, mentions: Sequence[Mention], resolution: Resolution) -> dict[str, str]:
+    """A person's gender from the article itself: an honorific before the name ("Mr", "Mrs"), else the
+    pronouns of sentences where that person is the only one named ("Anna Berg … her plan")."""
     genders = {}
     text = doc_text(doc)
     for mention in mentions:
@@ -400,7 +403,34 @@ def _genders(doc: Doc, mentions: Sequence[Mention]) -> dict[str, str]:
             gender = HONORIFIC_GENDER.get(before[-1].lower()) if before else None
             if gender:
                 genders[mention.canonical] = gender
+    votes: dict[str, set[str]] = {}
+    for sentence, people in _people_by_sentence(resolution).items():
+        if len(people) == 1:
+            votes.setdefault(people.pop(), set()).update(_pronoun_genders(doc, resolution, sentence))
+    for name, found in votes.items():
+        if len(found) == 1 and name not in genders:
+            genders[name] = found.pop()
     return genders
+
+
+def _people_by_sentence(resolution: Resolution) -> dict[int, set[str]]:
+    people: dict[int, set[str]] = {}
+    for referent in resolution.referents:
+        if referent.label == "PERSON" and not referent.quoted:
+            people.setdefault(referent.sentence, set()).add(referent.canonical)
+    return people
+
+
+def _pronoun_genders(doc: Doc, resolution: Resolution, sentence: int) -> set[str]:
+    start = resolution._sentences[sentence]
+    end = resolution._sentences[sentence + 1] if sentence + 1 < len(resolution._sentences) else len(doc)
+    return {"m" if t.lower_ in MALE else "f" for t in doc[start:end]
+            if t.lower_ in PERSON_PRONOUNS and not resolution.is_quoted(t.idx)}
+
+
+def _only_title_words(text: str) -> bool:
+    """"the Adviser", "Head of State": a mention the model tagged that is an office, not a name."""
+    return all(word.lower() in TITLE_WORDS for word in text.split())
 
 
 def _speaks(token: Token) -> bool:
