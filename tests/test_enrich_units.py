@@ -137,7 +137,9 @@ def test_reported_speech_with_pronoun_speaker() -> None:
 
 
 def test_impersonal_passive_is_not_attributed() -> None:
-    assert enrich("It was noted that Russia is open to negotiations with representatives of Ukraine.").quotes == ()
+    """A passive ("it was noted that") is a reported statement whose speaker the text leaves open (issue 10)."""
+    quotes = enrich("It was noted that Russia is open to negotiations with representatives of Ukraine.").quotes
+    assert [(q.speaker, q.speaker_text) for q in quotes] == [("", "")]
 
 
 # --- transcript turns ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from storyline.enrich.claims import extract_claims
 from storyline.enrich.entities import extract_entities
 from storyline.enrich.gazetteer import Gazetteer, gazetteer
+from storyline.enrich.mentions import resolve
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.places import extract_places
 from storyline.enrich.quotes import extract_quotes
@@ -32,14 +33,15 @@ _POOLS: dict[int, ProcessPoolExecutor] = {}
 def enrich_doc(doc: Doc, article: Article, *, places: Gazetteer) -> Enrichment:
     """Everything enrichment finds in one parsed article (``events`` stay empty: the events stage fills them)."""
     mentions = extract_entities(doc, gazetteer=places)
-    quotes = extract_quotes(doc, mentions=mentions)
+    resolution = resolve(doc, mentions, headline=article.title, url=article.url)
+    quotes = extract_quotes(doc, mentions=mentions, resolution=resolution)
     found = extract_times(doc, published=article.published)
     return Enrichment(
         article_id=article.id,
         sentences=date_sentences(doc, found=found, published=article.published),
         entities=mentions,
         quotes=quotes,
-        claims=extract_claims(doc, quotes=quotes),
+        claims=extract_claims(doc, quotes=quotes, resolution=resolution),
         times=tuple(item.time for item in found),
         places=extract_places(mentions, gazetteer=places),
     )

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.enrich.mentions import SPEECH_VERBS, Resolution, resolve
+from storyline.enrich.quotes import speaker_phrase
 from storyline.enrich.text import doc_text
 from storyline.records import Claim, Quote
 
@@ -26,7 +28,7 @@ QUALIFIERS = (
     "just over", "just under", "close to", "well over", "upwards of", "some of",
 )
 QUALIFIER = re.compile(r"^(?:" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\b\s*", re.I)
-SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
+SCALES = {"m": 1e6, "thousand": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
           "trillion": 1e12, "hundred": 1e2}
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
          "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
@@ -45,6 +47,7 @@ PEOPLE = frozenset({
     "servicemen", "service members", "fighters", "troopers", "casualties", "dead", "deaths", "victims", "migrants",
     "prisoners", "hostages", "students", "workers", "employees", "members", "officers", "personnel", "women",
     "men", "families", "patients", "participants", "volunteers", "servicemembers", "evacuees", "inhabitants",
+    "others", "policemen", "police", "passengers", "protesters", "demonstrators", "rebels", "militants",
 })
 PEOPLE_VERBS = frozenset({"killing", "killed", "kill", "wounding", "wounded", "injuring", "injured", "evacuated",
                           "arrested", "detained", "died", "fled", "displaced"})
@@ -55,7 +58,13 @@ IDENTIFIER_BEFORE = re.compile(
 UNIT_WORDS = frozenset({"percent", "%", "per", "dollars", "dollar", "euros", "euro", "rubles", "roubles", "ruble",
                         "rouble", "pounds", "yuan", "hryvnias", "hryvnia"})
 NUMBER = re.compile(r"(?:(?P<currency>us\$|\$|€|£))?\s*(?P<digits>\d[\d,]*(?:\.\d+)?)(?:\s*[-–]\s*(?P<high>\d[\d,]*"
-                    r"(?:\.\d+)?))?\s*(?P<scale>thousand|million|mln|mn|billion|bln|bn|trillion)?\b", re.I)
+                    r"(?:\.\d+)?))?\s*(?P<scale>thousand|million|mln|mn|billion|bln|bn|trillion|m)?\b", re.I)
+RANGE_WORDS = (("between", "and"), ("from", "to"))
+SECOND_OF_RANGE = re.compile(r"\s*(?:and|to)\s+(?:us\$|\$|€|£)?(?P<digits>\d[\d,]*(?:\.\d+)?)")
+
+
+def _opens_range(text: str, start: int) -> bool:
+    return text[max(0, start - 12):start].lower().split()[-1:] in (["between"], ["from"])
 
 
 @dataclass(frozen=True)
@@ -66,15 +75,23 @@ class Number:
     value_max: float | None
     unit: str
     qualifier: str
+    small_word: bool = False  # "seven": a figure only where it counts people hurt, killed, displaced
 
 
-def extract_claims(doc: Doc, *, quotes: Sequence[Quote]) -> tuple[Claim, ...]:
+def extract_claims(
+    doc: Doc, *, quotes: Sequence[Quote], resolution: Resolution | None = None,
+) -> tuple[Claim, ...]:
+    """Every numeric claim with what it counts and its source, resolved to a name where the text gives one."""
+    resolution = resolution or resolve(doc, [])
     claims = []
     for number in _numbers(doc):
         span = doc.char_span(number.start, number.end, alignment_mode="expand")
         if span is None or _is_identifier(span):
             continue
-        claims.append(_claim(doc, span, number, quotes=quotes))
+        claim = _claim(doc, span, number, quotes=quotes, resolution=resolution)
+        if number.small_word and claim.unit != "people":
+            continue  # "two sides", "one of": counting words; "seven others were wounded" is a figure
+        claims.append(claim)
     return tuple(claims)
 
 
@@ -95,7 +112,23 @@ def _numbers(doc: Doc) -> list[Number]:
         overlaps = any(s < number.end and number.start < e for s, e in skip + [(k.start, k.end) for k in kept])
         if not overlaps:
             kept.append(number)
-    return kept
+    return _ranges(doc_text(doc), kept)
+
+
+def _ranges(text: str, numbers: list[Number]) -> list[Number]:
+    """"between 45,000 and 50,000", "from 20 to 30": one figure with a low and a high value."""
+    merged: list[Number] = []
+    for number in numbers:
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.value_max is None and number.value_max is None:
+            before = text[max(0, previous.start - 12):previous.start].lower().split()
+            between = text[previous.end:number.start].strip().lower()
+            if any(before[-1:] == [opening] and between == closing for opening, closing in RANGE_WORDS):
+                merged[-1] = replace(previous, end=number.end, value_max=number.value,
+                                     unit=previous.unit or number.unit)
+                continue
+        merged.append(number)
+    return merged
 
 
 def _parse(doc: Doc, start: int, end: int, *, label: str) -> list[Number]:
@@ -107,15 +140,22 @@ def _parse(doc: Doc, start: int, end: int, *, label: str) -> list[Number]:
     match = NUMBER.search(text, offset)
     if match is None:
         return _parse_words(doc, start + offset, end, label=label, qualifier=qualifier_text)
-    value = float(match.group("digits").replace(",", "")) * SCALES.get((match.group("scale") or "").lower(), 1)
+    currency = match.group("currency") or _currency_before(doc_text(doc), start)
+    scale_word = (match.group("scale") or "").lower()
+    scale = SCALES.get(scale_word, 1) if scale_word != "m" or currency else 1  # "$15m" is money, "15 m" metres
+    value = float(match.group("digits").replace(",", "")) * scale
     high = match.group("high")
-    value_max = float(high.replace(",", "")) * SCALES.get((match.group("scale") or "").lower(), 1) if high else None
+    value_max = float(high.replace(",", "")) * scale if high else None
     if _is_year(match, value, label=label):
         return []
-    currency = match.group("currency") or _currency_before(doc_text(doc), start)
     unit = _unit(text, label=label, currency=currency)
     number_start = start + match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
-    return [Number(number_start, start + match.end(), value, value_max, unit, qualifier_text)]
+    number_end = start + match.start() + len(match.group(0).rstrip())
+    second = SECOND_OF_RANGE.match(text, match.end())
+    if value_max is None and second is not None and _opens_range(doc_text(doc), number_start):
+        value_max = float(second.group("digits").replace(",", "")) * scale
+        number_end = start + second.end()
+    return [Number(number_start, number_end, value, value_max, unit, qualifier_text)]
 
 
 def _parse_words(doc: Doc, start: int, end: int, *, label: str, qualifier: str) -> list[Number]:
@@ -127,9 +167,11 @@ def _parse_words(doc: Doc, start: int, end: int, *, label: str, qualifier: str) 
         return []
     scale = next((SCALES[word] for word in words[1:] if word in SCALES), 1)
     value = float(base) * scale
-    if value < 10 and label not in {"MONEY", "PERCENT"}:
-        return []  # "two sides", "one of": counting words, not reported figures
-    return [Number(start, end, value, None, _unit(doc_text(doc)[start:end], label=label, currency=None), qualifier)]
+    small = value < 10 and label not in {"MONEY", "PERCENT"}
+    if small and words[0] in {"a", "an", "one"}:
+        return []  # "a", "one": a determiner or pronoun far more often than a count
+    unit = _unit(doc_text(doc)[start:end], label=label, currency=None)
+    return [Number(start, end, value, None, unit, qualifier, small_word=small)]
 
 
 def _is_year(match: re.Match[str], value: float, *, label: str) -> bool:
@@ -175,13 +217,13 @@ def _is_identifier(span: Span) -> bool:
 # --- what the number counts ----------------------------------------------------------------------
 
 
-def _claim(doc: Doc, span: Span, number: Number, *, quotes: Sequence[Quote]) -> Claim:
+def _claim(doc: Doc, span: Span, number: Number, *, quotes: Sequence[Quote], resolution: Resolution) -> Claim:
     noun = _counted_noun(span)
     subject = _subject_text(doc, span, noun)
     predicate = _predicate(noun if noun is not None else span.root)
     unit = number.unit or _people_unit(noun, predicate)
     return Claim(
-        number.value, unit, number.qualifier, subject, predicate, _source(span, quotes=quotes),
+        number.value, unit, number.qualifier, subject, predicate, _source(span, quotes=quotes, resolution=resolution),
         doc_text(doc)[number.start:number.end], number.start, number.end, number.value_max, STAGE,
     )
 
@@ -204,7 +246,9 @@ def _counted_noun(span: Span) -> Token | None:
 
 
 def _subject_text(doc: Doc, span: Span, noun: Token | None) -> str:
-    if noun is None or noun.lower_ in UNIT_WORDS:
+    if noun is None:
+        return _clause_thing(span)
+    if noun.lower_ in UNIT_WORDS:
         return ""
     if noun.i >= span.end and all(doc[i].dep_ in {"amod", "compound", "nmod", "nummod", "quantmod", "punct"}
                                   or doc[i].i == noun.i for i in range(span.end, noun.i + 1)):
@@ -212,6 +256,35 @@ def _subject_text(doc: Doc, span: Span, noun: Token | None) -> str:
     else:
         start = _left_edge_modifiers(noun).idx
     return " ".join(doc_text(doc)[start:noun.idx + len(noun)].split())
+
+
+def _clause_thing(span: Span) -> str:
+    """What a bare number measures, from its clause: "estimated the death toll at 45,000" → "death toll",
+    "the earthquake, measuring 7.0" → "earthquake", "Spectators were charged A$10" → "Spectators"."""
+    token = span.root
+    while token.head.i != token.i and token.pos_ not in {"VERB", "AUX"} and token.dep_ not in {"nsubj", "nsubjpass"}:
+        token = token.head
+    if token.pos_ not in {"VERB", "AUX"}:
+        return ""
+    if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
+        return _noun_phrase(token.head)
+    inside = {t.i for t in span}
+    money_in = [c for t in (span.root, token) for c in t.children if c.dep_ == "prep" and c.lower_ == "in"]
+    for prep in money_in if any(ch in span.text for ch in "$€£") else []:  # "$15m in claims"
+        noun = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+        if noun is not None:
+            return _noun_phrase(noun)
+    for dep in ("dobj", "nsubjpass", "nsubj"):
+        child = next((c for c in token.children if c.dep_ == dep and c.i not in inside
+                      and c.pos_ in {"NOUN", "PROPN"} and not any(t.i in inside for t in c.subtree)), None)
+        if child is not None:
+            return _noun_phrase(child)
+    return ""
+
+
+def _noun_phrase(noun: Token) -> str:
+    first = _left_edge_modifiers(noun)
+    return " ".join(noun.doc[first.i:noun.i + 1].text.split())
 
 
 def _left_edge_modifiers(noun: Token) -> Token:
@@ -241,12 +314,46 @@ def _people_unit(noun: Token | None, predicate: str) -> str:
     return "people" if predicate.lower() in PEOPLE_VERBS else ""
 
 
-def _source(span: Span, *, quotes: Sequence[Quote]) -> str:
-    """Who reported the figure: the speaker of the quote it sits in, else an "according to" in its sentence."""
+def _source(span: Span, *, quotes: Sequence[Quote], resolution: Resolution) -> str:
+    """Who gives the figure: the speaker of the quote it sits in; else the "according to X" or "X said" that
+    governs its own clause. A source attached to a coordinated clause ("…, according to X, and 500,000 fled")
+    does not reach across the "and": a figure the text leaves open stays without a source."""
     start, end = span.start_char, span.end_char
-    inside = [q for q in quotes if q.start <= start and end <= q.end and q.speaker]
+    inside = [q for q in quotes if q.start <= start and end <= q.end and q.kind != "according_to"]
     if inside:
         return inside[-1].speaker
-    sentence = span.sent
-    around = [q for q in quotes if q.kind == "according_to" and sentence.start_char <= q.start < sentence.end_char]
-    return around[0].speaker if around else ""
+    token, crossed = span.root, False
+    while True:
+        found = "" if crossed else _clause_source(token, after=span.root, resolution=resolution)
+        if found:
+            return found
+        if token.dep_ == "ccomp" and token.head.lower_ in SPEECH_VERBS:
+            return _subject_name(token.head, resolution=resolution)
+        if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}:
+            crossed = True
+        if token.head.i == token.i:
+            return ""
+        token = token.head
+
+
+def _clause_source(token: Token, *, after: Token, resolution: Resolution) -> str:
+    """"according to X" hanging on this word; or, on a clause's verb, a trailing "…, X said" / "X estimated"."""
+    for child in token.children:
+        if child.lower_ == "according":
+            to = next((c for c in child.children if c.lower_ == "to"), None)
+            source = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+            if source is not None:
+                return speaker_phrase(source, resolution=resolution, whole=True)
+        if child.dep_ in {"ccomp", "parataxis"} and child.lower_ in SPEECH_VERBS and child.i > after.i \
+                and not any(c.dep_ == "ccomp" for c in child.children):
+            return _subject_name(child, resolution=resolution)
+    if token.pos_ == "VERB" and token.lower_ in SPEECH_VERBS and token.i < after.i:
+        return _subject_name(token, resolution=resolution)  # "the Red Cross estimated the toll at 45,000"
+    return ""
+
+
+def _subject_name(verb: Token, *, resolution: Resolution) -> str:
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.dep_ == "nsubjpass":
+        return ""
+    return speaker_phrase(subject, resolution=resolution, whole=False)

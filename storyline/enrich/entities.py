@@ -47,6 +47,7 @@ def extract_entities(doc: Doc, *, gazetteer: Gazetteer) -> tuple[Mention, ...]:
     titles = document_titles(doc)
     spans = [ent for ent in doc.ents if ent.label_ in LABELS]
     drafts = [_draft(span) for span in [*spans, *_missed_aliases(doc, spans, gazetteer=gazetteer)]]
+    drafts = [part for draft in drafts for part in _split_place_and_person(draft, gazetteer=gazetteer)]
     drafts.sort(key=lambda draft: draft.start)
     drafts = [draft for draft in drafts if not _is_title_word(draft, titles=titles, gazetteer=gazetteer)]
     names = {draft.key for draft in drafts}
@@ -139,6 +140,26 @@ def _draft(ent: Span) -> Draft:
     return Draft(text, ent.label_, text, start, start + len(text))
 
 
+PERSON_NAME = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2}")
+
+
+def _split_place_and_person(draft: Draft, *, gazetteer: Gazetteer) -> list[Draft]:
+    """"President of Ukraine Volodymyr Zelenskyy": the model tags "Ukraine Volodymyr Zelenskyy" as one ORG.
+    A country (or region) followed by two or three capitalised words is the office's place and the person."""
+    if draft.label not in {"ORG", "GPE", "PERSON"} or draft.key.count(" ") < 2:
+        return [draft]
+    words = draft.key.split(" ")
+    for cut in (1, 2):
+        place, person = " ".join(words[:cut]), " ".join(words[cut:])
+        candidates = gazetteer.place_candidates(place)
+        if candidates and candidates[0].kind != "city" and PERSON_NAME.fullmatch(person) \
+                and not gazetteer.place_candidates(person) and not gazetteer.knows(words[cut]):
+            person_start = draft.start + len(place) + 1
+            return [Draft(place, "GPE", place, draft.start, draft.start + len(place)),
+                    Draft(person, "PERSON", person, person_start, person_start + len(person))]
+    return [draft]
+
+
 def strip_lost_apostrophe(word: str, *, known: set[str] | frozenset[str], gazetteer: Gazetteer) -> str:
     """"Russias" → "Russia" when "Russia" is a known name and "Russias" is not; else the word unchanged."""
     if len(word) < 4 or not word.endswith("s") or word.endswith("ss") or gazetteer.knows(word):
@@ -200,14 +221,36 @@ def _canonical(draft: Draft, drafts: list[Draft], *, gazetteer: Gazetteer) -> st
         if candidates:
             return candidates[0].name
     alias = gazetteer.alias(draft.key)
-    return alias[0] if alias else draft.key
+    if alias:
+        return alias[0]
+    return _expansion(draft, drafts) or draft.key
+
+
+def _expansion(draft: Draft, drafts: list[Draft]) -> str:
+    """"SNC" → "Syrian National Council": an all-capitals organisation name whose letters are the initials of
+    another organisation name of the article (small words skipped: "NOAA" = "National Oceanic and Atmospheric
+    Administration")."""
+    if draft.label != "ORG" or not ACRONYM.fullmatch(draft.key):
+        return ""
+    for other in drafts:
+        if other.label == "ORG" and " " in other.key and _initials(other.key) == draft.key:
+            return other.key
+    return ""
+
+
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.replace("-", " ").split() if word[:1].isupper())
 
 
 def _person_name(draft: Draft, drafts: list[Draft], *, gazetteer: Gazetteer) -> str:
     """A short mention takes the nearest full name ending in it (earlier first), then the alias table."""
     name = draft.key
     if " " not in name:
-        fuller = [other for other in drafts if other.label == "PERSON" and other.key.endswith(" " + name)]
+        fuller = [other for other in drafts if other.label == "PERSON"
+                  and (other.key.endswith(" " + name) or other.key.endswith("-" + name))]
         earlier = [other for other in fuller if other.start < draft.start]
         if earlier or fuller:
             name = (earlier[-1] if earlier else fuller[0]).key

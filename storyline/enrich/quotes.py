@@ -16,37 +16,43 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.enrich.mentions import ROLE_NOUNS, SPEECH_VERBS, TITLE_NOUNS, Resolution, resolve
 from storyline.enrich.text import doc_text
 from storyline.enrich.transcripts import Turn, find_turns
 from storyline.records import Mention, Quote
 
 STAGE = "quotes.rules.v1"
-_SPEECH_WORDS = """
-    say says said saying tell tells told telling tweet tweets tweeted write writes wrote add adds added adding
-    state states stated stating announce announces announced note notes noted noting stress stresses stressed
-    stressing warn warns warned warning claim claims claimed report reports reported insist insists insisted
-    declare declares declared explain explains explained emphasise emphasises emphasised emphasising emphasize
-    emphasizes emphasized emphasizing confirm confirms confirmed underline underlines underlined underscore
-    underscores underscored reply replies replied remark remarks remarked assert asserts asserted argue argues
-    argued acknowledge acknowledges acknowledged admit admits admitted posted pointed points
-"""
-SPEECH_VERBS = frozenset(_SPEECH_WORDS.split())
 REPORT_VERBS = frozenset({"report", "reports", "reported"})
+# verbs whose object can be the statement itself: "noted the importance of …", "highlighted the contribution"
+_OBJECT_WORDS = """
+    note notes noted stress stresses stressed emphasise emphasises emphasised emphasize emphasizes emphasized
+    underscore underscores underscored underline underlines underlined highlight highlights highlighted reaffirm
+    reaffirms reaffirmed confirm confirms confirmed estimate estimates estimated recall recalls recalled
+"""
+OBJECT_VERBS = frozenset(_OBJECT_WORDS.split())
 PRONOUNS_PERSON = frozenset({"he", "she"})
+INHERITS_SUBJECT = frozenset({"advcl", "conj", "pcomp", "prep", "pobj", "dobj", "xcomp"})
 FIRST_PERSON = frozenset({"i"})
 PRONOUNS_UNKNOWN = frozenset({"i", "we", "they", "it", "you", "this", "that", "who", "which"})
 MARKED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»")
 MIN_WORDS = 3
+# a proper name the model did not tag ("according to the Executive Order"): capitalised words after "the"
+PROPER_PHRASE = re.compile(r"(?:the )?[A-Z][\w'’.-]*(?: (?:of|and|for|on|the|[A-Z][\w'’.-]*))*")
 
 
-def extract_quotes(doc: Doc, *, mentions: Sequence[Mention]) -> tuple[Quote, ...]:
-    quotes = _marked(doc, mentions=mentions)
+def extract_quotes(
+    doc: Doc, *, mentions: Sequence[Mention], resolution: Resolution | None = None,
+) -> tuple[Quote, ...]:
+    """Every quote of the article with its speaker resolved (``resolution`` is built here when not given)."""
+    resolution = resolution or resolve(doc, mentions)
+    quotes = _marked(doc, resolution=resolution)
     covered = [(quote.start, quote.end) for quote in quotes]
     for sent in doc.sents:
-        for quote in [*_reported(sent, mentions=mentions), *_according_to(sent, mentions=mentions)]:
+        for quote in [*_reported(sent, resolution=resolution), *_according_to(sent, resolution=resolution)]:
             if not any(start < quote.end and quote.start < end for start, end in covered):
                 quotes.append(quote)
                 covered.append((quote.start, quote.end))
+    quotes = _continued(doc, sorted(quotes, key=lambda quote: quote.start), resolution=resolution)
     turns = find_turns(doc_text(doc), mentions=mentions)
     quotes = [*_in_turns(quotes, turns), *_transcript(doc, turns, taken=set(covered))]
     return tuple(sorted(quotes, key=lambda quote: quote.start))
@@ -55,64 +61,136 @@ def extract_quotes(doc: Doc, *, mentions: Sequence[Mention]) -> tuple[Quote, ...
 # --- quotes in quotation marks -------------------------------------------------------------------
 
 
-def _marked(doc: Doc, *, mentions: Sequence[Mention]) -> list[Quote]:
+def _marked(doc: Doc, *, resolution: Resolution) -> list[Quote]:
     quotes = []
     for match in MARKED.finditer(doc_text(doc)):
         group = next(index for index in (1, 2, 3) if match.group(index) is not None)
         start, end = match.start(group), match.end(group)
         if len(doc_text(doc)[start:end].split()) < MIN_WORDS:
             continue  # a scare-quoted word or name, not a quote
-        speaker = _marked_speaker(doc, start=match.start(), end=match.end(), mentions=mentions)
-        quotes.append(_quote(doc, start, end, kind="direct", speaker=speaker, mentions=mentions))
+        speaker = _marked_speaker(doc, start=match.start(), end=match.end())
+        quotes.append(_quote(doc, start, end, kind="direct", speaker=speaker, resolution=resolution))
     return quotes
 
 
-def _marked_speaker(doc: Doc, *, start: int, end: int, mentions: Sequence[Mention]) -> Token | None:
+def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list[Quote]:
+    """A paragraph that opens with a quotation mark and names no speaker goes on with the previous quote's
+    speaker; an unattributed first-person message in a release is its author's ("The message reads: "I …"")."""
+    text = doc_text(doc)
+    found: list[Quote] = []
+    for quote in quotes:
+        if not quote.speaker and quote.kind == "direct":
+            opens_paragraph = not text[:quote.start - 1].strip() or text[:quote.start - 1].rstrip(" ")[-1:] == "\n"
+            previous = found[-1] if found else None
+            if opens_paragraph and previous is not None and previous.speaker and _no_speaker_between(
+                    text, previous.end, quote.start):
+                quote = replace(quote, speaker=previous.speaker, kind="continued")
+            elif resolution.author is not None and FIRST_PERSON_WORD.search(quote.text):
+                quote = replace(quote, speaker=resolution.author.name)
+        found.append(quote)
+    return found
+
+
+FIRST_PERSON_WORD = re.compile(r"\b(?:I|I'm|I am|my)\b")
+
+
+def _no_speaker_between(text: str, start: int, end: int) -> bool:
+    """Only the rest of the previous quote's paragraph lies between: no new paragraph of narration."""
+    between = text[start + 1:end - 1]  # without the previous quote's closing mark and this one's opening mark
+    return between.count("\n") <= 1 and not re.search("[\"“”«»]", between)
+
+
+def _marked_speaker(doc: Doc, *, start: int, end: int) -> Token | None:
     """The subject of a speech verb outside the marks, in the sentence where the quote ends or starts."""
     sentences = {token.sent for token in (doc.char_span(start, end, alignment_mode="expand") or [])}
     for sent in sorted(sentences, key=lambda s: -s.start):
         for token in sent:
             inside = start <= token.idx < end
-            if not inside and token.lower_ in SPEECH_VERBS:
+            if not inside and token.lower_ in SPEECH_VERBS and _next_to(doc, token, start=start, end=end):
                 subject = _subject(token)
                 if subject is not None:
                     return subject
     return None
 
 
+def _next_to(doc: Doc, verb: Token, *, start: int, end: int) -> bool:
+    """The speech verb belongs to the quote: no line break or full stop between them."""
+    text = doc_text(doc)
+    between = text[end:verb.idx] if verb.idx >= end else text[verb.idx:start]
+    return "\n" not in between and not re.search(r"[.?!]\s", between)
+
+
 # --- reported speech and quotes without marks ----------------------------------------------------
 
 
-def _reported(sent: Span, *, mentions: Sequence[Mention]) -> Iterable[Quote]:
+def _reported(sent: Span, *, resolution: Resolution) -> Iterable[Quote]:
     for verb in sent:
         if verb.lower_ not in SPEECH_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+            found = _by_object(verb, sent, resolution=resolution) if _passive_as_adjective(verb) else None
+            if found is not None:
+                yield found
             continue
-        found = _by_parse(verb, sent, mentions=mentions) or _by_surface(verb, sent, mentions=mentions)
+        found = (_by_parse(verb, sent, resolution=resolution) or _by_surface(verb, sent, resolution=resolution)
+                 or _by_object(verb, sent, resolution=resolution)
+                 or _by_parenthesis(verb, sent, resolution=resolution))
         if found is not None:
             yield found
 
 
-def _by_parse(verb: Token, sent: Span, *, mentions: Sequence[Mention]) -> Quote | None:
+def _by_parse(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
     subject = _subject(verb)
     content = next((child for child in verb.children if child.dep_ == "ccomp"), None)
-    if subject is None or content is None or _impersonal(subject) or not _speech_sense(verb):
+    if subject is None or content is None or not _speech_sense(verb):
         return None
     tokens = [token for token in content.subtree if token.dep_ != "mark" or token.head.i != content.i]
     start, end = _clean_bounds(sent.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     if len(doc_text(sent.doc)[start:end].split()) < MIN_WORDS:
         return None
     kind = "reported" if verb.lower_ in REPORT_VERBS or start > verb.idx else "unmarked"
-    return _quote(sent.doc, start, end, kind=kind, speaker=subject, mentions=mentions)
+    speaker = None if _impersonal(subject) else subject  # "it was noted that …": said, by no one named
+    return _quote(sent.doc, start, end, kind=kind, speaker=speaker, resolution=resolution)
 
 
-def _by_surface(verb: Token, sent: Span, *, mentions: Sequence[Mention]) -> Quote | None:
+def _by_parenthesis(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
+    """"Profit, he said, was the motive.": an attribution set off by commas inside the sentence it reports;
+    the quote is the sentence (the parser hangs "said" on the reported clause as parataxis)."""
+    subject = _subject(verb)
+    if verb.dep_ != "parataxis" or subject is None or subject.head.i != verb.i or resolution.is_quoted(verb.idx):
+        return None
+    if not any(child.dep_ == "punct" and child.text == "," for child in verb.children):
+        return None
+    start, end = _clean_bounds(sent.doc, sent.start_char, sent.end_char)
+    if len(doc_text(sent.doc)[start:end].split()) < MIN_WORDS + 2:
+        return None
+    return _quote(sent.doc, start, end, kind="unmarked", speaker=subject, resolution=resolution)
+
+
+def _by_object(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
+    """"X noted the importance of …", "the importance of … was underscored": a statement reported by its
+    object (active) or its passive subject, for verbs that report a statement rather than an utterance."""
+    if verb.lower_ not in OBJECT_VERBS or not _speech_sense(verb):
+        return None
+    subject = _subject(verb.head if _passive_as_adjective(verb) else verb)
+    passive = subject is not None and (subject.dep_ == "nsubjpass" or _passive_as_adjective(verb))
+    content = subject if passive else next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if content is None or (not passive and subject is None):
+        return None
+    tokens = list(content.subtree)
+    start, end = _clean_bounds(sent.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    if len(doc_text(sent.doc)[start:end].split()) < MIN_WORDS:
+        return None
+    return _quote(sent.doc, start, end, kind="reported", speaker=None if passive else subject,
+                  resolution=resolution)
+
+
+def _by_surface(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
     """"<quote>, <Name>[, <role>,] <verb>": the pattern the parser misses on long quotes without marks."""
     doc, before = sent.doc, doc_text(sent.doc)[sent.start_char:verb.idx].rstrip()
     role = re.search(r",[^,]{1,80},$", before)
     if role:
         before = before[: role.start()].rstrip()
     name_end = sent.start_char + len(before)
-    name = next((m for m in mentions if m.end == name_end and m.label in {"PERSON", "ORG"}), None)
+    name = next((m for m in resolution.mentions if m.end == name_end and m.label in {"PERSON", "ORG"}), None)
     if name is None:
         return None
     comma = doc_text(doc).rfind(",", sent.start_char, name.start)
@@ -123,10 +201,10 @@ def _by_surface(verb: Token, sent: Span, *, mentions: Sequence[Mention]) -> Quot
         return None
     head = doc.char_span(name.start, name.end, alignment_mode="expand")
     speaker = head.root if head is not None else None
-    return _quote(doc, start, end, kind="unmarked", speaker=speaker, mentions=mentions)
+    return _quote(doc, start, end, kind="unmarked", speaker=speaker, resolution=resolution)
 
 
-def _according_to(sent: Span, *, mentions: Sequence[Mention]) -> Iterable[Quote]:
+def _according_to(sent: Span, *, resolution: Resolution) -> Iterable[Quote]:
     for token in sent:
         source = _according_source(token)
         if source is None:
@@ -137,7 +215,8 @@ def _according_to(sent: Span, *, mentions: Sequence[Mention]) -> Iterable[Quote]
         else:
             start, end = _clean_bounds(sent.doc, phrase_end, sent.end_char)
         if len(doc_text(sent.doc)[start:end].split()) >= MIN_WORDS:
-            yield _quote(sent.doc, start, end, kind="according_to", speaker=source, mentions=mentions, whole=True)
+            yield _quote(sent.doc, start, end, kind="according_to", speaker=source, resolution=resolution,
+                         whole=True)
 
 
 def _according_source(token: Token) -> Token | None:
@@ -182,6 +261,11 @@ def _in_turns(quotes: list[Quote], turns: Sequence[Turn]) -> Iterable[Quote]:
 # --- helpers -------------------------------------------------------------------------------------
 
 
+def _passive_as_adjective(verb: Token) -> bool:
+    """"The importance of … was underscored": the small model often reads the participle as an adjective."""
+    return verb.dep_ == "acomp" and verb.lower_ in OBJECT_VERBS and verb.head.lower_ in {"was", "were", "is", "are"}
+
+
 def _impersonal(subject: Token) -> bool:
     """"It was noted that …": a passive with no one named says nothing about a speaker."""
     return subject.lower_ == "it" and subject.dep_ == "nsubjpass"
@@ -195,7 +279,15 @@ def _speech_sense(verb: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    return next((child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+    """The verb's subject; for "…, noting that", "made a point of noting that" or "and added" without one, the
+    subject of the clause it hangs on."""
+    token = verb
+    for _ in range(4):
+        own = next((child for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+        if own is not None or token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i:
+            return own
+        token = token.head
+    return None
 
 
 def _clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -211,7 +303,7 @@ def _clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _quote(
-    doc: Doc, start: int, end: int, *, kind: str, speaker: Token | None, mentions: Sequence[Mention],
+    doc: Doc, start: int, end: int, *, kind: str, speaker: Token | None, resolution: Resolution,
     whole: bool = False,
 ) -> Quote:
     if speaker is None:
@@ -220,9 +312,15 @@ def _quote(
     speaker_start, speaker_end = first.idx, last.idx + len(last)
     text = doc_text(doc)
     return Quote(
-        _speaker_name(doc, speaker, start=speaker_start, end=speaker_end, mentions=mentions),
+        _speaker_name(doc, speaker, start=speaker_start, end=speaker_end, resolution=resolution),
         text[start:end], start, end, kind, text[speaker_start:speaker_end], speaker_start, speaker_end, STAGE,
     )
+
+
+def speaker_phrase(head: Token, *, resolution: Resolution, whole: bool) -> str:
+    """The resolved name of a speaker or source phrase by its head (what claims read for "according to X")."""
+    first, last = _speaker_tokens(head, whole=whole)
+    return _speaker_name(head.doc, head, start=first.idx, end=last.idx + len(last), resolution=resolution)
 
 
 def _speaker_tokens(head: Token, *, whole: bool) -> tuple[Token, Token]:
@@ -246,17 +344,22 @@ def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
     return run
 
 
-def _speaker_name(doc: Doc, head: Token, *, start: int, end: int, mentions: Sequence[Mention]) -> str:
-    """The canonical name of the entity at the head, a pronoun's person, else the phrase with names canonical."""
-    at_head = next((m for m in mentions if m.start <= head.idx < m.end and m.label != "NORP"), None)
-    if at_head is not None:
-        return at_head.canonical
-    if head.lower_ in PRONOUNS_PERSON:
-        earlier = [m for m in mentions if m.label == "PERSON" and m.end <= head.idx]
-        return earlier[-1].canonical if earlier else ""
-    if head.lower_ in PRONOUNS_UNKNOWN:
+def _speaker_name(doc: Doc, head: Token, *, start: int, end: int, resolution: Resolution) -> str:
+    """The resolved entity of the speaker's phrase; else the phrase with its names canonical when it names
+    someone ("Volodymyr Zelenskyy's office"); else "" — a title, a role or a pronoun with no one behind it,
+    and joint speakers ("Putin and Bennett emphasised"), are left open rather than guessed."""
+    own = resolution.entity_at(head.idx, head.idx + len(head))
+    if any(child.dep_ == "conj" and not (own and own.start <= child.idx < own.end) for child in head.children):
         return ""
-    return _canonical_phrase(doc_text(doc), start=start, end=end, mentions=mentions)
+    name = resolution.canonical_for(head)
+    if name or head.lower_ in PRONOUNS_PERSON | PRONOUNS_UNKNOWN | TITLE_NOUNS:
+        return name  # an office the article gives no one ("the President of Russia" elsewhere) stays open
+    named = [m for m in resolution.mentions if start <= m.start and m.end <= end]
+    if named:
+        return _canonical_phrase(doc_text(doc), start=start, end=end, mentions=named)
+    phrase = doc_text(doc)[start:end]
+    office = head.lower_ in TITLE_NOUNS or head.lower_ in ROLE_NOUNS  # "the President" unresolved stays open
+    return phrase if head.pos_ == "PROPN" and not office and PROPER_PHRASE.fullmatch(phrase) else ""
 
 
 def _canonical_phrase(text: str, *, start: int, end: int, mentions: Sequence[Mention]) -> str:
