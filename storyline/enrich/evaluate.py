@@ -60,6 +60,12 @@ def score(
 
 def _match(expected: list[Any], predicted: list[Any], same: Callable[[Any, Any], bool]) -> Tally:
     """Greedy one-to-one matching, in order."""
+    matched, _unmatched = _greedy(expected, predicted, same)
+    return Tally(matched, len(predicted), len(expected))
+
+
+def _greedy(expected: list[Any], predicted: list[Any], same: Callable[[Any, Any], bool]) -> tuple[int, list[Any]]:
+    """How many expected items find a predicted one (each used once, in order), and the predictions left over."""
     unused = list(predicted)
     matched = 0
     for item in expected:
@@ -67,7 +73,7 @@ def _match(expected: list[Any], predicted: list[Any], same: Callable[[Any, Any],
         if hit is not None:
             unused.pop(hit)
             matched += 1
-    return Tally(matched, len(predicted), len(expected))
+    return matched, unused
 
 
 def _entities(expected: list[list[str]], enrichment: Enrichment) -> Tally:
@@ -83,11 +89,15 @@ def _places(expected: list[list[str]], enrichment: Enrichment) -> Tally:
 
 
 def _quotes(expected: list[dict[str, str]], enrichment: Enrichment) -> Tally:
+    """The golden sets list the quotes a reader can attribute (and a few the text leaves open, speaker "");
+    a predicted quote without a speaker that none of those matches is not scored as a false alarm."""
+
     def same(item: dict[str, str], quote: Any) -> bool:
         speaker_ok = item["speaker"].lower() in quote.speaker.lower() if item["speaker"] else not quote.speaker
         return item["contains"] in quote.text and speaker_ok
 
-    return _match(expected, list(enrichment.quotes), same)
+    matched, unused = _greedy(expected, list(enrichment.quotes), same)
+    return Tally(matched, matched + sum(1 for quote in unused if quote.speaker), len(expected))
 
 
 def _claims(expected: list[dict[str, Any]], enrichment: Enrichment) -> Tally:
