@@ -227,7 +227,8 @@ def scores(probs: np.ndarray, examples: list[Example], threshold: float) -> dict
     from storyline.events.evaluate import per_type_f1
 
     guessed = top_types(probs, threshold)
-    gold = [guess if guess in e.types else (e.types or (clf.NONE,))[0] for guess, e in zip(guessed, examples, strict=True)]
+    pairs = zip(guessed, examples, strict=True)
+    gold = [guess if guess in e.types else (e.types or (clf.NONE,))[0] for guess, e in pairs]
     per_type = per_type_f1(gold, guessed)
     no_event = [g for g, e in zip(guessed, examples, strict=True) if not e.types]
     labelled_events = [(g, e) for g, e in zip(guessed, examples, strict=True) if e.types and e.origin == "labelled"]
