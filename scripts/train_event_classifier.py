@@ -142,7 +142,7 @@ def detokenise(text: str) -> str:
 
 
 def design(examples: list[Example]) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
-    """One row per (example, type), multi-type examples split their weight; NONE weighted to its share."""
+    """One row per (example, type), multi-type examples split their weight; types balanced, NONE to its share."""
     texts, labels, weights, owners = [], [], [], []
     for index, example in enumerate(examples):
         kinds = example.types or (clf.NONE,)
@@ -152,6 +152,8 @@ def design(examples: list[Example]) -> tuple[list[str], np.ndarray, np.ndarray, 
             weights.append(1.0 / len(kinds))
             owners.append(index)
     labels_a, weights_a = np.array(labels), np.array(weights)
+    for kind in set(labels):  # every type the same total weight: NGEC has 780 CONCEDE stories and 84 AID
+        weights_a[labels_a == kind] /= weights_a[labels_a == kind].sum()
     none = labels_a == CLASSES.index(clf.NONE)
     if none.any():
         weights_a[none] *= NONE_SHARE / (1 - NONE_SHARE) * weights_a[~none].sum() / weights_a[none].sum()
@@ -173,7 +175,7 @@ def matrix(texts: list[str], variant: tuple[float, bool]) -> object:
 def fit(x: object, labels: np.ndarray, weights: np.ndarray) -> object:
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=C, max_iter=1000, random_state=SEED)
+    model = LogisticRegression(C=C * len(labels) / weights.sum(), max_iter=1000, random_state=SEED)
     model.fit(x, labels, sample_weight=weights)
     return model
 
