@@ -288,3 +288,11 @@ def test_openapi_describes_every_api_route_and_its_parameters(alias_db: Path) ->
         assert "limit" in names or "max_dates" in names, path
     [article_id] = document["paths"]["/api/articles/{article_id}"]["get"]["parameters"]
     assert article_id["in"] == "path" and article_id["required"] is True
+
+
+@pytest.mark.parametrize("query", ['-', '"', '-"', '""', '" "', "OR -x", "- -", '"unbalanced', "NEAR(a b)",
+                                   "a:b", "-*", "*", "x OR", "^a", '"a" -"a"'])
+def test_odd_queries_never_reach_fts5_as_syntax(alias_db: Path, query: str) -> None:
+    response = _client(create_app(alias_db)).get("/api/search", params={"q": query})
+    assert response.status_code == 200, response.text
+    assert response.json()["total"] == len(response.json()["items"])
