@@ -13,9 +13,9 @@ from starlette.routing import Route
 from storyline.errors import UsageError
 from storyline.store import SQLiteStore
 from storyline.web import params
-from storyline.web.blocking import off_the_loop
+from storyline.web.blocking import off_the_loop, timeline_entries
 from storyline.web.openapi import document
-from storyline.web.queries import article_data, envelope, events_data, search_data, stories_data, timeline_data
+from storyline.web.queries import article_data, envelope, events_data, search_data, stories_data
 
 
 @off_the_loop
@@ -35,12 +35,11 @@ def article(request: Request, store: SQLiteStore) -> Response:
     return JSONResponse(article_data(store, request.path_params["article_id"]))
 
 
-@off_the_loop
-def timeline(request: Request, store: SQLiteStore) -> Response:
+async def timeline(request: Request) -> Response:
     asked = params.timeline_request(request)
     if not (asked.story or asked.query or asked.keywords):  # a timeline of everything: slow and not a story
         raise UsageError("E604", "a timeline needs q, keywords or story", hint="e.g. /api/timeline?q=Kharkiv")
-    entries = timeline_data(store, asked)
+    entries = await timeline_entries(request, asked)
     return JSONResponse(envelope(entries, total=len(entries), limit=asked.max_dates, offset=0))
 
 

@@ -42,12 +42,13 @@ SECURITY_HEADERS = {
 
 def create_app(
     db_path: str | Path, *, host: str = "127.0.0.1", allow_hosts: Iterable[str] = (), workers: int = 8,
-    query_seconds: float = 10.0,
+    timeline_workers: int = 2, query_seconds: float = 10.0,
 ) -> Starlette:
     """The ASGI app for one store file; a file that is not a readable store is refused here (StoreError).
 
     ``host`` and ``allow_hosts`` join the local names in the Host allow-list; ``workers`` bounds the
-    requests that use the store at once; ``query_seconds`` is each request's deadline for SQLite.
+    threads that use the store at once, ``timeline_workers`` the processes building timelines (0: build
+    them in the threads); ``query_seconds`` is each request's deadline for SQLite.
     """
     SQLiteStore(db_path, read_only=True).close()
     handlers = {StorylineError: _storyline_error, HTTPException: _http_error, Exception: _unexpected_error}
@@ -57,8 +58,9 @@ def create_app(
     app = Starlette(routes=routes, exception_handlers=handlers, middleware=middleware)
     app.state.db_path = str(db_path)
     app.state.workers = workers
+    app.state.timeline_workers = timeline_workers
     app.state.query_seconds = query_seconds
-    app.state.limiter = None
+    app.state.limiter = app.state.timeline_limiter = None
     return app
 
 

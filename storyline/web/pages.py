@@ -15,8 +15,8 @@ from starlette.routing import Route
 
 from storyline.store import SQLiteStore
 from storyline.web import params
-from storyline.web.blocking import off_the_loop
-from storyline.web.queries import article_data, events_data, search_data, stories_data, timeline_data
+from storyline.web.blocking import off_the_loop, timeline_entries
+from storyline.web.queries import article_data, events_data, search_data, stories_data
 
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
                         autoescape=select_autoescape(default=True))
@@ -44,10 +44,9 @@ def article(request: Request, store: SQLiteStore) -> Response:
     return render("article.html", article=article_data(store, request.path_params["article_id"]))
 
 
-@off_the_loop
-def timeline(request: Request, store: SQLiteStore) -> Response:
+async def timeline(request: Request) -> Response:
     asked = params.timeline_request(request)
-    entries = timeline_data(store, asked) if asked.story or asked.query or asked.keywords else []
+    entries = await timeline_entries(request, asked) if asked.story or asked.query or asked.keywords else []
     return render("timeline.html", entries=entries, params=dict(request.query_params))
 
 
