@@ -296,3 +296,22 @@ def test_odd_queries_never_reach_fts5_as_syntax(alias_db: Path, query: str) -> N
     response = _client(create_app(alias_db)).get("/api/search", params={"q": query})
     assert response.status_code == 200, response.text
     assert response.json()["total"] == len(response.json()["items"])
+
+
+def test_a_kept_timeline_is_rebuilt_once_the_store_changes(alias_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    with SQLiteStore(alias_db, read_only=True) as source, SQLiteStore(db) as target:
+        source.db.backup(target.db)
+    client = _client(create_app(db))
+    asked = {"q": "talks", "max_dates": "20"}
+    before = {entry["date"] for entry in client.get("/api/timeline", params=asked).json()["items"]}
+    assert before and "2022-04-20" not in before
+    assert {e["date"] for e in client.get("/api/timeline", params=asked).json()["items"]} == before  # kept
+    later = tmp_path / "later.jsonl"
+    later.write_text(json.dumps({"title": "Talks resume", "date": "2022-04-20", "url": "https://example.org/later",
+                                 "text": "Negotiators said on Wednesday that the peace talks resumed in Istanbul. "
+                                         "The talks lasted four hours, officials said."}) + "\n")
+    with SQLiteStore(db) as store:
+        ingest([later], store=store, settings=Settings.load({"enrich": False}))
+    after = {entry["date"] for entry in client.get("/api/timeline", params=asked).json()["items"]}
+    assert "2022-04-20" in after

@@ -61,6 +61,7 @@ def create_app(
     app.state.timeline_workers = timeline_workers
     app.state.query_seconds = query_seconds
     app.state.limiter = app.state.timeline_limiter = None
+    app.state.timelines, app.state.timelines_building = {}, {}
     return app
 
 

@@ -4,7 +4,8 @@ SQLite calls block, so every endpoint's body runs in a worker thread (``anyio.to
 ``CapacityLimiter`` per app: at most ``workers`` requests touch the store at once, and the event loop keeps
 answering. A timeline is seconds of Python CPU work: in a thread it would hold the GIL and slow every other
 request, so it runs in a worker process (``anyio.to_process``), at most ``timeline_workers`` at once, and
-cheap requests never queue behind timelines.
+cheap requests never queue behind timelines. A timeline is built once per version of the store's files:
+clients asking for the same one meanwhile share the build, and later ones get it until a write lands.
 
 Each request opens the store read-only where it runs and gets a deadline: a SQLite progress handler stops
 the statement running past it, which answers E506 (503, "query took too long") instead of holding a worker.
@@ -12,6 +13,7 @@ the statement running past it, which answers E506 (503, "query took too long") i
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -32,6 +34,7 @@ from storyline.timeline.service import TimelineRequest
 Work = Callable[[Request, SQLiteStore], Response]
 Endpoint = Callable[[Request], Awaitable[Response]]
 PROGRESS_STEPS = 5_000  # SQLite VM steps between deadline checks: microseconds apart
+TIMELINES_KEPT = 64
 
 
 def off_the_loop(work: Work) -> Endpoint:
@@ -45,7 +48,44 @@ def off_the_loop(work: Work) -> Endpoint:
 
 
 async def timeline_entries(request: Request, asked: TimelineRequest) -> list[dict[str, Any]]:
-    """The timeline's entries, built in a worker process; its errors are raised here as they were there."""
+    """The timeline's entries, built once per store version: a request that arrives while the same timeline
+    is being built waits for that one, and the result is kept until the store's files change."""
+    state = request.app.state
+    key = (asked, store_version(state.db_path))
+    if key in state.timelines:
+        return state.timelines[key]
+    building = state.timelines_building.get(key)
+    if building is not None:
+        await building.wait()
+        if key in state.timelines:
+            return state.timelines[key]
+    state.timelines_building[key] = done = anyio.Event()
+    try:
+        entries = await _build_timeline(request, asked)
+    finally:
+        del state.timelines_building[key]
+        done.set()
+    while len(state.timelines) >= TIMELINES_KEPT:
+        del state.timelines[next(iter(state.timelines))]
+    state.timelines[key] = entries
+    return entries
+
+
+def store_version(path: str) -> tuple[int, ...]:
+    """Changes with every commit: the database file's and its WAL's size and modification time."""
+    version: list[int] = []
+    for name in (path, path + "-wal"):
+        try:
+            found = os.stat(name)
+        except OSError:
+            version += [0, 0]
+        else:
+            version += [found.st_mtime_ns, found.st_size]
+    return tuple(version)
+
+
+async def _build_timeline(request: Request, asked: TimelineRequest) -> list[dict[str, Any]]:
+    """Built in a worker process; its errors are raised here as they were there."""
     state = request.app.state
     if state.timeline_workers == 0:  # no processes (tests of the threads alone): a thread then
         return await anyio.to_thread.run_sync(_timeline, state.db_path, asked, state.query_seconds,
