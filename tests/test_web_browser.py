@@ -265,8 +265,8 @@ def test_events_filter_by_type_and_link_to_evidence(tab: Tab) -> None:
 @pytest.mark.parametrize(("path", "status", "message"), [
     ("/articles/doesnotexist", 404, "no such article (doesnotexist)"),
     ("/no/such/page", 404, "Not Found"),
-    ("/timeline?q=Ukraine&start=not-a-date", 400, "write YYYY-MM-DD"),
-    ("/timeline?q=Ukraine&max_dates=ten", 400, "max_dates must be a whole number"),
+    ("/timeline?q=Ukraine&start=not-a-date", 400, "Write YYYY-MM-DD"),
+    ("/timeline?q=Ukraine&max_dates=ten", 400, "max_dates 'ten' is not a whole number"),
 ])
 def test_errors_show_the_error_page(tab: Tab, path: str, status: int, message: str) -> None:
     assert tab.open(path) == status
