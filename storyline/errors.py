@@ -46,6 +46,7 @@ CODES: dict[str, str] = {
     "E502": "no such article",
     "E504": "store is from an older Storyline: only a writing command upgrades it",
     "E505": "the database cannot be read or written (damaged, locked, read-only or disk full)",
+    "E506": "a query took too long and was stopped",
     "E601": "unknown setting",
     "E602": "bad setting value",
     "E604": "bad argument",

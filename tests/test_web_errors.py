@@ -26,7 +26,7 @@ READ_PAGES = ["/", "/stories", "/events", "/search?q=Kharkiv", "/timeline?q=Ukra
 
 @pytest.fixture(scope="module")
 def client(web_db: Path) -> TestClient:
-    return TestClient(create_app(web_db))
+    return TestClient(create_app(web_db), base_url="http://localhost")
 
 
 def _api_error(client: TestClient, url: str, status: int, code: str, method: str = "GET") -> str:
@@ -59,9 +59,9 @@ def test_a_range_that_ends_before_it_starts_is_400(client: TestClient, url: str)
 
 
 def test_good_dates_still_filter(client: TestClient) -> None:
-    events = client.get("/api/events", params={"from": "2022-02-28", "to": "2022-02-28"}).json()
+    events = client.get("/api/events", params={"from": "2022-02-28", "to": "2022-02-28"}).json()["items"]
     assert events and {event["date"][:10] for event in events} == {"2022-02-28"}
-    assert client.get("/api/events", params={"from": "2030-01-01"}).json() == []
+    assert client.get("/api/events", params={"from": "2030-01-01"}).json()["items"] == []
 
 
 @pytest.mark.parametrize(("path", "text"), [("/stories?from=2022-13-45", "from &#39;2022-13-45&#39; is not a date"),
@@ -78,13 +78,13 @@ def test_pages_show_the_error_not_an_empty_list(client: TestClient, path: str, t
 def test_an_event_type_outside_plover_lists_the_valid_types(client: TestClient) -> None:
     message = _api_error(client, "/api/events?type=ATTACK", 400, "E604")
     assert "type 'ATTACK'" in message and "ASSAULT" in message and "CONSULT" in message
-    assert client.get("/api/events", params={"type": "assault"}).json()  # any case names a type
+    assert client.get("/api/events", params={"type": "assault"}).json()["items"]  # any case names a type
 
 
 def test_an_entity_label_that_does_not_exist_lists_the_valid_labels(client: TestClient) -> None:
     message = _api_error(client, "/api/entities?label=PERSONS", 400, "E604")
     assert "label 'PERSONS'" in message and "PERSON" in message and "GPE" in message
-    assert {row["label"] for row in client.get("/api/entities", params={"label": "gpe"}).json()} == {"GPE"}
+    assert {row["label"] for row in client.get("/api/entities", params={"label": "gpe"}).json()["items"]} == {"GPE"}
 
 
 @pytest.mark.parametrize("url", ["/api/search?q=a&limit=abc", "/api/events?limit=0", "/api/timeline?q=a&max_dates=-1",
@@ -136,7 +136,7 @@ def _journal_mode(path: Path) -> str:
 def test_gets_leave_a_rollback_journal_store_as_it_was(web_db: Path, tmp_path: Path) -> None:
     path = _copy_store(web_db, tmp_path, journal="delete")
     before = path.read_bytes()
-    client = TestClient(create_app(path))
+    client = TestClient(create_app(path), base_url="http://localhost")
     assert [client.get(url).status_code for url in READ_PAGES] == [200] * len(READ_PAGES)
     assert _journal_mode(path) == "delete"
     assert path.read_bytes() == before
@@ -147,7 +147,7 @@ SERVE_READ_ONLY = """
 import json, sys
 from starlette.testclient import TestClient
 from storyline.web import create_app
-client = TestClient(create_app(sys.argv[1]))
+client = TestClient(create_app(sys.argv[1]), base_url="http://localhost")
 print(json.dumps({url: client.get(url).status_code for url in json.loads(sys.argv[2])}))
 """
 
@@ -202,7 +202,7 @@ def test_a_missing_corrupt_or_foreign_file_is_refused_at_start(tmp_path: Path) -
 
 def test_a_store_damaged_while_serving_gives_a_clean_503(web_db: Path, tmp_path: Path) -> None:
     path = _copy_store(web_db, tmp_path, journal="delete")
-    client = TestClient(create_app(path))
+    client = TestClient(create_app(path), base_url="http://localhost")
     assert client.get("/api/stats").status_code == 200
     path.write_bytes(os.urandom(path.stat().st_size))
     message = _api_error(client, "/api/stats", 503, "E503")

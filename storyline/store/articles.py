@@ -11,10 +11,9 @@ A person opening the file sees:
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +22,7 @@ import numpy as np
 from storyline.errors import StoreError
 from storyline.records import Article, DuplicateLink, Rejection
 from storyline.store.base import StorePart
+from storyline.store.search import fts_query
 
 MIN_ID_PREFIX = 4  # shorter prefixes of a 16-character id match too much to mean one article
 
@@ -102,8 +102,6 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
 END;
 """
-
-_FTS_WORD = re.compile(r"[\w*]+", re.UNICODE)
 
 
 class ArticleTables(StorePart):
@@ -186,8 +184,9 @@ class ArticleTables(StorePart):
         if len(prefix) < MIN_ID_PREFIX:
             raise StoreError("E502", prefix, hint=f"give the id or at least {MIN_ID_PREFIX} of its first characters"
                                                   " (see `storyline search`)")
-        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        rows = self.db.execute("SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (pattern,)).fetchall()
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (like_prefix(prefix),)
+        ).fetchall()
         if len(rows) != 1:
             raise StoreError("E502", prefix, hint="more than one article id starts with it: give more characters"
                                                   if rows else "see `storyline search`")
@@ -244,9 +243,15 @@ class ArticleTables(StorePart):
         for row in cursor:
             yield _article(row[:-1]), np.frombuffer(row[-1], dtype="<u4").astype(np.uint32)
 
-    def search(self, query: str, *, limit: int = 20, include_duplicates: bool = False) -> list[dict[str, Any]]:
-        """Ranked full-text search (BM25, title weighted 3×), with a highlighted snippet."""
-        match = fts_query(query)
+    def search(
+        self, query: str, *, limit: int = 20, include_duplicates: bool = False, offset: int = 0,
+        aliases: Mapping[str, Sequence[str]] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Ranked full-text search (BM25, title weighted 3×), with a highlighted snippet.
+
+        The query language is ``storyline.store.search``'s; ``aliases`` widens a word to other spellings.
+        """
+        match = fts_query(query, aliases)
         if not match:
             return []
         duplicate_filter = "" if include_duplicates else "AND a.duplicate_of IS NULL"
@@ -254,10 +259,23 @@ class ArticleTables(StorePart):
             "SELECT a.id, a.title, a.url, a.published, a.source, a.duplicate_of,"
             " snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet, bm25(articles_fts, 3.0, 1.0) AS score"
             f" FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            f" WHERE articles_fts MATCH ? {duplicate_filter} ORDER BY score LIMIT ?",
-            (match, limit),
+            f" WHERE articles_fts MATCH ? {duplicate_filter} ORDER BY score LIMIT ? OFFSET ?",
+            (match, limit, offset),
         ).fetchall()
         return [dict(row) | {"score": round(-row["score"], 4)} for row in rows]
+
+    def search_count(
+        self, query: str, *, include_duplicates: bool = False, aliases: Mapping[str, Sequence[str]] | None = None,
+    ) -> int:
+        """How many articles ``search`` would find without a limit."""
+        match = fts_query(query, aliases)
+        if not match:
+            return 0
+        duplicate_filter = "" if include_duplicates else "AND a.duplicate_of IS NULL"
+        return int(self.db.execute(
+            "SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            f" WHERE articles_fts MATCH ? {duplicate_filter}", (match,),
+        ).fetchone()[0])
 
     def search_ids(self, query: str, *, limit: int = 100_000) -> list[str]:
         match = fts_query(query)
@@ -308,21 +326,9 @@ class ArticleTables(StorePart):
             yield dict(row)
 
 
-def fts_query(query: str) -> str:
-    """A user's words → a safe FTS5 query: each word quoted (a trailing * keeps prefix search), AND-ed.
-
-    ``OR`` between words is kept, so ``quake OR earthquake`` works as people expect.
-    """
-    terms = []
-    for word in _FTS_WORD.findall(query):
-        if word == "OR" and terms and terms[-1] != "OR":
-            terms.append("OR")
-        elif word.strip("*"):
-            prefix = word.endswith("*")
-            terms.append(f'"{word.strip("*")}"' + ("*" if prefix else ""))
-    while terms and terms[-1] == "OR":
-        terms.pop()
-    return " ".join(terms)
+def like_prefix(text: str) -> str:
+    """A LIKE pattern matching what starts with ``text``, its own % and _ taken literally (use ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _article_row(article: Article) -> tuple[Any, ...]:

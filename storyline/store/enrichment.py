@@ -196,16 +196,36 @@ class EnrichmentTables(StorePart):
         return int(self.db.execute("SELECT COUNT(*) FROM enriched_articles").fetchone()[0])
 
     def list_entities(
-        self, *, label: str | None = None, query: str | None = None, limit: int = 50,
+        self, *, label: str | None = None, query: str | None = None, limit: int = 50, offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Canonical entities by mentions, with how many articles name them and their spellings."""
         where, params = _filters(label=label, query=query)
         sql = (
             "SELECT canonical, label, COUNT(*) AS mentions, COUNT(DISTINCT article_id) AS articles,"
             " json_group_array(DISTINCT text) AS variants FROM entity_mentions"
-            f"{where} GROUP BY canonical, label ORDER BY mentions DESC, canonical LIMIT ?"
+            f"{where} GROUP BY canonical, label ORDER BY mentions DESC, canonical LIMIT ? OFFSET ?"
         )
-        return [_entity_row(row) for row in self.db.execute(sql, [*params, limit])]
+        return [_entity_row(row) for row in self.db.execute(sql, [*params, limit, offset])]
+
+    def count_entities(self, *, label: str | None = None, query: str | None = None) -> int:
+        """How many canonical entities ``list_entities`` would list without a limit."""
+        where, params = _filters(label=label, query=query)
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM entity_mentions{where} GROUP BY canonical, label)"
+        return int(self.db.execute(sql, params).fetchone()[0])
+
+    def spellings(self, text: str, *, limit: int = 8) -> list[str]:
+        """Other spellings of the entity ``text`` names (Kiev → Kyiv), most used first: every written form of
+        the canonical entities that ``text`` is written as or is (any case)."""
+        canonicals = [row[0] for row in self.db.execute(
+            "SELECT DISTINCT canonical FROM entity_mentions WHERE text = ? COLLATE NOCASE"
+            " OR canonical = ? COLLATE NOCASE LIMIT 3", (text, text))]
+        if not canonicals:
+            return []
+        marks = ",".join("?" * len(canonicals))
+        rows = self.db.execute(
+            f"SELECT text FROM entity_mentions WHERE canonical IN ({marks}) GROUP BY text"
+            " ORDER BY count(*) DESC, text LIMIT ?", [*canonicals, limit])
+        return [row[0] for row in rows if row[0].lower() != text.lower()]
 
     def entity_aliases(self, *, query: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Spellings that differ from their canonical name (variant → canonical), most frequent first."""
@@ -215,26 +235,36 @@ class EnrichmentTables(StorePart):
                " ORDER BY mentions DESC, variant LIMIT ?")
         return [dict(row) for row in self.db.execute(sql, [*params, limit])]
 
-    def find_quotes(self, *, speaker: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    def find_quotes(self, *, speaker: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Quotes, newest articles first; ``speaker`` matches a part of the canonical speaker, any case."""
         where, params = ("WHERE q.speaker LIKE ? ESCAPE '\\'", [_like(speaker)]) if speaker else ("", [])
         sql = (
             "SELECT q.article_id, a.title, a.published, q.speaker, q.speaker_text, q.kind, q.text, q.start, q.end"
             f" FROM quotes q JOIN articles a ON a.id = q.article_id {where}"
-            " ORDER BY a.published DESC, q.article_id, q.start LIMIT ?"
+            " ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?"
         )
-        return [dict(row) for row in self.db.execute(sql, [*params, limit])]
+        return [dict(row) for row in self.db.execute(sql, [*params, limit, offset])]
 
-    def find_claims(self, *, subject: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    def count_quotes(self, *, speaker: str | None = None) -> int:
+        where, params = ("WHERE q.speaker LIKE ? ESCAPE '\\'", [_like(speaker)]) if speaker else ("", [])
+        sql = f"SELECT count(*) FROM quotes q JOIN articles a ON a.id = q.article_id {where}"
+        return int(self.db.execute(sql, params).fetchone()[0])
+
+    def find_claims(self, *, subject: str | None = None, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Numeric claims, newest articles first; ``subject`` matches a part of the subject, any case."""
         where, params = ("WHERE c.subject LIKE ? ESCAPE '\\'", [_like(subject)]) if subject else ("", [])
         sql = (
             "SELECT c.article_id, a.title, a.published, c.qualifier, c.text, c.value, c.value_max, c.unit,"
             " c.subject, c.predicate, c.source, c.start, c.end"
             f" FROM claims c JOIN articles a ON a.id = c.article_id {where}"
-            " ORDER BY a.published DESC, c.article_id, c.start LIMIT ?"
+            " ORDER BY a.published DESC, c.article_id, c.start LIMIT ? OFFSET ?"
         )
-        return [dict(row) for row in self.db.execute(sql, [*params, limit])]
+        return [dict(row) for row in self.db.execute(sql, [*params, limit, offset])]
+
+    def count_claims(self, *, subject: str | None = None) -> int:
+        where, params = ("WHERE c.subject LIKE ? ESCAPE '\\'", [_like(subject)]) if subject else ("", [])
+        sql = f"SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id {where}"
+        return int(self.db.execute(sql, params).fetchone()[0])
 
 
 def _delete(db: sqlite3.Connection, article_id: str) -> None:

@@ -179,12 +179,22 @@ class EventTables(StorePart):
     def find_events(
         self, *, type: str | None = None, actor: str | None = None, recipient: str | None = None,
         place: str | None = None, date_from: str | None = None, date_to: str | None = None, limit: int = 50,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Event mentions matching the filters (names match as substrings, countries exactly), by date."""
         where, params = _filters(type=type, actor=actor, recipient=recipient, place=place,
                                  date_from=date_from, date_to=date_to)
-        sql = f"SELECT * FROM events {where} ORDER BY date, article_id, sentence_start LIMIT ?"
-        return [_listing(row) for row in self.db.execute(sql, [*params, limit])]
+        sql = f"SELECT * FROM events {where} ORDER BY date, article_id, sentence_start LIMIT ? OFFSET ?"
+        return [_listing(row) for row in self.db.execute(sql, [*params, limit, offset])]
+
+    def count_events(
+        self, *, type: str | None = None, actor: str | None = None, recipient: str | None = None,
+        place: str | None = None, date_from: str | None = None, date_to: str | None = None,
+    ) -> int:
+        """How many mentions ``find_events`` would list without a limit."""
+        where, params = _filters(type=type, actor=actor, recipient=recipient, place=place,
+                                 date_from=date_from, date_to=date_to)
+        return int(self.db.execute(f"SELECT count(*) FROM events {where}", params).fetchone()[0])
 
     def article_sources(self, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
         """url, title, source and published of the given articles (for exports)."""

@@ -191,22 +191,13 @@ class StoryTables(StorePart):
 
     def list_stories(
         self, *, start: str | None = None, end: str | None = None, limit: int | None = None,
-        ids: Sequence[str] | None = None,
+        ids: Sequence[str] | None = None, offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Open stories whose dates reach into start..end (ISO dates), latest first, with their counts.
 
         ``source_count`` counts the independent articles: those that are not a duplicate of another.
         """
-        where, params = ["s.merged_into IS NULL"], []
-        if start:
-            where.append("(s.last_date IS NULL OR s.last_date >= ?)")
-            params.append(start)
-        if end:
-            where.append("(s.first_date IS NULL OR s.first_date <= ?)")
-            params.append(end)
-        if ids is not None:
-            where.append(f"s.id IN ({','.join('?' * len(ids))})")
-            params += list(ids)
+        where, params = _story_filters(start=start, end=end, ids=ids)
         sql = (
             "SELECT s.id, s.label, s.first_date, s.last_date, s.article_count,"
             " (SELECT COUNT(*) FROM story_articles sa LEFT JOIN articles a ON a.id = sa.article_id"
@@ -215,10 +206,29 @@ class StoryTables(StorePart):
             f" FROM stories s WHERE {' AND '.join(where)}"
             " ORDER BY s.last_date DESC, s.article_count DESC, s.id"
         )
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
         return [_listed(row) for row in self.db.execute(sql, params)]
+
+    def count_stories(self, *, start: str | None = None, end: str | None = None) -> int:
+        """How many open stories ``list_stories`` would list without a limit."""
+        where, params = _story_filters(start=start, end=end, ids=None)
+        return int(self.db.execute(f"SELECT count(*) FROM stories s WHERE {' AND '.join(where)}", params).fetchone()[0])
+
+
+def _story_filters(*, start: str | None, end: str | None, ids: Sequence[str] | None) -> tuple[list[str], list[Any]]:
+    where, params = ["s.merged_into IS NULL"], []
+    if start:
+        where.append("(s.last_date IS NULL OR s.last_date >= ?)")
+        params.append(start)
+    if end:
+        where.append("(s.first_date IS NULL OR s.first_date <= ?)")
+        params.append(end)
+    if ids is not None:
+        where.append(f"s.id IN ({','.join('?' * len(ids))})")
+        params += list(ids)
+    return where, params
 
 
 def _state(row: Any) -> dict[str, Any]:

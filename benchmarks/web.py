@@ -1,0 +1,230 @@
+"""Latency of every page and API route under 20 concurrent clients, with and without an ingest writing.
+
+    .venv/bin/python benchmarks/web.py [--articles 10000] [--db FILE] [--clients 20] [--seconds 30]
+
+Builds a store (or reuses ``--db``): the Kremlin CSV, enriched (so entities, quotes, claims, events and
+stories are real), plus ``--articles`` synthetic articles of real Kremlin sentences, not enriched (as
+benchmarks/ingest.py makes them). Then serves it with uvicorn in its own process on 127.0.0.1 and runs
+two phases of ``--seconds`` each, ``--clients`` httpx async clients cycling over every route:
+
+  baseline   nobody writes the store
+  ingesting  another process ingests new synthetic articles into the same store the whole time
+
+and prints p50/p95/p99 (ms) and errors (non-2xx, timeouts) per route and phase. ``--no-enrich`` skips the
+Kremlin enrichment (minutes on a small machine); the enrichment routes then list nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import multiprocessing
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+KREMLIN = DATA / "kremlin-2022" / "kremlin_en_news_2021-10-24_2022-06-24.csv"
+REQUEST_SECONDS = 60.0  # a request slower than this counts as an error (timeout)
+SERVER = """
+import sys, uvicorn
+from storyline.web import create_app
+uvicorn.run(create_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
+"""
+
+
+def kremlin_sentences() -> list[str]:
+    csv.field_size_limit(2**31 - 1)
+    with open(KREMLIN, encoding="utf-8") as stream:
+        return [s.strip() + "." for row in csv.DictReader(stream) for s in row["body"].split(". ") if len(s) > 40]
+
+
+def synthetic_jsonl(path: Path, count: int, *, first: int, seed: int) -> Path:
+    """``count`` articles of 8–20 real sentences each, dated across 2022 (as benchmarks/ingest.py)."""
+    sentences = kremlin_sentences()
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as out:
+        for index in range(first, first + count):
+            body = " ".join(rng.sample(sentences, rng.randint(8, 20)))
+            day = f"2022-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            out.write(json.dumps({"title": f"Synthetic {index}", "date": day, "text": body,
+                                  "url": f"https://example.org/{index}"}) + "\n")
+    return path
+
+
+def build_store(db: Path, *, articles: int, enrich: bool) -> None:
+    from storyline.pipeline import ingest
+    from storyline.settings import Settings
+    from storyline.store import SQLiteStore
+
+    with tempfile.TemporaryDirectory() as folder, SQLiteStore(db) as store:
+        started = time.perf_counter()
+        ingest([KREMLIN], store=store, settings=Settings.load({"enrich": enrich}))
+        kind = "enriched" if enrich else "not enriched"
+        print(f"built: Kremlin CSV ({kind}) in {time.perf_counter() - started:.0f} s", flush=True)
+        if articles:
+            started = time.perf_counter()
+            corpus = synthetic_jsonl(Path(folder) / "synthetic.jsonl", articles, first=0, seed=7)
+            ingest([corpus], store=store, settings=Settings.load({"enrich": False, "stories": False}))
+            print(f"built: {articles} synthetic articles in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def keep_ingesting(db: str, stop: Any, written: Any) -> None:
+    """The writer: batches of new synthetic articles into the store until told to stop."""
+    from storyline.pipeline import ingest
+    from storyline.settings import Settings
+    from storyline.store import SQLiteStore
+
+    settings = Settings.load({"enrich": False, "stories": False})
+    batch, first = 200, 1_000_000
+    with tempfile.TemporaryDirectory() as folder, SQLiteStore(db) as store:
+        while not stop.is_set():
+            corpus = synthetic_jsonl(Path(folder) / f"batch{first}.jsonl", batch, first=first, seed=first)
+            written.value += ingest([corpus], store=store, settings=settings).accepted
+            first += batch
+
+
+def routes(db: Path) -> list[tuple[str, str]]:
+    """(name, url) for every page and API route, with arguments that find something in this store."""
+    from storyline.store import SQLiteStore
+
+    with SQLiteStore(db, read_only=True) as store:
+        article = store.search("Ukraine", limit=1)[0]["id"]
+        story = (store.list_stories(limit=1) or [{"id": ""}])[0]["id"]
+    listing = [("stats", "/api/stats"), ("search", "/api/search?q=Ukraine%20-Belarus"),
+               ("article", f"/api/articles/{article[:10]}"), ("timeline", "/api/timeline?q=Mariupol&max_dates=5"),
+               ("stories", "/api/stories"), ("events", "/api/events?type=CONSULT&offset=50"),
+               ("entities", "/api/entities?q=Putin"), ("quotes", "/api/quotes?speaker=Putin"),
+               ("claims", "/api/claims"), ("openapi", "/api/openapi.json")]
+    if story:
+        listing.append(("story timeline", f"/api/timeline?story={story}&max_dates=5"))
+    pages = [("page /", "/"), ("page search", "/search?q=%22gas%20supplies%22"),
+             ("page article", f"/articles/{article}"), ("page timeline", "/timeline?q=Mariupol&max_dates=5"),
+             ("page stories", "/stories"),
+             ("page events", "/events?type=ASSAULT")]
+    return listing + pages
+
+
+async def client(http: httpx.AsyncClient, todo: list[tuple[str, str]], until: float, seed: int,
+                 seen: dict[str, list[float]], errors: dict[str, int]) -> None:
+    rng = random.Random(seed)
+    order = todo[:]
+    while time.monotonic() < until:
+        rng.shuffle(order)
+        for name, url in order:
+            if time.monotonic() >= until:
+                return
+            started = time.perf_counter()
+            try:
+                response = await http.get(url)
+                ok = response.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            seen[name].append(time.perf_counter() - started)
+            errors[name] += not ok
+
+
+async def load(base: str, todo: list[tuple[str, str]], *, clients: int, seconds: float) -> tuple[dict, dict]:
+    seen: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    limits = httpx.Limits(max_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_SECONDS, limits=limits) as http:
+        until = time.monotonic() + seconds
+        await asyncio.gather(*(client(http, todo, until, n, seen, errors) for n in range(clients)))
+    return seen, errors
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
+
+
+def report(phase: str, todo: list[tuple[str, str]], seen: dict, errors: dict) -> None:
+    print(f"\n{phase}: {sum(len(v) for v in seen.values())} requests, {sum(errors.values())} errors")
+    print(f"{'route':16} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>6}")
+    for name, _ in todo:
+        times = seen.get(name) or [float("nan")]
+        print(f"{name:16} {len(seen.get(name, [])):5d} {percentile(times, .5):8.0f} {percentile(times, .95):8.0f}"
+              f" {percentile(times, .99):8.0f} {errors.get(name, 0):6d}")
+    api = [t for name, values in seen.items() if not name.startswith("page") for t in values]
+    pages = [t for name, values in seen.items() if name.startswith("page") for t in values]
+    for label, values in (("all API", api), ("all pages", pages)):
+        if values:
+            print(f"{label:16} {len(values):5d} {percentile(values, .5):8.0f} {percentile(values, .95):8.0f}"
+                  f" {percentile(values, .99):8.0f}")
+
+
+def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port)], env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            httpx.get(base + "/api/stats", timeout=5).raise_for_status()
+            return server, base
+        except httpx.HTTPError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                sys.exit("the server did not start")
+            time.sleep(0.2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, help="reuse this store (built there first if it does not exist)")
+    parser.add_argument("--articles", type=int, default=10_000, help="synthetic articles added to the store")
+    parser.add_argument("--no-enrich", action="store_true", help="do not enrich the Kremlin articles")
+    parser.add_argument("--clients", type=int, default=20, choices=range(1, 101), metavar="1..100")
+    parser.add_argument("--seconds", type=float, default=30.0, help="length of each phase (at most 600)")
+    args = parser.parse_args()
+    if not KREMLIN.exists():
+        sys.exit(f"shared data not found at {KREMLIN}")
+    seconds = min(args.seconds, 600.0)
+    with tempfile.TemporaryDirectory() as folder:
+        db = args.db or Path(folder) / "web.db"
+        if not db.exists():
+            build_store(db, articles=args.articles, enrich=not args.no_enrich)
+        from storyline.store import SQLiteStore
+
+        with SQLiteStore(db, read_only=True) as store:
+            stats = store.stats()
+            print(f"store: {db}: {stats['articles']} articles, {store.event_count()} events,"
+                  f" {store.enriched_count()} enriched")
+        todo = routes(db)
+        server, base = start_server(db)
+        try:
+            print(f"load: {args.clients} clients, {seconds:g} s per phase, server {base}", flush=True)
+            report("baseline (no writer)", todo, *asyncio.run(load(base, todo, clients=args.clients, seconds=seconds)))
+            stop, written = multiprocessing.Event(), multiprocessing.Value("i", 0)
+            writer = multiprocessing.Process(target=keep_ingesting, args=(str(db), stop, written))
+            writer.start()
+            try:
+                results = asyncio.run(load(base, todo, clients=args.clients, seconds=seconds))
+            finally:
+                stop.set()
+                writer.join(timeout=120)
+            report(f"ingesting (another process wrote {written.value} articles meanwhile)", todo, *results)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

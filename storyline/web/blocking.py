@@ -1,0 +1,140 @@
+"""Store work off the event loop, with a deadline.
+
+SQLite calls block, so every endpoint's body runs in a worker thread (``anyio.to_thread``) under one
+``CapacityLimiter`` per app: at most ``workers`` requests touch the store at once, and the event loop keeps
+answering. A timeline is seconds of Python CPU work: in a thread it would hold the GIL and slow every other
+request, so it runs in a worker process (``anyio.to_process``), at most ``timeline_workers`` at once, and
+cheap requests never queue behind timelines. A timeline is built once per version of the store's files:
+clients asking for the same one meanwhile share the build, and later ones get it until a write lands.
+
+Each request opens the store read-only where it runs and gets a deadline: a SQLite progress handler stops
+the statement running past it, which answers E506 (503, "query took too long") instead of holding a worker.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any
+
+import anyio
+import anyio.to_process
+import anyio.to_thread
+from starlette.requests import Request
+from starlette.responses import Response
+
+from storyline.errors import StoreError, StorylineError
+from storyline.store import SQLiteStore
+from storyline.timeline.service import TimelineRequest
+
+Work = Callable[[Request, SQLiteStore], Response]
+Endpoint = Callable[[Request], Awaitable[Response]]
+PROGRESS_STEPS = 5_000  # SQLite VM steps between deadline checks: microseconds apart
+TIMELINES_KEPT = 64
+
+
+def off_the_loop(work: Work) -> Endpoint:
+    """An async endpoint that runs ``work(request, store)`` in a worker thread with the store open."""
+
+    @wraps(work)
+    async def endpoint(request: Request) -> Response:
+        return await anyio.to_thread.run_sync(_with_store, work, request, limiter=limiter(request))
+
+    return endpoint
+
+
+async def timeline_entries(request: Request, asked: TimelineRequest) -> list[dict[str, Any]]:
+    """The timeline's entries, built once per store version: a request that arrives while the same timeline
+    is being built waits for that one, and the result is kept until the store's files change."""
+    state = request.app.state
+    key = (asked, store_version(state.db_path))
+    if key in state.timelines:
+        return state.timelines[key]
+    building = state.timelines_building.get(key)
+    if building is not None:
+        await building.wait()
+        if key in state.timelines:
+            return state.timelines[key]
+    state.timelines_building[key] = done = anyio.Event()
+    try:
+        entries = await _build_timeline(request, asked)
+    finally:
+        del state.timelines_building[key]
+        done.set()
+    while len(state.timelines) >= TIMELINES_KEPT:
+        del state.timelines[next(iter(state.timelines))]
+    state.timelines[key] = entries
+    return entries
+
+
+def store_version(path: str) -> tuple[int, ...]:
+    """Changes with every commit: the database file's and its WAL's size and modification time."""
+    version: list[int] = []
+    for name in (path, path + "-wal"):
+        try:
+            found = os.stat(name)
+        except OSError:
+            version += [0, 0]
+        else:
+            version += [found.st_mtime_ns, found.st_size]
+    return tuple(version)
+
+
+async def _build_timeline(request: Request, asked: TimelineRequest) -> list[dict[str, Any]]:
+    """Built in a worker process; its errors are raised here as they were there."""
+    state = request.app.state
+    if state.timeline_workers == 0:  # no processes (tests of the threads alone): a thread then
+        return await anyio.to_thread.run_sync(_timeline, state.db_path, asked, state.query_seconds,
+                                              limiter=limiter(request))
+    outcome = await anyio.to_process.run_sync(_timeline_outcome, state.db_path, asked, state.query_seconds,
+                                              limiter=limiter(request, "timeline_limiter", state.timeline_workers))
+    if outcome[0] == "error":
+        code, detail, hint = outcome[1:]
+        raise StorylineError(code, detail, hint=hint)
+    return outcome[1]
+
+
+def limiter(request: Request, name: str = "limiter", size: int | None = None) -> anyio.CapacityLimiter:
+    state = request.app.state
+    if getattr(state, name, None) is None:  # made in the loop that uses it
+        setattr(state, name, anyio.CapacityLimiter(size or state.workers))
+    return getattr(state, name)
+
+
+def _with_store(work: Work, request: Request) -> Response:
+    with _deadline_store(request.app.state.db_path, request.app.state.query_seconds) as store:
+        return work(request, store)
+
+
+@contextmanager
+def _deadline_store(path: str, seconds: float) -> Iterator[SQLiteStore]:
+    """The store, read-only, whose statements stop ``seconds`` from now (E506)."""
+    deadline = time.monotonic() + seconds
+    with SQLiteStore(path, read_only=True) as store:
+        store.db.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+        try:
+            yield store
+        except sqlite3.OperationalError as error:
+            if getattr(error, "sqlite_errorname", "") != "SQLITE_INTERRUPT":
+                raise
+            raise StoreError("E506", f"query took too long (over {seconds:g} s)",
+                             hint="Narrow the request: fewer words, a date range, a smaller limit") from error
+
+
+def _timeline(path: str, asked: TimelineRequest, seconds: float) -> list[dict[str, Any]]:
+    from storyline.web.queries import timeline_data
+
+    with _deadline_store(path, seconds) as store:
+        return timeline_data(store, asked)
+
+
+def _timeline_outcome(path: str, asked: TimelineRequest, seconds: float) -> tuple[Any, ...]:
+    """In the worker process: ("ok", entries) or ("error", code, detail, hint) — plain data crosses back."""
+    try:
+        return ("ok", _timeline(path, asked, seconds))
+    except StorylineError as error:
+        return ("error", error.code, error.detail, error.hint)

@@ -1,0 +1,92 @@
+"""The OpenAPI 3.1 document served at ``/api/openapi.json``: every ``/api/`` route and its parameters.
+
+Written by hand from one table (``ENDPOINTS``), so it says what each parameter means; a test checks that
+every ``/api/`` route the app serves is in it.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+from typing import Any
+
+from storyline.events.plover import TYPES as EVENT_TYPES
+from storyline.web.params import MAX_LIMIT, MAX_QUERY_CHARS, MAX_QUERY_TERMS
+
+DAY = {"type": "string", "format": "date"}
+TEXT = {"type": "string"}
+
+
+def _whole(least: int, default: int, most: int | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "integer", "minimum": least, "default": default}
+    return schema | ({"maximum": most} if most else {})
+
+
+def _paging(default: int) -> list[tuple[str, dict[str, Any], str]]:
+    return [("limit", _whole(1, default, MAX_LIMIT), f"at most this many items (capped at {MAX_LIMIT})"),
+            ("offset", _whole(0, 0), "skip this many items first")]
+
+
+SEARCH = (f'words (AND), "a phrase", -excluded, a OR b, prefix*; at most {MAX_QUERY_CHARS} characters and '
+          f"{MAX_QUERY_TERMS} terms; a word also matches the other spellings of the entity it names")
+LIST = "a list: {total, limit, offset, items}"
+ENDPOINTS: dict[str, tuple[str, str, list[tuple[str, dict[str, Any], str]]]] = {
+    "/api/stats": ("What the store holds: counts of articles, duplicates, rejections", "an object", []),
+    "/api/search": ("Full-text search over articles, best first", LIST + " plus query and aliases",
+                    [("q", TEXT, SEARCH), *_paging(50)]),
+    "/api/articles/{article_id}": ("One article with its enrichment and events", "an object",
+                                   [("article_id", TEXT, "an article id or a unique prefix of one")]),
+    "/api/timeline": ("A dated timeline of a search, keywords or a story", LIST, [
+        ("q", TEXT, SEARCH), ("keywords", TEXT, "comma-separated words"), ("story", TEXT, "a story id"),
+        ("start", DAY, "first day"), ("end", DAY, "last day"),
+        ("max_dates", _whole(1, 10), "at most this many dates"),
+        ("sentences_per_date", _whole(1, 2), "sentences per date")]),
+    "/api/stories": ("Open stories, latest first", LIST,
+                     [("from", DAY, "stories reaching this day or later"),
+                      ("to", DAY, "stories reaching this day or earlier"), *_paging(100)]),
+    "/api/events": ("Event mentions by date", LIST, [
+        ("type", {"type": "string", "enum": list(EVENT_TYPES)}, "a PLOVER type, any case"),
+        ("actor", TEXT, "part of the actor's name, or its country code"),
+        ("recipient", TEXT, "part of the recipient's name, or its country code"),
+        ("place", TEXT, "part of the place name, or its country code"),
+        ("from", DAY, "first day"), ("to", DAY, "last day"), *_paging(100)]),
+    "/api/entities": ("Canonical entities by mentions, with their spellings", LIST, [
+        ("label", TEXT, "PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or LAW, any case"),
+        ("q", TEXT, "part of the canonical name"), *_paging(50)]),
+    "/api/quotes": ("Quotes with their speakers, newest first", LIST,
+                    [("speaker", TEXT, "part of the speaker's canonical name"), *_paging(50)]),
+    "/api/claims": ("Numeric claims (figures), newest first", LIST,
+                    [("subject", TEXT, "part of what the number counts"), *_paging(50)]),
+    "/api/openapi.json": ("This document", "an OpenAPI 3.1 document", []),
+}
+ERROR = {
+    "type": "object", "required": ["error", "message", "status"],
+    "properties": {"error": {"type": "string", "description": "a Storyline code (E604) or HTTP<status>"},
+                   "message": TEXT, "status": {"type": "integer"}},
+}
+
+
+def document() -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Storyline", "version": version("storyline"),
+                 "description": "Read-only JSON API over a Storyline store (docs/http.md)."},
+        "paths": {path: {"get": _operation(path, *spec)} for path, spec in ENDPOINTS.items()},
+        "components": {"schemas": {"Error": ERROR}},
+    }
+
+
+def _operation(path: str, summary: str, returns: str, parameters: list[tuple[str, dict[str, Any], str]],
+               ) -> dict[str, Any]:
+    error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    return {
+        "summary": summary,
+        "parameters": [
+            {"name": name, "in": "path" if f"{{{name}}}" in path else "query", "required": f"{{{name}}}" in path,
+            "description": description, "schema": schema}
+            for name, schema, description in parameters
+        ],
+        "responses": {"200": {"description": returns, "content": {"application/json": {}}},
+                      "400": {"description": "a parameter is not valid"} | error,
+                      "404": {"description": "no such article, story or path"} | error,
+                      "503": {"description": "the store cannot be used, or the query took too long"} | error},
+    }
