@@ -17,7 +17,9 @@ from storyline.stories import (
     add_late_entities,
     assign_stories,
     key_entities,
+    similarity,
     story_label,
+    story_similarity,
 )
 
 DAY = date(2022, 2, 28)
@@ -173,3 +175,15 @@ def test_a_chain_of_merges_is_recorded_against_the_final_survivor(settings) -> N
     saved = {story.id for story in update.stories} | {"s-old", "s-big"}
     assert all(merge.survivor_id in saved for merge in update.merges)
     assert {merge.old_id for merge in update.merges} <= {"s-old", "s-big"}
+
+
+def test_one_shared_name_lifts_nothing_two_do() -> None:
+    """A capital or a head of state is in every story of a crisis: sharing it alone is no evidence."""
+    story = StoryState("s-a", DAY, DAY, 2, axis(0) * 2, entity_counts={"Kyiv": 2, "Vladimir Putin": 2},
+                       entity_articles=2)
+    only_kyiv = StoryFeatures("b", DAY, axis(1), entities=("Kyiv", "parliament"))
+    both = StoryFeatures("c", DAY, axis(1), entities=("Kyiv", "Vladimir Putin"))
+    assert similarity(only_kyiv, story, cosine=0.3) == 0.3
+    assert similarity(both, story, cosine=0.3) > 0.3
+    other = StoryState("s-b", DAY, DAY, 1, axis(1), entity_counts={"Kyiv": 1, "parliament": 1}, entity_articles=1)
+    assert story_similarity(other, story, cosine=0.3) == 0.3

@@ -24,6 +24,7 @@ from storyline.settings import Settings
 from storyline.stories.features import KEY_ENTITIES, Background, StoryFeatures, key_entities, unit
 
 ENTITY_WEIGHT = 0.3  # share of the similarity that comes from shared entities, when both sides have them
+MIN_SHARED_ENTITIES = 2  # fewer shared key entities than this add nothing to the similarity
 MERGE_MARGIN = 0.1  # two stories merge when their centroids are this much above the join threshold
 KEPT_COUNTS = 60  # entity and term counts kept per story (the rest are rare and only make state grow)
 
@@ -124,8 +125,11 @@ def _place(pool: _Pool, feature: StoryFeatures, *, threshold: float) -> Assignme
 
 
 def similarity(feature: StoryFeatures, state: StoryState, *, cosine: float) -> float:
-    """Cosine blended with the share of the article's key entities the story already names."""
+    """Cosine blended with the share of the article's key entities the story already names. One shared name
+    is no evidence (a capital or a head of state turns up in every story of a crisis): it takes two."""
     if not feature.entities or not state.entity_articles:
+        return cosine
+    if sum(1 for name in feature.entities if state.entity_counts.get(name, 0)) < MIN_SHARED_ENTITIES:
         return cosine
     shared = sum(state.entity_counts.get(name, 0) for name in feature.entities)
     overlap = shared / (state.entity_articles * len(feature.entities))
@@ -264,6 +268,8 @@ def story_similarity(one: StoryState, other: StoryState, *, cosine: float) -> fl
     if not one.entity_articles or not other.entity_articles:
         return cosine
     top = list(_top(Counter(one.entity_counts), KEY_ENTITIES))
+    if sum(1 for name in top if other.entity_counts.get(name, 0)) < MIN_SHARED_ENTITIES:
+        return cosine
     shared = sum(min(1.0, other.entity_counts.get(name, 0) / other.entity_articles) for name in top)
     return (1 - ENTITY_WEIGHT) * cosine + ENTITY_WEIGHT * min(1.0, 2 * shared / max(1, len(top)))
 
