@@ -25,6 +25,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl"})
 RECIPIENT_PREPS = ("against", "on", "with", "to", "toward", "towards", "into", "at", "over", "upon", "from", "for")
 STOP_NOUNS = frozenset({"end", "halt", "stop", "cessation"})
+NO_DESCENT = 2  # how deep a recipient is looked for through things ("the supply *of oil* *to Russia*")
 OWN = frozenset({"its", "their", "his", "her", "our"})
 
 
@@ -93,18 +94,41 @@ def _verb_object(verb: Token, *, exclude: Token | None) -> Token | None:
         if child.dep_ in {"dobj", "dative", "pobj"} and not same_token(child, exclude) and is_participant(child):
             return child
     found = prep_object(verb, exclude=exclude)
-    for child in verb.children:  # "break relations *with Russia*"
+    for child in verb.children:  # "break relations *with Russia*" (not deeper: "a referendum on independence")
         if found is None and child.dep_ == "dobj" and not same_token(child, exclude):
-            found = prep_object(child, exclude=exclude)
+            found = prep_object(child, exclude=exclude, depth=NO_DESCENT)
     return found
 
 
-def prep_object(token: Token, *, exclude: Token | None = None) -> Token | None:
+def prep_object(token: Token, *, exclude: Token | None = None, depth: int = 0) -> Token | None:
+    """The party in an against/on/with/to phrase; through a thing it is about: "an embargo on the supply of oil
+    *to Russia*", "sanctions on exports *from Iran*"."""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
             for grand in child.children:
-                if grand.dep_ == "pobj" and not same_token(grand, exclude) and is_participant(grand):
+                if grand.dep_ != "pobj" or same_token(grand, exclude):
+                    continue
+                if is_participant(grand):
                     return grand
+                inner = _thing_party(grand, exclude=exclude, depth=depth)
+                if inner is not None:
+                    return inner
+    return None
+
+
+def _thing_party(thing: Token, *, exclude: Token | None, depth: int) -> Token | None:
+    """The party a non-party object leads to, through its own of/to/from phrases (two levels at most)."""
+    if depth >= NO_DESCENT or thing.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    for child in thing.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "to", "from", "for", "against", "into"}:
+            for grand in child.children:
+                if grand.dep_ == "pobj" and not same_token(grand, exclude):
+                    if is_participant(grand):
+                        return grand
+                    deeper = _thing_party(grand, exclude=exclude, depth=depth + 1)
+                    if deeper is not None:
+                        return deeper
     return None
 
 
