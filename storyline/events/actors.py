@@ -146,12 +146,15 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
     named = [t for t in tokens if t.dep_ != "det" or t.i > tokens[0].i] or tokens
     name = canonical or head.doc[named[0].i : head.i + 1].text  # (doc.text joins the whole doc)
     profile = _profile(name, context) or context.profiles.get(head.text.lower()) or ("", "")
-    country = _country_of([head, *_attached(head), *reversed(tokens)], context) or profile[0] or _igo(name)
+    own_country = _country_of([head, *reversed(tokens)], context) or profile[0] or _igo(name)
+    where = _country_of(list(_attached(head)), context)
+    country = own_country or where
     sector = _sector_of([head, *reversed(tokens)]) or profile[1] or _state_sector(head, country, context)
     if country in NON_STATE:
         sector = ""  # "European Union": the word "union" is no labour union
-    if not (canonical or head.ent_type_ in NAMED_ACTORS or _proper_name(head) or country or sector):
-        return None  # "key issue", "hopes": a head that names no person, organisation, country or group
+    origin = bool(where) and any(c.dep_ == "prep" and c.lower_ == "from" for c in head.children)
+    if not (canonical or head.ent_type_ in NAMED_ACTORS or _proper_name(head) or own_country or origin or sector):
+        return None  # "key issue", "the situation in Kazakhstan": no person, organisation, country or group
     text = head.doc[tokens[0].i : tokens[-1].i + 1].text
     return Actor(name=name, country=country, sector=sector, text=text, start=start, end=end)
 
@@ -223,7 +226,7 @@ def _latest_group(resolution: Resolution, head: Token, *, people_only: bool) -> 
         if referent.start >= head.idx or referent.quoted or sentence - referent.sentence > PARTICIPANT_WINDOW:
             continue
         kinds = by_sentence.setdefault(referent.sentence, {})
-        if referent.label != "PERSON" and not _country_name(referent.canonical):
+        if referent.label != "PERSON" and not _is_state(referent.canonical):
             continue  # the sides of a meeting are people or states, not "CNN" that reported it
         names = kinds.setdefault("PERSON" if referent.label == "PERSON" else "other", [])
         if referent.canonical not in names:
@@ -279,6 +282,12 @@ def _country_prefixes() -> dict[str, str]:
 
 def _country_prefix(key: str) -> str:
     return _country_prefixes().get(key, "")
+
+
+def _is_state(name: str) -> bool:
+    """A country's own name ("Russia"), not its capital ("Kyiv", "Minsk")."""
+    code = _country_name(name)
+    return bool(code) and code not in NON_STATE and country_title(code).lower() == name.lower().removeprefix("the ")
 
 
 def _is_country(name: str, code: str, context: ActorContext) -> bool:
@@ -339,7 +348,7 @@ def _distinct(actors: Iterable[Actor]) -> list[Actor]:
 
 def _speaker(quote: Quote, head: Token, *, context: ActorContext) -> Actor:
     """The quote's speaker as the actor; the evidence offsets are the pronoun's own."""
-    country, sector = context.profiles.get(quote.speaker.lower()) or _title_before(quote, head.doc, context)
+    country, sector = _profile(quote.speaker, context) or _title_before(quote, head.doc, context)
     return Actor(name=quote.speaker, country=country, sector=sector, text=head.text, start=head.idx,
                  end=head.idx + len(head.text))
 

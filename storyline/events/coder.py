@@ -54,7 +54,8 @@ FIGURE_WORDS = {
     "injured": ("injur", "wound", "hurt"),
     "arrested": ("arrest", "detain", "detention", "jail"),
 }
-MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # "Russia and Belarus agreed": each with the other
+MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})  # "Russia and Belarus agreed": each with the other
+BOTH_WAYS = frozenset({"CONSULT", "AGREE"})  # PLOVER codes a meeting or an agreement of two parties as two dyads
 FIGURE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
 PRECISION = {"day": "day", "datetime": "day", "week": "week", "range": "week", "month": "month", "year": "year",
              "decade": "decade"}
@@ -120,12 +121,27 @@ def _events(trigger: Trigger, item: SentenceInput) -> list[Event]:
         recipient_token = None
     recipients = resolve_all(recipient_token, context=item.context) if recipient_token is not None else []
     mutual = between or trigger.kind in MUTUAL or (actor_token is not None and _collective(actor_token))
+    pairs = dyads(actors, recipients, mutual=mutual)
+    if pairs == [(None, None)] and trigger.kind in BOTH_WAYS | {"COOPERATE"}:  # "The dialogue … was continued"
+        alone = _event(trigger, item, verb, (actor_token, recipient_token), (None, None))
+        found = participants(token, context=item.context) if alone is not None else []
+        pairs = dyads(found, [], mutual=True) or pairs
+    if trigger.kind in BOTH_WAYS and trigger.mode != "visit" and len(pairs) == 1 and None not in pairs[0]:
+        pairs.append((pairs[0][1], pairs[0][0]))  # "Putin met with Zhoga": a meeting is both sides' act
     events = []
-    for actor, recipient in dyads(actors, recipients, mutual=mutual):
+    for actor, recipient in pairs:
         event = _event(trigger, item, verb, (actor_token, recipient_token), (actor, recipient))
-        if event is not None:
+        if event is not None and (event.type == trigger.kind or (actor, recipient) == pairs[0]):
             events.append(event)
-    return events
+    return _no_more_confident(events)
+
+
+def _no_more_confident(events: list[Event]) -> list[Event]:
+    """The dyads of one act are equally sure: none outranks the first (the one the parse reads)."""
+    if len(events) < 2:
+        return events
+    first = events[0].confidence
+    return [events[0], *(replace(e, confidence=min(e.confidence, first)) for e in events[1:])]
 
 
 def dyads(
