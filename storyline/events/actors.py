@@ -144,11 +144,13 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
     canonical = context.resolution.canonical_for(head) if context.resolution is not None else ""
     canonical = canonical or (mention.canonical if mention else "")
     named = [t for t in tokens if t.dep_ != "det" or t.i > tokens[0].i] or tokens
+    where = _country_of(list(_attached(head)), context)
+    if canonical and mention is None and where and (_profile(canonical, context) or ("",))[0] != where:
+        canonical = ""  # "the president of Armenia" is not the article's main president unless he is Armenia's
     name = canonical or head.doc[named[0].i : head.i + 1].text  # (doc.text joins the whole doc)
     profile = _profile(name, context) or context.profiles.get(head.text.lower()) or ("", "")
     own_country = _country_of([head, *reversed(tokens)], context) or profile[0] or _igo(name)
-    where = _country_of(list(_attached(head)), context)
-    country = own_country or where
+    country = own_country or where or _people_country(head)
     sector = _sector_of([head, *reversed(tokens)]) or profile[1] or _state_sector(head, country, context)
     if country in NON_STATE:
         sector = ""  # "European Union": the word "union" is no labour union
@@ -414,6 +416,13 @@ def _country_of(tokens: Iterable, context: ActorContext) -> str:
         if place and place.country:
             return alpha3(place.country)
     return ""
+
+
+def _people_country(head: Token) -> str:
+    """"4 Iraqis", "Ghanaians": a people whose adjective is listed, where no place says where they are."""
+    names = country_names()
+    word = head.lower_
+    return names.get(word[:-1], "") if head.ent_type_ == "NORP" and word.endswith("s") else ""
 
 
 def _sector_of(tokens: Iterable) -> str:

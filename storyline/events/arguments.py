@@ -157,12 +157,22 @@ def located(token: Token, verb: Token | None, actor_token: Token | None, context
     for child in top.subtree:
         if child.i in skip or child.dep_ != "pobj" or child.head.lower_ not in {"in", "into", "to", "inside"}:
             continue
-        if child.head.head.i not in {top.i, token.i}:
+        if _clause_of(child) not in {top.i, token.i}:
             continue
         found = resolve(child, context=context)
         if found is not None and found.country:
             return replace(found, sector="")
     return None
+
+
+def _clause_of(pobj: Token) -> int:
+    """The word a place phrase hangs on, through a thing it is in ("killed … in a gunbattle *in Serbia*")."""
+    node = pobj.head.head
+    for _ in range(2):
+        if node.dep_ != "pobj" or node.head.lower_ not in {"in", "inside", "at"}:
+            break
+        node = node.head.head
+    return node.i
 
 
 def country_from_sentence(actor: Actor, head: Token, span: Span, *, avoid: Token | None) -> Actor:
