@@ -24,7 +24,15 @@ from storyline.events.actors import (
     resolve,
     resolve_all,
 )
-from storyline.events.arguments import STOP_NOUNS, SUBJECT_DEPS, arguments, country_from_sentence, located, noun_actor
+from storyline.events.arguments import (
+    STOP_NOUNS,
+    SUBJECT_DEPS,
+    arguments,
+    country_from_sentence,
+    home_country,
+    located,
+    noun_actor,
+)
 from storyline.events.plover import NON_STATE
 from storyline.events.triggers import (
     COOPERATIVE,
@@ -110,8 +118,11 @@ def _events(trigger: Trigger, item: SentenceInput) -> list[Event]:
         return []
     actor_token, recipient_token = arguments(trigger, verb)
     actors = resolve_all(actor_token, context=item.context) if actor_token is not None else []
-    if not actors and trigger.noun and (own := noun_actor(token, item.context)) is not None:
+    if not actors and trigger.noun and (own := noun_actor(token, item.context, kind=trigger.kind)) is not None:
         actors = [own]
+    elif not actors and actor_token is not None and actor_token.lemma_.lower() in lx.NOUNS:
+        own = noun_actor(actor_token, item.context, kind=trigger.kind)  # "Russian strikes killed 12 people"
+        actors = [own] if own is not None else []
     if recipient_token is not None and expletive(recipient_token):  # "It was agreed to maintain contact"
         if actor_token is None and trigger.kind in MUTUAL:
             actors = participants(recipient_token, context=item.context)
@@ -175,6 +186,8 @@ def _event(trigger: Trigger, item: SentenceInput, verb: Token | None, tokens: tu
         recipient = located(token, verb, actor_token, item.context) or recipient
     if actor is not None and not actor.country and actor.sector and actor_token is not None:
         actor = country_from_sentence(actor, actor_token, item.span, avoid=recipient_token)
+    if actor is not None and not actor.country and actor_token is not None:
+        actor = home_country(actor, actor_token, item.context)
     if not _worth_keeping(trigger, actor, recipient, verb):
         return None
     modality = _modality(token, verb)
