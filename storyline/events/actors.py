@@ -265,7 +265,7 @@ def _profile(name: str, context: ActorContext) -> tuple[str, str] | None:
     if author is not None and author.name == name:
         country, sector = country or _country_name(author.place), sector or "GOV"
     for titled in (t for t in resolution.titled if t.name == name):
-        country = country or next((c for key in titled.places if (c := _country_prefix(key))), "")
+        country = country or next((c for key in sorted(titled.places) if (c := _country_prefix(key))), "")
         sector = sector or next((SECTORS[noun] for noun in sorted(titled.nouns) if noun in SECTORS), "")
     return (country, sector) if country or sector else None
 
