@@ -202,8 +202,9 @@ def _antecedent_actors(head: Token, *, context: ActorContext, depth: int) -> lis
 
 def participants(head: Token, *, context: ActorContext) -> list[Actor]:
     """The parties "the leaders", "the two sides" or "the delegations" stand for: named in the phrase ("of
-    Ukraine and Russia", "between Moscow and Kyiv"), else the two or more named in the latest sentence that
-    names several, else the release's author and the person its headline names."""
+    Ukraine and Russia", "between Moscow and Kyiv"), else the people named together in the latest sentence
+    that names several, else the release's author and the person its headline names, else (not for "the
+    leaders") the states named together last."""
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in {"of", "from", "between"}:
             inner = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -212,33 +213,30 @@ def participants(head: Token, *, context: ActorContext) -> list[Actor]:
     resolution = context.resolution
     if resolution is None:
         return []
-    people_only = head.lower_ in PERSON_PLURALS
-    names = _latest_group(resolution, head, people_only=people_only)
+    names = _latest_group(resolution, head, kind="PERSON")
     if len(names) < 2 and resolution.author is not None:
         named = [t.name for t in resolution.titled if t.start < 0 and t.name != resolution.author.name]
         names = [resolution.author.name, *named[:1]] if named else []
+    if len(names) < 2 and head.lower_ not in PERSON_PLURALS:  # "the two sides" may be states
+        names = _latest_group(resolution, head, kind="state")
     return _distinct(_named(name, head, context=context) for name in names) if len(names) > 1 else []
 
 
-def _latest_group(resolution: Resolution, head: Token, *, people_only: bool) -> list[str]:
-    """Distinct names in the latest sentence (before ``head``) that names two or more: people first."""
+def _latest_group(resolution: Resolution, head: Token, *, kind: str) -> list[str]:
+    """Distinct people (or states) in the latest sentence before ``head`` that names two or more of them."""
     sentence = resolution.sentence_of(head)
-    by_sentence: dict[int, dict[str, list[str]]] = {}
+    by_sentence: dict[int, list[str]] = {}
     for referent in resolution.referents:
         if referent.start >= head.idx or referent.quoted or sentence - referent.sentence > PARTICIPANT_WINDOW:
             continue
-        kinds = by_sentence.setdefault(referent.sentence, {})
-        if referent.label != "PERSON" and not _is_state(referent.canonical):
+        if (referent.label == "PERSON") != (kind == "PERSON"):
+            continue
+        if kind != "PERSON" and not _is_state(referent.canonical):
             continue  # the sides of a meeting are people or states, not "CNN" that reported it
-        names = kinds.setdefault("PERSON" if referent.label == "PERSON" else "other", [])
+        names = by_sentence.setdefault(referent.sentence, [])
         if referent.canonical not in names:
             names.append(referent.canonical)
-    for index in sorted(by_sentence, reverse=True):
-        kinds = by_sentence[index]
-        for kind in ("PERSON",) if people_only else ("PERSON", "other"):
-            if len(kinds.get(kind, [])) > 1:
-                return kinds[kind][:4]
-    return []
+    return next((names[:4] for _, names in sorted(by_sentence.items(), reverse=True) if len(names) > 1), [])
 
 
 def _named(name: str, head: Token, *, context: ActorContext) -> Actor:
