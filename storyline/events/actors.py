@@ -155,7 +155,9 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
     if country in NON_STATE:
         sector = ""  # "European Union": the word "union" is no labour union
     origin = bool(where) and any(c.dep_ == "prep" and c.lower_ == "from" for c in head.children)
-    if not (canonical or head.ent_type_ in NAMED_ACTORS or _proper_name(head) or own_country or origin or sector):
+    named_by = any(t.ent_type_ in NAMED_ACTORS for t in tokens if t.i != head.i)  # "Druze inhabitants"
+    if not (canonical or head.ent_type_ in NAMED_ACTORS or _proper_name(head) or own_country or origin or sector
+            or named_by):
         return None  # "key issue", "the situation in Kazakhstan": no person, organisation, country or group
     text = head.doc[tokens[0].i : tokens[-1].i + 1].text
     return Actor(name=name, country=country, sector=sector, text=text, start=start, end=end)

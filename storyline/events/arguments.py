@@ -93,8 +93,8 @@ def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             return child
-    if verb.dep_ == "relcl":
-        return verb.head
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}):
+        return verb.head  # "forces who attacked", "demonstrators *protesting* the results"
     if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
         head = verb.head.head if verb.head.dep_ in {"prep", "acomp"} or verb.head.pos_ == "ADJ" else verb.head
         return subject_of(head) if head.pos_ in VERB_POS else None  # "Syria is *willing* to withdraw"
