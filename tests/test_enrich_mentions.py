@@ -187,3 +187,15 @@ def test_an_adviser_title_is_the_adviser_the_article_names() -> None:
     found = speakers("Adviser to the Head of the Presidential Office Mykola Petrenko arrived in Warsaw. "
                      '"The talks will be difficult but necessary," the Adviser said.')
     assert [speaker for speaker, _ in found] == ["Mykola Petrenko"]
+
+
+@pytest.mark.parametrize(("headline", "author"), [
+    ("Address by President of Ukraine Volodymyr Zelenskyy", ("Volodymyr Zelenskyy", "Ukraine")),
+    ("Video address by President Emmanuel Macron", ("Emmanuel Macron", "")),
+    ("Meeting with President of Brazil Lula da Silva", None),  # a meeting names the guest, not the author
+])
+def test_a_headline_names_the_author_of_an_address(headline: str, author: tuple[str, str] | None) -> None:
+    from storyline.enrich.mentions import headline_author
+
+    found = headline_author(headline)
+    assert (found.name, found.place) == author if author else found is None

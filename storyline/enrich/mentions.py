@@ -84,6 +84,9 @@ MARKS = re.compile(r"“[^”]*”|\"[^\"\n]*\"|«[^»]*»")
 RELEASE_AUTHORS = (  # who writes releases on a site that names its author only by office
     (re.compile(r"^https?://(?:en\.)?kremlin\.ru/events/president/"), "Vladimir Putin", "Russia"),
 )
+# A headline that names who speaks in the whole text: "Address by President of Ukraine Volodymyr Zelenskyy".
+AUTHORED_HEADLINE = re.compile(r"^(?:(?:Video|Televised|Joint|New Year) )?(?:Address|Speech|Statement|Message|"
+                               r"Remarks|Appeal|Greeting|Article|Opening remarks) (?:by|of|from) ", re.IGNORECASE)
 HEADLINE_TITLE = re.compile(
     r"\b(?P<title>(?:[A-Z][a-z]+ ){0,2}(?:President|Minister|Chancellor|King|Queen|Emir|Secretary|Chairman|"
     r"Governor|Mayor|Premier|Prince|Leader|Head)(?: of (?:the )?(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?))?) "
@@ -187,6 +190,8 @@ class Resolution:
         if lower not in TITLE_NOUNS or head.tag_ in {"NNS", "NNPS"} or _has_determiner(head, {"a", "an"}):
             return ""
         places = self._places_in(head)
+        if self.author and lower == "head" and not places:  # "the Head of State" in a president's release
+            return self.author.name
         candidates = [t for t in self.titled if t.nouns & nouns and _places_agree(places, t.places)]
         before = [t for t in candidates if t.start < head.idx]
         if before or candidates:
@@ -312,7 +317,7 @@ def resolve(doc: Doc, mentions: Sequence[Mention], *, headline: str = "", url: s
     """Index one parsed article's mentions for ``Resolution.canonical_for`` and ``entity_at``."""
     ordered = sorted(mentions, key=lambda m: m.start)
     text = doc_text(doc)
-    resolution = Resolution(doc, ordered, release_author(url))
+    resolution = Resolution(doc, ordered, release_author(url) or headline_author(headline))
     resolution._starts = [m.start for m in ordered]
     resolution.quoted = [(m.start(), m.end()) for m in MARKS.finditer(text)]
     resolution._sentences = [sent.start for sent in doc.sents]
@@ -328,6 +333,13 @@ def release_author(url: str) -> Author | None:
         if pattern.search(url):
             return Author(name, place)
     return None
+
+
+def headline_author(headline: str) -> Author | None:
+    """"Address by President of Ukraine Volodymyr Zelenskyy": the titled person an address is by."""
+    opening = AUTHORED_HEADLINE.match(headline)
+    match = HEADLINE_TITLE.match(headline, opening.end()) if opening else None
+    return Author(match.group("name"), match.group("place") or "") if match else None
 
 
 def _referents(doc: Doc, resolution: Resolution) -> list[Referent]:

@@ -5,16 +5,25 @@ The country comes from the entity's own words (a country, demonym, capital or ci
 them elsewhere ("Russian President Vladimir Putin" makes a later "Putin" RUS/GOV). The sector comes from
 title and role words (PLOVER sector codes: GOV, MIL, COP, LEG, REB, CVL, ...). "I" and "we" inside a quote
 are its speaker ("Vladimir Putin: We will respond" is an act of Putin's).
+
+Who a phrase is comes from the article's shared mention resolution (``storyline.enrich.mentions``): titles
+("the Head of State") are the person the article gives that office, "I"/"we" outside quotes the release's
+author, "he"/"it" their antecedent. Plurals that stand for the parties of a meeting ("the leaders", "the two
+sides", "the delegations of Ukraine and Russia", "Russia and Belarus") resolve to each participant
+(``resolve_all``). A head that names no one — no entity, no country, no sector ("key issue", "hopes") — is no
+actor.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
+from storyline.enrich.mentions import Resolution
 from storyline.events.lexicon import NOUNS, SECTORS
-from storyline.events.plover import NON_STATE, alpha3, country_names
+from storyline.events.plover import NON_STATE, alpha3, country_names, country_title
 from storyline.records import Actor, Mention, Place, Quote
 
 if TYPE_CHECKING:
@@ -29,6 +38,24 @@ PLACE_PREPS = frozenset({"of", "from", "in"})
 EVENT_WORDS = frozenset(NOUNS) - {"call"}
 ACTOR_POS = frozenset({"PROPN", "NOUN"})
 NAMED_ACTORS = frozenset({"NORP", "GPE", "ORG", "PERSON"})  # "Palestinian riots": an adjective that names a people
+# Plurals that stand for the parties of a meeting: people ("the leaders") or any party ("the two sides").
+PERSON_PLURALS = frozenset({"leaders", "presidents", "heads", "ministers", "counterparts", "interlocutors",
+                            "chancellors", "premiers", "monarchs"})
+PARTY_PLURALS = frozenset({"parties", "sides", "delegations", "participants", "countries", "states", "nations",
+                           "governments", "negotiators", "both", "partners"})
+# Collective nouns whose "of" phrase says who they are: "a group of Moroccan diplomats", "members of the OSCE".
+COLLECTIVE_NOUNS = frozenset({"group", "groups", "members", "member", "number", "team", "part", "majority",
+                              "some", "many", "most", "one", "third", "half", "contingent", "batch", "patch",
+                              "deployment", "unit", "units", "representatives", "delegation", "tens", "hundreds",
+                              "thousands", "dozens", "millions", "scores"})
+# An organisation whose name says it spans states: "World Health Organization", "Asia-Pacific Economic Cooperation".
+IGO_SCOPE = frozenset({"world", "international", "united", "european", "africa", "african", "asia", "asian",
+                       "pacific", "arab", "islamic", "atlantic", "american", "eurasian", "shanghai", "collective",
+                       "commonwealth", "caribbean", "nordic", "regional", "global"})
+IGO_BODY = frozenset({"organization", "organisation", "community", "union", "cooperation", "council", "programme",
+                      "program", "agency", "fund", "bank", "league", "forum", "commission", "conference", "court",
+                      "treaty", "nations", "alliance", "mission"})
+PARTICIPANT_WINDOW = 8  # sentences back "the leaders" look for the two people of the meeting
 
 
 @dataclass
@@ -39,6 +66,7 @@ class ActorContext:
     places: Sequence[Place]
     profiles: dict[str, tuple[str, str]] = field(default_factory=dict)
     quotes: Sequence[Quote] = ()
+    resolution: Resolution | None = None
 
     def mention_at(self, offset: int) -> Mention | None:
         return next((m for m in self.mentions if m.start <= offset < m.end), None)
@@ -54,8 +82,9 @@ class ActorContext:
 
 def build_context(
     doc: Doc, *, mentions: Sequence[Mention], places: Sequence[Place], quotes: Sequence[Quote] = (),
+    resolution: Resolution | None = None,
 ) -> ActorContext:
-    context = ActorContext(mentions=mentions, places=places, quotes=quotes)
+    context = ActorContext(mentions=mentions, places=places, quotes=quotes, resolution=resolution)
     context.profiles = person_profiles(doc, context)
     return context
 
@@ -78,31 +107,250 @@ def person_profiles(doc: Doc, context: ActorContext) -> dict[str, tuple[str, str
 
 def resolve(head: Token, *, context: ActorContext) -> Actor | None:
     """The actor whose phrase is headed by ``head`` (a spaCy token), or None when nothing names it."""
-    quote = context.speaker_at(head.idx) if head.lower_ in FIRST_PERSON else None
-    if quote is not None:
-        return _speaker(quote, head, context=context)
+    found = resolve_all(head, context=context)
+    return found[0] if found else None
+
+
+def resolve_all(head: Token, *, context: ActorContext, depth: int = 0) -> list[Actor]:
+    """Every party the phrase headed by ``head`` stands for: one actor, or each participant of a plural
+    ("the leaders", "Russia and Belarus", "the delegations of Ukraine and Russia"); [] when it names no one."""
+    if head.lower_ in FIRST_PERSON and (found := _first_person(head, context)):
+        return found
+    if depth < 2:
+        members = [head, *(t for t in head.conjuncts if t.i > head.i and t.pos_ in ACTOR_POS | {"PRON"}
+                           and not _excluded(t))]
+        if len(members) > 1:
+            return _distinct(a for member in members for a in resolve_all(member, context=context, depth=2))
+        inner = _collective_of(head)
+        if inner is not None:  # "a group of Moroccan diplomats" is the diplomats
+            return resolve_all(inner, context=context, depth=depth + 1)
+        if head.lower_ in PERSON_PLURALS | PARTY_PLURALS and _bare(head):
+            found = participants(head, context=context)
+            if found or head.lower_ in PARTY_PLURALS:
+                return found
     if head.lower_ in PRONOUNS or (head.lemma_.lower() in ANAPHORS and _has_definite(head)):
-        head = antecedent(head)
-        if head is None:
-            return None
+        return _antecedent_actors(head, context=context, depth=depth)
+    single = _single(head, context=context)
+    return [single] if single is not None else []
+
+
+def _single(head: Token, *, context: ActorContext) -> Actor | None:
     head = _named_appos(head)
     if head.lemma_.lower() in EVENT_WORDS or not (head.pos_ in ACTOR_POS or head.ent_type_ in NAMED_ACTORS):
         return None  # "that", "I", "you" left unresolved name nobody a reader could follow
     tokens = phrase(head)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     mention = context.mention_at(head.idx)
+    canonical = context.resolution.canonical_for(head) if context.resolution is not None else ""
+    canonical = canonical or (mention.canonical if mention else "")
     named = [t for t in tokens if t.dep_ != "det" or t.i > tokens[0].i] or tokens
-    name = mention.canonical if mention else head.doc[named[0].i : head.i + 1].text  # (doc.text joins the whole doc)
-    profile = context.profiles.get(name.lower()) or context.profiles.get(head.text.lower()) or ("", "")
-    country = _country_of([head, *_attached(head), *reversed(tokens)], context) or profile[0]
+    where = _country_of(list(_attached(head)), context)
+    if canonical and mention is None and where and (_profile(canonical, context) or ("",))[0] != where:
+        canonical = ""  # "the president of Armenia" is not the article's main president unless he is Armenia's
+    name = canonical or head.doc[named[0].i : head.i + 1].text  # (doc.text joins the whole doc)
+    profile = _profile(name, context) or context.profiles.get(head.text.lower()) or ("", "")
+    own_country = _country_of([head, *reversed(tokens)], context) or profile[0] or _igo(name)
+    country = own_country or where or _people_country(head)
     sector = _sector_of([head, *reversed(tokens)]) or profile[1] or _state_sector(head, country, context)
+    if country in NON_STATE:
+        sector = ""  # "European Union": the word "union" is no labour union
+    origin = bool(where) and any(c.dep_ == "prep" and c.lower_ == "from" for c in head.children)
+    named_by = any(t.ent_type_ in NAMED_ACTORS for t in tokens if t.i != head.i)  # "Druze inhabitants"
+    if not (canonical or head.ent_type_ in NAMED_ACTORS or _proper_name(head) or own_country or origin or sector
+            or named_by):
+        return None  # "key issue", "the situation in Kazakhstan": no person, organisation, country or group
     text = head.doc[tokens[0].i : tokens[-1].i + 1].text
     return Actor(name=name, country=country, sector=sector, text=text, start=start, end=end)
 
 
+def _proper_name(head: Token) -> bool:
+    """A proper noun the tagger is sure of: "BP" mid-sentence, not a capitalised first word ("Heavy")."""
+    if head.pos_ != "PROPN":
+        return False
+    return not head.is_sent_start or head.is_upper or any(c.dep_ == "compound" and c.pos_ == "PROPN"
+                                                          for c in head.children)
+
+
+def expletive(token: Token) -> bool:
+    """"*It* was agreed to …", "*it* is important that …": an "it" that stands for a clause, not a party."""
+    if token.lower_ != "it" or token.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    return any(child.dep_ in {"ccomp", "xcomp", "csubj"} for child in token.head.children)
+
+
+def _first_person(head: Token, context: ActorContext) -> list[Actor]:
+    """"I"/"we": the quote's speaker inside a quote, else the release's author ("Address by President …")."""
+    quote = context.speaker_at(head.idx)
+    if quote is not None:
+        return [_speaker(quote, head, context=context)]
+    resolution = context.resolution
+    if resolution is None or resolution.author is None or resolution.is_quoted(head.idx):
+        return []
+    return [_named(resolution.author.name, head, context=context)]
+
+
+def _antecedent_actors(head: Token, *, context: ActorContext, depth: int) -> list[Actor]:
+    """"he", "it", "the country": the article's resolution first, else the nearest named state or subject."""
+    if expletive(head):
+        return []
+    canonical = context.resolution.canonical_for(head) if context.resolution is not None else ""
+    if canonical:
+        return [_named(canonical, head, context=context)]
+    earlier = antecedent(head)
+    if earlier is None or depth >= 2:
+        return []
+    return resolve_all(earlier, context=context, depth=depth + 1)
+
+
+def participants(head: Token, *, context: ActorContext) -> list[Actor]:
+    """The parties "the leaders", "the two sides" or "the delegations" stand for: named in the phrase ("of
+    Ukraine and Russia", "between Moscow and Kyiv"), else the people named together in the latest sentence
+    that names several, else the release's author and the person its headline names, else (not for "the
+    leaders") the states named together last."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from", "between"}:
+            inner = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if inner is not None and (child.lower_ == "between" or inner.conjuncts):
+                return resolve_all(inner, context=context, depth=1)
+    resolution = context.resolution
+    if resolution is None:
+        return []
+    names = _latest_group(resolution, head, kind="PERSON")
+    if len(names) < 2 and resolution.author is not None:
+        named = [t.name for t in resolution.titled if t.start < 0 and t.name != resolution.author.name]
+        names = [resolution.author.name, *named[:1]] if named else []
+    if len(names) < 2 and head.lower_ not in PERSON_PLURALS:  # "the two sides" may be states
+        names = _latest_group(resolution, head, kind="state")
+    return _distinct(_named(name, head, context=context) for name in names) if len(names) > 1 else []
+
+
+def _latest_group(resolution: Resolution, head: Token, *, kind: str) -> list[str]:
+    """Distinct people (or states) in the latest sentence before ``head`` that names two or more of them."""
+    sentence = resolution.sentence_of(head)
+    by_sentence: dict[int, list[str]] = {}
+    for referent in resolution.referents:
+        if referent.start >= head.idx or referent.quoted or sentence - referent.sentence > PARTICIPANT_WINDOW:
+            continue
+        if (referent.label == "PERSON") != (kind == "PERSON"):
+            continue
+        if kind != "PERSON" and not _is_state(referent.canonical):
+            continue  # the sides of a meeting are people or states, not "CNN" that reported it
+        names = by_sentence.setdefault(referent.sentence, [])
+        if referent.canonical not in names:
+            names.append(referent.canonical)
+    return next((names[:4] for _, names in sorted(by_sentence.items(), reverse=True) if len(names) > 1), [])
+
+
+def _named(name: str, head: Token, *, context: ActorContext) -> Actor:
+    """An actor the article's resolution named; the evidence offsets are the head's own words."""
+    country, sector = _profile(name, context) or ("", "")
+    country = country or _country_name(name) or _igo(name)
+    if not sector and country and country not in NON_STATE and _is_country(name, country, context):
+        sector = "GOV"  # a country named as a party acts through its government (a city does not)
+    if country in NON_STATE:
+        sector = ""
+    return Actor(name=name, country=country, sector=sector, text=head.text, start=head.idx,
+                 end=head.idx + len(head.text))
+
+
+def _profile(name: str, context: ActorContext) -> tuple[str, str] | None:
+    """(country, sector) of a named person: from the article's titles ("President of France Emmanuel Macron",
+    a title in the headline), or the release author's place."""
+    profile = context.profiles.get(name.lower())
+    resolution = context.resolution
+    if resolution is None or (profile and profile[0] and profile[1]):
+        return profile
+    country, sector = profile or ("", "")
+    author = resolution.author
+    if author is not None and author.name == name:
+        country, sector = country or _country_name(author.place), sector or "GOV"
+    for titled in (t for t in resolution.titled if t.name == name):
+        country = country or next((c for key in sorted(titled.places) if (c := _country_prefix(key))), "")
+        sector = sector or next((SECTORS[noun] for noun in sorted(titled.nouns) if noun in SECTORS), "")
+    return (country, sector) if country or sector else None
+
+
+@cache
+def _country_prefixes() -> dict[str, str]:
+    """First four letters of a country name or demonym → its code, where only one code has them (the
+    resolution keys titles' places so: "Russian"/"Russia" → "russ")."""
+    codes: dict[str, set[str]] = {}
+    for code in set(country_names().values()) - NON_STATE:  # country names only, not cities ("Franceville")
+        title = country_title(code).lower()
+        if len(title) >= 4:
+            codes.setdefault(title[:4], set()).add(code)
+    return {prefix: found.pop() for prefix, found in codes.items() if len(found) == 1}
+
+
+def _country_prefix(key: str) -> str:
+    return _country_prefixes().get(key, "")
+
+
+def _is_state(name: str) -> bool:
+    """A country's own name ("Russia"), not its capital ("Kyiv", "Minsk")."""
+    code = _country_name(name)
+    return bool(code) and code not in NON_STATE and country_title(code).lower() == name.lower().removeprefix("the ")
+
+
+def _is_country(name: str, code: str, context: ActorContext) -> bool:
+    folded = name.lower()
+    if country_title(code).lower() == folded:
+        return True
+    return any(p.kind == "country" and folded in {p.name.lower(), p.text.lower()} for p in context.places)
+
+
+def _country_name(name: str) -> str:
+    return country_names().get(name.lower().removeprefix("the "), "")
+
+
+def _igo(name: str) -> str:
+    """"World Health Organization", "Asia-Pacific Economic Cooperation": a body that spans states (EUR for
+    a European one)."""
+    words = set(name.lower().replace("-", " ").split())
+    if not (words & IGO_SCOPE and words & IGO_BODY):
+        return ""
+    return "EUR" if "european" in words else "IGO"
+
+
+def _collective_of(head: Token) -> Token | None:
+    """"a group of Moroccan diplomats", "Members of the Association": the "of" phrase names the party."""
+    if head.lower_ not in COLLECTIVE_NOUNS or head.ent_type_ in {"PERSON", "ORG", "GPE"}:
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _bare(head: Token) -> bool:
+    """"the leaders", "the two sides", "both parties": a plural with nothing that says whose it is ("Western
+    governments", "their Russian counterparts", "the leaders of Armenia and Russia" are said by their words)."""
+    if head.ent_type_ in NAMED_ACTORS:
+        return False
+    for child in head.children:
+        if child.dep_ in {"det", "predet"} and child.lower_ not in {"the", "both", "these", "all"}:
+            return False
+        if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.lower_ not in {"two", "both", "three"}:
+            return False
+    return True
+
+
+def _excluded(conjunct: Token) -> bool:
+    """"officials, but *not* President Zelenskyy": a conjunct the sentence leaves out."""
+    before = conjunct.doc[max(0, conjunct.left_edge.i - 1) : conjunct.i]
+    return any(token.lower_ in {"not", "nor"} for token in before)
+
+
+def _distinct(actors: Iterable[Actor]) -> list[Actor]:
+    seen: dict[str, Actor] = {}
+    for actor in actors:
+        seen.setdefault(actor.name.lower(), actor)
+    return list(seen.values())[:4]
+
+
 def _speaker(quote: Quote, head: Token, *, context: ActorContext) -> Actor:
     """The quote's speaker as the actor; the evidence offsets are the pronoun's own."""
-    country, sector = context.profiles.get(quote.speaker.lower()) or _title_before(quote, head.doc, context)
+    country, sector = _profile(quote.speaker, context) or _title_before(quote, head.doc, context)
     return Actor(name=quote.speaker, country=country, sector=sector, text=head.text, start=head.idx,
                  end=head.idx + len(head.text))
 
@@ -168,6 +416,13 @@ def _country_of(tokens: Iterable, context: ActorContext) -> str:
         if place and place.country:
             return alpha3(place.country)
     return ""
+
+
+def _people_country(head: Token) -> str:
+    """"4 Iraqis", "Ghanaians": a people whose adjective is listed, where no place says where they are."""
+    names = country_names()
+    word = head.lower_
+    return names.get(word[:-1], "") if head.ent_type_ == "NORP" and word.endswith("s") else ""
 
 
 def _sector_of(tokens: Iterable) -> str:

@@ -8,12 +8,13 @@ happened in ("lifted the curfew *in Sudan*").
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storyline.events import lexicon as lx
 from storyline.events.actors import ActorContext, resolve
-from storyline.events.plover import NON_STATE, country_names
+from storyline.events.plover import NON_STATE, alpha3, country_names, country_title
 from storyline.events.triggers import VERB_POS, Trigger, same_token
 from storyline.records import Actor
 
@@ -25,6 +26,10 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl"})
 RECIPIENT_PREPS = ("against", "on", "with", "to", "toward", "towards", "into", "at", "over", "upon", "from", "for")
 STOP_NOUNS = frozenset({"end", "halt", "stop", "cessation"})
+ARMED = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
+STATE_WORDS = frozenset({"government", "pro-government", "state", "regime", "army", "military", "security",
+                         "federal", "national", "police"})
+NO_DESCENT = 2  # how deep a recipient is looked for through things ("the supply *of oil* *to Russia*")
 OWN = frozenset({"its", "their", "his", "her", "our"})
 
 
@@ -36,6 +41,8 @@ def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token
     if trigger.noun and trigger.token.dep_ in {"nsubj", "nsubjpass"}:
         actor = None
     recipient = prep_object(trigger.token) if trigger.noun else None
+    if recipient is None and trigger.noun and trigger.kind in ARMED:  # "the shelling *of Mariupol*"
+        recipient = _of_object(trigger.token)
     pair = _between(trigger.token) if trigger.noun else None
     if pair is not None:  # "talks between X and Y"; with a subject, "X's mediation between Y and Z"
         return (pair if actor is None else (actor, pair[0]))
@@ -50,6 +57,14 @@ def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         actor, recipient = agent, passive
     return actor, recipient
+
+
+def _of_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            found = next((g for g in child.children if g.dep_ == "pobj"), None)
+            return found if found is not None and is_participant(found) else None
+    return None
 
 
 def _inner_party(verb: Token, *, exclude: Token | None) -> Token | None:
@@ -78,8 +93,8 @@ def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             return child
-    if verb.dep_ == "relcl":
-        return verb.head
+    if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}):
+        return verb.head  # "forces who attacked", "demonstrators *protesting* the results"
     if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
         head = verb.head.head if verb.head.dep_ in {"prep", "acomp"} or verb.head.pos_ == "ADJ" else verb.head
         return subject_of(head) if head.pos_ in VERB_POS else None  # "Syria is *willing* to withdraw"
@@ -93,18 +108,41 @@ def _verb_object(verb: Token, *, exclude: Token | None) -> Token | None:
         if child.dep_ in {"dobj", "dative", "pobj"} and not same_token(child, exclude) and is_participant(child):
             return child
     found = prep_object(verb, exclude=exclude)
-    for child in verb.children:  # "break relations *with Russia*"
+    for child in verb.children:  # "break relations *with Russia*" (not deeper: "a referendum on independence")
         if found is None and child.dep_ == "dobj" and not same_token(child, exclude):
-            found = prep_object(child, exclude=exclude)
+            found = prep_object(child, exclude=exclude, depth=NO_DESCENT)
     return found
 
 
-def prep_object(token: Token, *, exclude: Token | None = None) -> Token | None:
+def prep_object(token: Token, *, exclude: Token | None = None, depth: int = 0) -> Token | None:
+    """The party in an against/on/with/to phrase; through a thing it is about: "an embargo on the supply of oil
+    *to Russia*", "sanctions on exports *from Iran*"."""
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
             for grand in child.children:
-                if grand.dep_ == "pobj" and not same_token(grand, exclude) and is_participant(grand):
+                if grand.dep_ != "pobj" or same_token(grand, exclude):
+                    continue
+                if is_participant(grand):
                     return grand
+                inner = _thing_party(grand, exclude=exclude, depth=depth)
+                if inner is not None:
+                    return inner
+    return None
+
+
+def _thing_party(thing: Token, *, exclude: Token | None, depth: int) -> Token | None:
+    """The party a non-party object leads to, through its own of/to/from phrases (two levels at most)."""
+    if depth >= NO_DESCENT or thing.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    for child in thing.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "to", "from", "for", "against", "into"}:
+            for grand in child.children:
+                if grand.dep_ == "pobj" and not same_token(grand, exclude):
+                    if is_participant(grand):
+                        return grand
+                    deeper = _thing_party(grand, exclude=exclude, depth=depth + 1)
+                    if deeper is not None:
+                        return deeper
     return None
 
 
@@ -133,12 +171,22 @@ def located(token: Token, verb: Token | None, actor_token: Token | None, context
     for child in top.subtree:
         if child.i in skip or child.dep_ != "pobj" or child.head.lower_ not in {"in", "into", "to", "inside"}:
             continue
-        if child.head.head.i not in {top.i, token.i}:
+        if _clause_of(child) not in {top.i, token.i}:
             continue
         found = resolve(child, context=context)
         if found is not None and found.country:
             return replace(found, sector="")
     return None
+
+
+def _clause_of(pobj: Token) -> int:
+    """The word a place phrase hangs on, through a thing it is in ("killed … in a gunbattle *in Serbia*")."""
+    node = pobj.head.head
+    for _ in range(2):
+        if node.dep_ != "pobj" or node.head.lower_ not in {"in", "inside", "at"}:
+            break
+        node = node.head.head
+    return node.i
 
 
 def country_from_sentence(actor: Actor, head: Token, span: Span, *, avoid: Token | None) -> Actor:
@@ -154,9 +202,27 @@ def country_from_sentence(actor: Actor, head: Token, span: Span, *, avoid: Token
     return actor
 
 
-def noun_actor(token: Token, context: ActorContext) -> Actor | None:
-    """"Russia's attack", "the Russian offensive": the actor written inside the event noun's phrase."""
+def noun_actor(token: Token, context: ActorContext, *, kind: str = "") -> Actor | None:
+    """"Russia's attack", "the Russian offensive": the actor written inside the event noun's phrase; a
+    people's adjective on an armed act is that state's forces ("Russian strikes" → Russia, MIL)."""
     for child in token.children:
         if child.dep_ in {"poss", "amod", "compound"} and child.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}:
-            return resolve(child, context=context)
+            actor = resolve(child, context=context)
+            if actor is not None and kind in ARMED and child.ent_type_ == "NORP" and actor.country \
+                    and actor.country not in NON_STATE:
+                actor = replace(actor, name=country_title(actor.country) or actor.name, sector="MIL")
+            return actor
     return None
+
+
+def home_country(actor: Actor, head: Token, context: ActorContext) -> Actor:
+    """"Government forces", "the army": a state's own organ with no country written is the state the article
+    is about — the country most of its places are in, if one is."""
+    words = {t.lower_ for t in head.subtree if t.i <= head.i}
+    if not words & STATE_WORDS or actor.sector not in {"GOV", "MIL", "COP", "JUD", "LEG"}:
+        return actor
+    counts = Counter(alpha3(place.country) for place in context.places if place.country)
+    if not counts:
+        return actor
+    code, count = counts.most_common(1)[0]
+    return replace(actor, country=code) if count * 2 > sum(counts.values()) and code not in NON_STATE else actor

@@ -12,9 +12,27 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from storyline.enrich.mentions import resolve as resolve_mentions
 from storyline.events import lexicon as lx
-from storyline.events.actors import ActorContext, build_context, resolve
-from storyline.events.arguments import STOP_NOUNS, SUBJECT_DEPS, arguments, country_from_sentence, located, noun_actor
+from storyline.events.actors import (
+    PARTY_PLURALS,
+    PERSON_PLURALS,
+    ActorContext,
+    build_context,
+    expletive,
+    participants,
+    resolve,
+    resolve_all,
+)
+from storyline.events.arguments import (
+    STOP_NOUNS,
+    SUBJECT_DEPS,
+    arguments,
+    country_from_sentence,
+    home_country,
+    located,
+    noun_actor,
+)
 from storyline.events.plover import NON_STATE
 from storyline.events.triggers import (
     COOPERATIVE,
@@ -44,6 +62,8 @@ FIGURE_WORDS = {
     "injured": ("injur", "wound", "hurt"),
     "arrested": ("arrest", "detain", "detention", "jail"),
 }
+MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})  # "Russia and Belarus agreed": each with the other
+BOTH_WAYS = frozenset({"CONSULT", "AGREE"})  # PLOVER codes a meeting or an agreement of two parties as two dyads
 FIGURE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
 PRECISION = {"day": "day", "datetime": "day", "week": "week", "range": "week", "month": "month", "year": "year",
              "decade": "decade"}
@@ -64,7 +84,9 @@ class SentenceInput:
 
 def code_article(article: Article, enrichment: Enrichment, *, doc: Doc) -> tuple[Event, ...]:
     """Every event in the article; ``doc`` is the spaCy parse of ``article.text``."""
-    context = build_context(doc, mentions=enrichment.entities, places=enrichment.places, quotes=enrichment.quotes)
+    resolution = resolve_mentions(doc, enrichment.entities, headline=article.title, url=article.url)
+    context = build_context(doc, mentions=enrichment.entities, places=enrichment.places, quotes=enrichment.quotes,
+                            resolution=resolution)
     events: list[Event] = []
     for sentence in enrichment.sentences or _sentences(doc, article):
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
@@ -81,26 +103,91 @@ def code_article(article: Article, enrichment: Enrichment, *, doc: Doc) -> tuple
 def code_sentence(item: SentenceInput) -> list[Event]:
     triggers = [trigger for trigger in find_triggers(item.span) if not _inside_a_time(trigger.token, item.times)]
     kept = [trigger for trigger in triggers if not absorbed(trigger, triggers)]
-    events = [event for trigger in kept if (event := _event(trigger, item)) is not None]
+    events = [event for trigger in kept for event in _events(trigger, item)]
     return _attach_figures(_dedupe(events), item.claims)
 
 
 # --- one event ----------------------------------------------------------------------------------
 
 
-def _event(trigger: Trigger, item: SentenceInput) -> Event | None:
+def _events(trigger: Trigger, item: SentenceInput) -> list[Event]:
+    """The trigger's events: one per dyad when a side is several parties ("the leaders met": A→B and B→A)."""
     token = trigger.token
     verb = clause_verb(token)
     if trigger.noun and not _noun_is_event(token, verb):
-        return None
+        return []
     actor_token, recipient_token = arguments(trigger, verb)
-    actor = resolve(actor_token, context=item.context) if actor_token is not None else None
-    actor = actor or (noun_actor(token, item.context) if trigger.noun else None)
-    recipient = resolve(recipient_token, context=item.context) if recipient_token is not None else None
+    actors = resolve_all(actor_token, context=item.context) if actor_token is not None else []
+    if not actors and trigger.noun and (own := noun_actor(token, item.context, kind=trigger.kind)) is not None:
+        actors = [own]
+    elif not actors and actor_token is not None and actor_token.lemma_.lower() in lx.NOUNS:
+        own = noun_actor(actor_token, item.context, kind=trigger.kind)  # "Russian strikes killed 12 people"
+        actors = [own] if own is not None else []
+    if recipient_token is not None and expletive(recipient_token):  # "It was agreed to maintain contact"
+        if actor_token is None and trigger.kind in MUTUAL:
+            actors = participants(recipient_token, context=item.context)
+        recipient_token = None
+    between = _between_pair(actor_token, recipient_token)  # "a deal between Moscow and Kyiv": both ways
+    if between:
+        recipient_token = None
+    recipients = resolve_all(recipient_token, context=item.context) if recipient_token is not None else []
+    mutual = between or trigger.kind in MUTUAL or (actor_token is not None and _collective(actor_token))
+    pairs = dyads(actors, recipients, mutual=mutual)
+    if pairs == [(None, None)] and trigger.kind in BOTH_WAYS | {"COOPERATE"}:  # "The dialogue … was continued"
+        alone = _event(trigger, item, verb, (actor_token, recipient_token), (None, None))
+        found = participants(token, context=item.context) if alone is not None else []
+        pairs = dyads(found, [], mutual=True) or pairs
+    if trigger.kind in BOTH_WAYS and trigger.mode != "visit" and len(pairs) == 1 and None not in pairs[0]:
+        pairs.append((pairs[0][1], pairs[0][0]))  # "Putin met with Zhoga": a meeting is both sides' act
+    events = []
+    for actor, recipient in pairs:
+        event = _event(trigger, item, verb, (actor_token, recipient_token), (actor, recipient))
+        if event is not None and (event.type == trigger.kind or (actor, recipient) == pairs[0]):
+            events.append(event)
+    return _no_more_confident(events)
+
+
+def _no_more_confident(events: list[Event]) -> list[Event]:
+    """The dyads of one act are equally sure: none outranks the first (the one the parse reads)."""
+    if len(events) < 2:
+        return events
+    first = events[0].confidence
+    return [events[0], *(replace(e, confidence=min(e.confidence, first)) for e in events[1:])]
+
+
+def dyads(
+    actors: Sequence[Actor], recipients: Sequence[Actor], *, mutual: bool = True,
+) -> list[tuple[Actor | None, Actor | None]]:
+    """Actor–recipient pairs: each actor with each recipient; several actors and no recipient act on each
+    other when the act is mutual ("the two sides agreed" is A→B and B→A); an entity never acts on itself."""
+    if len(actors) > 1 and not recipients and mutual:
+        return [(a, b) for a in actors for b in actors if a.name != b.name]
+    pairs = [(a, r if r is None or a is None or r.name != a.name else None)
+             for a in (actors or [None]) for r in (recipients or [None])]
+    return pairs[:6]
+
+
+def _between_pair(actor_token: Token | None, recipient_token: Token | None) -> bool:
+    if actor_token is None or recipient_token is None:
+        return False
+    return recipient_token.i in {t.i for t in actor_token.conjuncts}
+
+
+def _collective(head: Token) -> bool:
+    """"the leaders", "the two sides", "they": a subject that stands for the parties of one meeting."""
+    return head.lower_ in PERSON_PLURALS | PARTY_PLURALS | {"they", "we"}
+
+
+def _event(trigger: Trigger, item: SentenceInput, verb: Token | None, tokens: tuple, parties: tuple) -> Event | None:
+    token = trigger.token
+    actor_token, recipient_token = tokens
+    actor, recipient = parties
     if recipient is None or not recipient.country:  # PLOVER infers a recipient from where it happened
         recipient = located(token, verb, actor_token, item.context) or recipient
     if actor is not None and not actor.country and actor.sector and actor_token is not None:
         actor = country_from_sentence(actor, actor_token, item.span, avoid=recipient_token)
+    if actor is not None and not actor.country and actor_token is not None:
+        actor = home_country(actor, actor_token, item.context)
     if not _worth_keeping(trigger, actor, recipient, verb):
         return None
     modality = _modality(token, verb)
