@@ -34,6 +34,12 @@ def test_linked_duplicates_are_not_independent_sources() -> None:
     assert (merged[0].num_articles, merged[0].num_sources) == (3, 2)
 
 
+def test_articles_of_one_publisher_are_one_source() -> None:
+    publishers = {"a": "kremlin.ru", "b": "kremlin.ru", "c": "reuters.com"}
+    merged = merge_events([mention("a"), mention("b"), mention("c")], publisher_of=publishers)
+    assert (merged[0].num_articles, merged[0].num_sources) == (3, 2)
+
+
 def test_two_death_tolls_are_a_visible_disagreement() -> None:
     merged = merge_events([mention("a", killed=24), mention("b", killed=30), mention("c", killed=24)])
     assert merged[0].figures == {"killed": 30}

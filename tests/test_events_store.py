@@ -62,7 +62,7 @@ def test_find_events_filters(store) -> None:
 
 def _article(article_id: str) -> Article:
     return Article(id=article_id, source=f"{article_id}.txt", format="seed", title=article_id, text="Boom.",
-                   url=f"https://example.org/{article_id}", canonical_url="",
+                   url=f"https://{article_id}.example.org/{article_id}", canonical_url="",  # a publisher each
                    published=datetime(2022, 2, 28, tzinfo=UTC),
                    date_precision="day", language="en", language_score=1.0, author="", content_hash=article_id,
                    raw_sha="")
@@ -78,7 +78,7 @@ def test_merged_events_count_duplicates_once(store) -> None:
     assert row["num_sources"] == 2 and '"killed"' in row["disagreements"]
     linked = store.db.execute("SELECT count(*) FROM events WHERE merged_id = ?", (merged[0].id,)).fetchone()[0]
     assert linked == 3
-    assert store.article_sources(["a"])["a"]["url"] == "https://example.org/a"
+    assert store.article_sources(["a"])["a"]["url"] == "https://a.example.org/a"
 
 
 def test_the_merge_is_owed_from_storing_mentions_until_it_runs(tmp_path) -> None:

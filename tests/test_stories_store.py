@@ -29,9 +29,11 @@ SPILL = [
 ]
 
 
-def article(article_id: str, title: str, text: str, *, day: str = "2022-02-28") -> Article:
+def article(article_id: str, title: str, text: str, *, day: str = "2022-02-28", host: str = "") -> Article:
+    """An article; each has its own publisher (its URL's host) unless ``host`` names a shared one."""
     return Article(
-        id=article_id, source=f"{article_id}.txt", format="seed", title=title, text=text, url=f"https://x/{article_id}",
+        id=article_id, source=f"{article_id}.txt", format="seed", title=title, text=text,
+        url=f"https://{host or article_id + '.example'}/{article_id}",
         canonical_url="", published=datetime.fromisoformat(day).replace(tzinfo=UTC), date_precision="day",
         language="en", language_score=1.0, author="", content_hash=article_id, raw_sha="",
     )
@@ -86,6 +88,18 @@ def test_source_count_leaves_out_duplicates(store, articles, settings) -> None:
     update_stories(store, [*articles, copy], None, settings=settings)
     story = store.get_story("s-talks0")
     assert (story["article_count"], story["source_count"]) == (3, 2)
+
+
+def test_source_count_counts_publishers_not_releases(store, settings) -> None:
+    """Two releases of one site are one independent source; a second site makes two."""
+    same_site = [article(f"talks{n}", *pair, host="en.kremlin.ru") for n, pair in enumerate(TALKS)]
+    store.put_articles(same_site)
+    update_stories(store, same_site, None, settings=settings)
+    assert store.get_story("s-talks0")["source_count"] == 1
+    other = article("talks-wire", TALKS[0][0], TALKS[0][1] + " Reuters reported.", host="www.reuters.com")
+    store.put_articles([other])
+    update_stories(store, [other], None, settings=settings)
+    assert store.get_story("s-talks0")["source_count"] == 2
 
 
 def test_story_article_ids_and_dates_filter(store, articles, settings) -> None:

@@ -87,7 +87,7 @@ def shaped_events(store: SQLiteStore, *, shape: str, progress: Progress, chunk: 
     from storyline.events.merge import merge_events
 
     mentions = counted(store.iter_events(), progress, stage="read events", total=store.event_count())
-    merged = merge_events(mentions, duplicate_of=store.duplicate_map())
+    merged = merge_events(mentions, duplicate_of=store.duplicate_map(), publisher_of=store.publisher_map())
     sources = store.article_sources([m.article_id for event in merged for m in event.mentions])
     progress.stage("export events", len(merged))
     for start in range(0, len(merged), chunk):

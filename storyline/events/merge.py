@@ -32,24 +32,29 @@ class MergedEvent:
     mentions: tuple[Event, ...]
     num_mentions: int
     num_articles: int
-    num_sources: int  # independent articles: linked duplicates fold into their original
+    num_sources: int  # independent sources: distinct publishers of the originals (linked duplicates fold in)
     figures: dict[str, float] = field(default_factory=dict)
     disagreements: dict[str, list] = field(default_factory=dict)
     confidence: float = 0.0
 
 
 def merge_events(
-    events: Iterable[Event], *, duplicate_of: Mapping[str, str] | None = None, window_days: int = 1
+    events: Iterable[Event], *, duplicate_of: Mapping[str, str] | None = None,
+    publisher_of: Mapping[str, str] | None = None, window_days: int = 1,
 ) -> list[MergedEvent]:
-    """Group event mentions into merged events; the result does not depend on the input order."""
+    """Group event mentions into merged events; the result does not depend on the input order.
+
+    ``publisher_of`` (article id → publisher) makes independent sources distinct publishers; without it each
+    original article is a source of its own."""
     duplicate_of = duplicate_of or {}
+    publisher_of = publisher_of or {}
     groups: dict[tuple[str, str, str], list[Event]] = {}
     for event in sorted(events, key=_order):
         groups.setdefault(identity(event), []).append(event)
     merged = []
     for group in groups.values():
         for cluster in _clusters(group, window_days=window_days):
-            merged.append(_merge(cluster, duplicate_of=duplicate_of))
+            merged.append(_merge(cluster, duplicate_of=duplicate_of, publisher_of=publisher_of))
     return sorted(merged, key=lambda event: (event.date, event.type, event.id))
 
 
@@ -95,9 +100,10 @@ def _place_name(place: Place | None) -> str:
     return "" if place is None else place.name.lower()
 
 
-def _merge(cluster: list[Event], *, duplicate_of: Mapping[str, str]) -> MergedEvent:
+def _merge(cluster: list[Event], *, duplicate_of: Mapping[str, str], publisher_of: Mapping[str, str]) -> MergedEvent:
     articles = sorted({event.article_id for event in cluster})
-    sources = {duplicate_of.get(article, article) for article in articles}
+    originals = {duplicate_of.get(article, article) for article in articles}
+    sources = {publisher_of.get(original, original) for original in originals}
     best = max(cluster, key=lambda event: (event.confidence, -event.sentence_start))
     date = _most_common([event.date for event in cluster])
     return MergedEvent(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from storyline.errors import StoreError
+from storyline.publisher import publisher
 
 # SQLite result codes that mean "this file cannot be used", not "this statement is wrong": a wrong
 # statement (no such column, constraint failed) is a bug in Storyline and keeps its own exception.
@@ -42,7 +43,13 @@ def connect(path: str, *, read_only: bool) -> GuardedConnection:
         raise _store_error(path, error, opening=True) from error
     db.store_path = path
     db.row_factory = sqlite3.Row
+    # publisher(url, canonical_url, source, format): what "independent sources" counts, usable in queries
+    db.create_function("publisher", 4, _publisher, deterministic=True)
     return db
+
+
+def _publisher(url: str | None, canonical_url: str | None, source: str | None, fmt: str | None) -> str:
+    return publisher(url=url or "", canonical_url=canonical_url or "", source=source or "", format=fmt or "")
 
 
 def _connect_read_only(path: str) -> GuardedConnection:

@@ -156,9 +156,18 @@ class EventTables(StorePart):
             return {}
         return {row[0]: row[1] for row in rows}
 
+    def publisher_map(self) -> dict[str, str]:
+        """article id → its publisher (``storyline.publisher``), what independent sources count."""
+        try:
+            rows = self.db.execute("SELECT id, publisher(url, canonical_url, source, format) FROM articles")
+        except sqlite3.OperationalError:  # a store without the articles part
+            return {}
+        return {row[0]: row[1] for row in rows}
+
     def merge_stored_events(self, *, window_days: int = 1) -> list[MergedEvent]:
         """Recompute the merged events from every stored mention, store them and return them."""
-        merged = merge_events(self.iter_events(), duplicate_of=self.duplicate_map(), window_days=window_days)
+        merged = merge_events(self.iter_events(), duplicate_of=self.duplicate_map(), publisher_of=self.publisher_map(),
+                              window_days=window_days)
         with self.transaction() as db:
             db.execute("DELETE FROM merged_events")
             db.execute("UPDATE events SET merged_id = NULL")

@@ -195,12 +195,14 @@ class StoryTables(StorePart):
     ) -> list[dict[str, Any]]:
         """Open stories whose dates reach into start..end (ISO dates), latest first, with their counts.
 
-        ``source_count`` counts the independent articles: those that are not a duplicate of another.
+        ``source_count`` counts the independent sources: the distinct publishers (``storyline.publisher``) of
+        the story's articles that are not a copy of another (syndicated copies are linked duplicates).
         """
         where, params = _story_filters(start=start, end=end, ids=ids)
         sql = (
             "SELECT s.id, s.label, s.first_date, s.last_date, s.article_count,"
-            " (SELECT COUNT(*) FROM story_articles sa LEFT JOIN articles a ON a.id = sa.article_id"
+            " (SELECT COUNT(DISTINCT publisher(a.url, a.canonical_url, a.source, a.format))"
+            "  FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
             "  WHERE sa.story_id = s.id AND a.duplicate_of IS NULL) AS source_count,"
             " (SELECT group_concat(m.old_id, ' ') FROM story_merges m WHERE m.survivor_id = s.id) AS merged"
             f" FROM stories s WHERE {' AND '.join(where)}"
