@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from storyline.events.coder import STAGE, code_article
 from storyline.events.merge import MergedEvent, merge_events
 from storyline.records import Article, Enrichment, Event
 from storyline.settings import Settings
@@ -27,10 +26,20 @@ if TYPE_CHECKING:
 __all__ = ["STAGE", "MergedEvent", "code_events", "merge_events", "parse"]
 
 
+def __getattr__(name: str):
+    if name == "STAGE":
+        from storyline.events.coder import STAGE
+
+        return STAGE
+    raise AttributeError(f"module 'storyline.events' has no attribute {name!r}")
+
+
 def code_events(
     article: Article, enrichment: Enrichment, *, settings: Settings, docs: Doc | None = None
 ) -> tuple[Event, ...]:
     """The article's PLOVER events (a pure function of the article, its enrichment and the settings)."""
+    from storyline.events.coder import code_article  # the coder loads the enrichment stack (spaCy): on use only
+
     doc = docs if docs is not None and docs.text == article.text else parse(article.text, settings=settings)
     return code_article(article, enrichment, doc=_with_lemmas(doc, settings=settings))
 
