@@ -110,4 +110,26 @@ def test_rules_of_disagreement() -> None:
 
 def test_publisher_from_url() -> None:
     assert publisher("https://www.reuters.com/world/x", "file.jsonl") == "reuters.com"
-    assert publisher("", "file.jsonl") == "file.jsonl"
+    assert publisher("", "article a1") == "article a1"
+
+
+def test_a_death_toll_meets_people_killed() -> None:
+    toll = report(45000, subject="death toll", predicate="rose to", site="b.com")
+    assert count_key(toll) == count_key(report(1, predicate="were killed"))
+    [found] = find_disagreements([report(12000), toll])
+    assert found.count == "people killed"
+
+
+def test_figures_that_name_no_outcome_are_not_compared() -> None:
+    pledged = [Report(f"id{i}", value, None, "", str(value), "USD", "m", "pledged", "", site, "", "2010-01-14")
+               for i, (value, site) in enumerate(((4.3, "a.com"), (4.37, "b.com")))]
+    assert count_key(pledged[0]) is None and find_disagreements(pledged) == []
+    crowds = [report(1000, predicate="are on", site="a.com"), report(5000, predicate="are on", site="b.com")]
+    assert find_disagreements(crowds) == []
+
+
+def test_an_occasion_does_not_drift_across_days() -> None:
+    """Tolls of days 1, 2 and 3 chain pairwise, but day 3 is more than a day after day 1: two occasions."""
+    found = find_disagreements([report(10, site="a.com"), report(20, site="b.com", day="2022-03-02"),
+                                report(30, site="c.com", day="2022-03-03"), report(40, site="d.com", day="2022-03-03")])
+    assert [(d.first_day, d.last_day) for d in found] == [("2022-03-01", "2022-03-02"), ("2022-03-03", "2022-03-03")]

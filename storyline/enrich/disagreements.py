@@ -1,11 +1,12 @@
 """Disagreements between sources: two sources giving different values for the same count.
 
 A *count* is what a figure measures, normalised so that two articles' wordings meet: the head of its subject
-("Ukrainian civilians" → "civilian"), its unit ("people", "USD") and what happened to it ("were killed",
-"died" → "killed"). Two reports are about the same count on the same occasion when they share that key and
-either belong to the same merged event or are dated within a day of each other. A group of such reports is a
-disagreement when two different sources (the resolved source of the figure, else the article's publisher)
-give values that cannot both be true: "at least 12" and 15 agree, 12 and 15 do not.
+("Ukrainian civilians" → "civilian"), its unit ("people") and what happened to it ("were killed", "died" →
+"killed"); a toll noun is a count by itself ("the death toll" → people killed). Figures with no such outcome
+(sums pledged, magnitudes) are not compared. Two reports are about the same count on the same occasion when
+they share that key and either belong to the same merged event or fall within a day of the occasion's first.
+A group of such reports is a disagreement when two different sources (the resolved source of the figure, else
+the article's publisher) give values that cannot both be true: "at least 12" and 15 agree, 12 and 15 do not.
 
 Everything is computed from the stored claims on each read, so there is no state to keep in step with the
 pipeline: re-enriching an article changes the answer at once.
@@ -26,9 +27,14 @@ OUTCOMES = {  # what happened to the counted thing, in one word per meaning
     "killed": "killed", "kill": "killed", "killing": "killed", "died": "killed", "die": "killed",
     "dead": "killed", "dying": "killed", "perished": "killed",
     "wounded": "wounded", "wounding": "wounded", "injured": "wounded", "injuring": "wounded", "hurt": "wounded",
-    "arrested": "arrested", "detained": "arrested",
-    "displaced": "displaced", "fled": "displaced", "evacuated": "evacuated",
+    "arrested": "arrested", "detained": "arrested", "missing": "missing", "trapped": "trapped",
+    "displaced": "displaced", "fled": "displaced", "evacuated": "evacuated", "homeless": "homeless",
+    "rescued": "rescued",
 }
+# Nouns that are a count by themselves ("the death toll rose to 45,000", "12 casualties").
+COUNT_HEADS = {"toll": "killed", "death": "killed", "fatality": "killed", "dead": "killed",
+               "casualty": "casualties", "victim": "victims", "refugee": "displaced", "evacuee": "evacuated"}
+NOUN_COUNTS = frozenset({"casualties", "victims"})  # shown alone: "casualties", not "people casualties"
 PEOPLE_HEADS = frozenset({"people", "person", "persons"})
 NO_UPPER = ("at least", "more than", "over", "upwards of", "in excess of")
 NO_LOWER = ("up to", "less than", "fewer than", "under", "at most")
@@ -82,28 +88,33 @@ class Disagreement:
     def as_dict(self) -> dict[str, Any]:
         return {
             "count": self.count, "unit": self.unit, "first_day": self.first_day, "last_day": self.last_day,
-            "values": sorted({report.text for report in self.reports}),
+            "values": sorted({_as_written(report) for report in self.reports}),
             "sources": sorted({report.reporter for report in self.reports}),
             "reports": [_report_dict(report) for report in self.reports],
         }
 
 
 def publisher(url: str, fallback: str) -> str:
-    """The publisher an article stands for: its web host without "www.", else where it was read from."""
+    """The publisher an article stands for: its web host without "www."; an article with no address stands
+    for itself (``fallback``: "article <id>"), as nothing says two local files share a publisher."""
     host = urlsplit(url).hostname or ""
     return host.removeprefix("www.") or fallback
 
 
 def count_key(report: Report) -> tuple[str, str, str] | None:
-    """(head of the subject, unit, outcome), or None when nothing says what the figure counts: a bare sum of
-    money with no subject is not a count two articles can be known to share."""
+    """(what is counted, unit, outcome) for a count two sources can be known to share: people killed,
+    wounded, arrested, missing, displaced …, or a toll/casualty noun. Other figures (sums pledged, magnitudes,
+    distances, "thousands of people on the streets") are left uncompared: nothing says they measure one thing."""
+    head = _head(report.subject)
+    if head in COUNT_HEADS and report.unit in {"", "people"}:  # "death toll" meets "people killed"
+        return "people", "people", COUNT_HEADS[head]
     outcome = _outcome(report.predicate)
-    head = _head(report.subject) or (report.unit if outcome in OUTCOMES.values() else "")
+    if not outcome:
+        return None
+    head = head or report.unit
     if not head:
         return None
-    if head in PEOPLE_HEADS:
-        head = "people"
-    return head, report.unit, outcome
+    return ("people" if head in PEOPLE_HEADS else head), report.unit, outcome
 
 
 def find_disagreements(reports: Iterable[Report]) -> list[Disagreement]:
@@ -135,32 +146,23 @@ def _head(subject: str) -> str:
 
 def _outcome(predicate: str) -> str:
     words = WORD.findall(predicate.lower())
-    for word in reversed(words):
-        if word in OUTCOMES:
-            return OUTCOMES[word]
-    return words[-1] if words else ""
+    return next((OUTCOMES[word] for word in reversed(words) if word in OUTCOMES), "")
 
 
 def _occasions(group: Sequence[Report]) -> list[list[Report]]:
-    """Split reports of one count into occasions: linked when they share a merged event or are dated within
-    ``DAY_WINDOW`` days of each other (transitively)."""
-    parent = list(range(len(group)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, first in enumerate(group):
-        for j in range(i + 1, len(group)):
-            second = group[j]
-            if (first.event and first.event == second.event) or _days_apart(first.day, second.day) <= DAY_WINDOW:
-                parent[root(j)] = root(i)
-    occasions: dict[int, list[Report]] = {}
-    for i, report in enumerate(group):
-        occasions.setdefault(root(i), []).append(report)
-    return list(occasions.values())
+    """Split reports of one count into occasions: in date order, a report joins the occasion of a report of
+    the same merged event, else the latest occasion that began at most ``DAY_WINDOW`` days before it (so an
+    occasion never drifts across a week of rising tolls), else starts one."""
+    occasions: list[list[Report]] = []
+    for report in sorted(group, key=lambda r: (r.day, r.article_id)):
+        same_event = next((o for o in occasions if report.event and any(r.event == report.event for r in o)), None)
+        if same_event is not None:
+            same_event.append(report)
+        elif occasions and _days_apart(occasions[-1][0].day, report.day) <= DAY_WINDOW:
+            occasions[-1].append(report)
+        else:
+            occasions.append([report])
+    return occasions
 
 
 def _days_apart(first: str, second: str) -> int:
@@ -187,7 +189,12 @@ def _disagreement(key: tuple[str, str, str], reports: list[Report]) -> Disagreem
     head, unit, outcome = key
     days = sorted(report.day[:10] for report in reports)
     ordered = sorted(reports, key=lambda r: (r.day, r.value, r.reporter, r.article_id))
-    return Disagreement(" ".join(part for part in (head, outcome) if part), unit, days[0], days[-1], ordered)
+    count = outcome if head == "people" and outcome in NOUN_COUNTS else f"{head} {outcome}"
+    return Disagreement(count, unit, days[0], days[-1], ordered)
+
+
+def _as_written(report: Report) -> str:
+    return " ".join(filter(None, (report.qualifier, report.text)))
 
 
 def _report_dict(report: Report) -> dict[str, Any]:
@@ -204,7 +211,7 @@ def report_from_row(row: Mapping[str, Any]) -> Report:
     return Report(
         article_id=row["article_id"], value=row["value"], value_max=row["value_max"], qualifier=row["qualifier"],
         text=row["text"], unit=row["unit"], subject=row["subject"], predicate=row["predicate"],
-        source=row["source"], publisher=publisher(row["url"] or "", row["article_source"] or ""),
+        source=row["source"], publisher=publisher(row["url"] or "", f"article {row['article_id']}"),
         sentence=row["sentence"] or "", day=row["event_date"] or row["about_date"] or (row["published"] or "")[:10],
         event=row["merged_id"] or "",
     )

@@ -268,7 +268,7 @@ class EnrichmentTables(StorePart):
         where = "WHERE a.duplicate_of IS NULL" + (" AND c.subject LIKE ? ESCAPE '\\'" if subject else "")
         sql = (
             "SELECT c.article_id, c.value, c.value_max, c.qualifier, c.text, c.unit, c.subject, c.predicate,"
-            " c.source, a.url, a.source AS article_source, a.published, s.text AS sentence, s.about_date,"
+            " c.source, a.url, a.published, s.text AS sentence, s.about_date,"
             " (SELECT e.date FROM events e WHERE e.article_id = c.article_id AND e.sentence_start <= c.start"
             "   AND c.start < e.sentence_end ORDER BY e.id LIMIT 1) AS event_date,"
             " (SELECT e.merged_id FROM events e WHERE e.article_id = c.article_id AND e.sentence_start <= c.start"
