@@ -170,15 +170,41 @@ def quotes_command(db_path: str, speaker: str | None, limit: int, output: str) -
 @click.command("claims")
 @db_option
 @click.option("--subject", help="Only claims whose subject contains this text (any case).")
+@click.option("--disagreements", is_flag=True,
+              help="Instead: counts that different sources give different values for, on the same occasion.")
 @LIMIT_OPTION
 @FORMAT_OPTION
 @handle_errors
-def claims_command(db_path: str, subject: str | None, limit: int, output: str) -> None:
+def claims_command(db_path: str, subject: str | None, disagreements: bool, limit: int, output: str) -> None:
     """Numeric claims in the store: figure, what it counts, the verb, who reported it."""
+    if disagreements:
+        _show_disagreements(db_path, subject=subject, limit=limit, output=output)
+        return
     with open_reading_store(db_path) as store:
         rows = store.find_claims(subject=subject, limit=limit)
     _show(rows, ["published", "qualifier", "text", "unit", "subject", "predicate", "source", "article_id"],
           output=output, widths={"subject": 30, "source": 30})
+
+
+def _show_disagreements(db_path: str, *, subject: str | None, limit: int, output: str) -> None:
+    """Disagreements computed from the stored claims on each read (the store stays read-only); the table has
+    one row per report, numbered by disagreement."""
+    from storyline.enrich.disagreements import find_disagreements, report_from_row
+
+    with open_reading_store(db_path) as store:
+        rows = store.claim_reports(subject=subject)
+    found = [d.as_dict() for d in find_disagreements(report_from_row(row) for row in rows)][:limit]
+    if output == "json":
+        echo_json(found)
+        return
+    table = [{"#": number, "count": d["count"], "day": r["day"], "value": " ".join(filter(None, (r["qualifier"],
+              r["text"]))), "source": r["source"], "sentence": r["sentence"], "article_id": r["article_id"]}
+             for number, d in enumerate(found, 1) for r in d["reports"]]
+    if table:
+        echo_table(table, ["#", "count", "day", "value", "source", "sentence", "article_id"],
+                   widths={"source": 30, "sentence": 70})
+    else:
+        click.echo("No disagreements.")
 
 
 def _show(rows: list[dict[str, Any]], columns: list[str], *, output: str, widths: dict[str, int] | None = None) -> None:

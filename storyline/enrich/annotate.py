@@ -20,6 +20,7 @@ from storyline.enrich.mentions import resolve
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.places import extract_places
 from storyline.enrich.quotes import extract_quotes
+from storyline.enrich.text import doc_text
 from storyline.enrich.times import date_sentences, extract_times
 from storyline.records import Article, Enrichment, Event
 from storyline.settings import Settings
@@ -43,7 +44,7 @@ def enrich_doc(doc: Doc, article: Article, *, places: Gazetteer) -> Enrichment:
         quotes=quotes,
         claims=extract_claims(doc, quotes=quotes, resolution=resolution),
         times=tuple(item.time for item in found),
-        places=extract_places(mentions, gazetteer=places),
+        places=extract_places(mentions, gazetteer=places, text=doc_text(doc)),
     )
 
 

@@ -18,6 +18,8 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from storyline.enrich.gazetteer import ALTERNATE_NAME_MIN_POPULATION, Gazetteer
+from storyline.enrich.mentions import HONORIFIC_GENDER, TITLE_NOUNS
+from storyline.enrich.places import names_an_area
 from storyline.records import Mention
 
 STAGE = "entities.v1"
@@ -47,13 +49,17 @@ def extract_entities(doc: Doc, *, gazetteer: Gazetteer) -> tuple[Mention, ...]:
     titles = document_titles(doc)
     spans = [ent for ent in doc.ents if ent.label_ in LABELS]
     drafts = [_draft(span) for span in [*spans, *_missed_aliases(doc, spans, gazetteer=gazetteer)]]
+    drafts = [part for draft in drafts for part in _without_dateline(draft)]
     drafts = [part for draft in drafts for part in _split_place_and_person(draft, gazetteer=gazetteer)]
     drafts.sort(key=lambda draft: draft.start)
     drafts = [draft for draft in drafts if not _is_title_word(draft, titles=titles, gazetteer=gazetteer)]
     names = {draft.key for draft in drafts}
     drafts = [_strip_lost_apostrophe(draft, names=names, gazetteer=gazetteer) for draft in drafts]
     full_names = _full_names(drafts, gazetteer=gazetteer)
-    drafts = [_relabel(draft, full_names=full_names, gazetteer=gazetteer) for draft in drafts]
+    titled = _titled_names(doc.text, drafts)
+    areas = frozenset(draft.key for draft in drafts if names_an_area(doc.text, draft.start, draft.end))
+    drafts = [_relabel(draft, full_names=full_names, titled=titled, areas=areas, gazetteer=gazetteer)
+              for draft in drafts]
     return tuple(
         Mention(draft.text, draft.label, _canonical(draft, drafts, gazetteer=gazetteer), draft.start, draft.end, STAGE)
         for draft in drafts
@@ -140,6 +146,79 @@ def _draft(ent: Span) -> Draft:
     return Draft(text, ent.label_, text, start, start + len(text))
 
 
+# A wire dateline ("Tue Oct 18 , 2011 3:45 pm BST LONDON -LRB- Reuters -RRB- -") is not a name, though the
+# model reads pieces of it as one ("Tue Oct 18" PERSON, "BST LONDON" ORG, "Reuters Paris - French" ORG).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+DATE_WORDS = frozenset({*WEEKDAYS, *MONTHS, *(word[:3] for word in WEEKDAYS + MONTHS),
+                        "tues", "thur", "thurs", "sept"})
+ZONE_WORDS = frozenset({"gmt", "bst", "utc", "edt", "est", "cdt", "cst", "mdt", "mst", "pdt", "pst", "cet", "cest",
+                        "eet", "eest", "msk", "ist", "jst", "aest"})
+CLOCK = r"\d[\d:.,/]*(?:am|pm|a\.m\.|p\.m\.)?|am|pm|a\.m\.|p\.m\."
+DATELINE_MARK = re.compile(r"-LRB-|-RRB-|[|()\[\]]|[-–—]+|,|" + CLOCK, re.I)
+NEWS_AGENCIES = frozenset({"Reuters", "AFP", "AP", "Xinhua", "Interfax", "TASS", "Itar-Tass", "UPI", "Bloomberg", "dpa",
+                           "ANSA", "Kyodo", "Yonhap", "RIA"})
+
+
+def _without_dateline(draft: Draft) -> list[Draft]:
+    """The name parts of a mention once dateline words are taken out: weekday and month words next to another
+    date word or a number, time zones, clock times, bracket tokens and dashes; a news agency heading what is
+    left stands apart ("Reuters Paris" → Reuters, Paris). Nothing left: not a name."""
+    words = [(m.start(), m.group()) for m in re.finditer(r"\S+", draft.text)]
+    kept = [_dateline_free(words, i) for i in range(len(words))]
+    if all(kept):
+        return _agency_apart(draft)
+    parts, run = [], []
+    for (offset, word), keep in zip(words, kept, strict=True):
+        if keep:
+            run.append((offset, word))
+        elif run:
+            parts.append(run)
+            run = []
+    if run:
+        parts.append(run)
+    drafts = []
+    for part in parts:
+        start, end = part[0][0], part[-1][0] + len(part[-1][1])
+        text = draft.text[start:end]
+        if any(ch.isalpha() for ch in text):
+            drafts.extend(_agency_apart(Draft(text, draft.label, text, draft.start + start, draft.start + end)))
+    return drafts
+
+
+def _dateline_free(words: list[tuple[int, str]], index: int) -> bool:
+    word = words[index][1]
+    lower = word.lower().rstrip(".,")
+    if DATELINE_MARK.fullmatch(word) or (lower in ZONE_WORDS and word.isupper()):
+        return False
+    if lower not in DATE_WORDS:
+        return True
+    neighbours = [words[i][1].lower().rstrip(".,") for i in (index - 1, index + 1) if 0 <= i < len(words)]
+    return not any(n in DATE_WORDS or n[:1].isdigit() for n in neighbours)
+
+
+def _agency_apart(draft: Draft) -> list[Draft]:
+    first, _, rest = draft.text.partition(" ")
+    if first not in NEWS_AGENCIES or not rest or not rest[:1].isupper():
+        return [draft]
+    rest_start = draft.start + len(first) + 1
+    return [Draft(first, "ORG", first, draft.start, draft.start + len(first)),
+            Draft(rest, draft.label, rest, rest_start, rest_start + len(rest))]
+
+
+def _titled_names(text: str, drafts: list[Draft]) -> frozenset[str]:
+    """Names written after a person's title or honorific ("President Bush", "Mr Hague"): a person in this
+    article wherever they occur, never a place, though a town elsewhere has the name."""
+    titled = set()
+    for draft in drafts:
+        before = re.search(r"([A-Za-z]+)\.?\s+$", text[max(0, draft.start - 30):draft.start])
+        if before and (before.group(1).lower() in TITLE_NOUNS or before.group(1).lower() in HONORIFIC_GENDER
+                       or before.group(1).lower() in {"dr", "mr", "mrs", "ms"}) and before.group(1)[:1].isupper():
+            titled.add(draft.key)
+    return frozenset(titled)
+
+
 PERSON_NAME = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2}")
 
 
@@ -183,7 +262,12 @@ def _full_names(drafts: list[Draft], *, gazetteer: Gazetteer) -> list[Draft]:
     ]
 
 
-def _relabel(draft: Draft, *, full_names: list[Draft], gazetteer: Gazetteer) -> Draft:
+def _relabel(draft: Draft, *, full_names: list[Draft], titled: frozenset[str], areas: frozenset[str],
+             gazetteer: Gazetteer) -> Draft:
+    if draft.key in titled and " " not in draft.key and draft.label in {"PERSON", *PLACE_LABELS}:
+        return replace(draft, label="PERSON")
+    if draft.key in areas and draft.label in {"PERSON", "ORG"} and gazetteer.place_candidates(draft.key):
+        return replace(draft, label="GPE")  # "the Kherson region": a place, whatever the model said
     label = _corrected_label(draft, full_names=full_names, gazetteer=gazetteer)
     return draft if label == draft.label else replace(draft, label=label)
 

@@ -2,10 +2,14 @@
 
 Only place-labelled mentions are looked up ("CNN" is also a town). An ambiguous name takes the candidate
 in a country the article mentions (Moscow, Russia over Moscow, Idaho), else the most populous one.
+A city name with an administrative word ("the Lviv region", "province of Idlib") is the area, not the city:
+the gazetteer's entry for the area when it has one ("Kherson region" → Kherson Oblast), else an area named
+after the city, centred (approximately) on it, its seat.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from storyline.enrich.gazetteer import Gazetteer, PlaceEntry
@@ -13,15 +17,36 @@ from storyline.records import Mention, Place
 
 STAGE = "places.gazetteer.v1"
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# "district of Kyiv" is part of the city and "Washington state" not a city's area: neither word is here.
+AREA_WORD = r"(region|oblast|province|governorate|prefecture|krai)"
+AREA_AFTER = re.compile(r"\s+" + AREA_WORD + r"\b", re.I)
+AREA_BEFORE = re.compile(r"\b" + AREA_WORD + r"\s+of\s+(?:the\s+)?$", re.I)
 
 
-def extract_places(mentions: Sequence[Mention], *, gazetteer: Gazetteer) -> tuple[Place, ...]:
+def extract_places(mentions: Sequence[Mention], *, gazetteer: Gazetteer, text: str = "") -> tuple[Place, ...]:
+    """``text`` (the article's) lets a city name followed or preceded by "region", "province of" … be the area."""
     located = [(mention, gazetteer.place_candidates(mention.canonical)) for mention in mentions
                if mention.label in PLACE_LABELS]
     countries = {candidates[0].country for _, candidates in located if candidates and candidates[0].kind == "country"}
     return tuple(
-        _place(mention, _choose(candidates, countries=countries)) for mention, candidates in located if candidates
+        _place(mention, _area(mention, _choose(candidates, countries=countries), text=text, gazetteer=gazetteer))
+        for mention, candidates in located if candidates
     )
+
+
+def _area(mention: Mention, entry: PlaceEntry, *, text: str, gazetteer: Gazetteer) -> PlaceEntry:
+    """The administrative area a city's name stands for when the text says so; else the entry itself."""
+    if entry.kind != "city" or not text:
+        return entry
+    word = _area_word(text, mention.start, mention.end)
+    if word is None:
+        return entry
+    area = word.group(1).lower()
+    known = [e for e in gazetteer.place_candidates(f"{mention.canonical} {area}") if e.kind == "region"]
+    if known:
+        return known[0]
+    return PlaceEntry(f"{entry.name} {area.title()}", entry.lat, entry.lon, entry.country, "region",
+                      entry.population)
 
 
 def _choose(candidates: Sequence[PlaceEntry], *, countries: set[str]) -> PlaceEntry:
@@ -30,6 +55,15 @@ def _choose(candidates: Sequence[PlaceEntry], *, countries: set[str]) -> PlaceEn
     if best.kind != "city" or best.country in countries:
         return best
     return next((entry for entry in candidates if entry.country in countries), best)
+
+
+def names_an_area(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start``..``end`` has an administrative word: "Lviv region", "province of Idlib"."""
+    return _area_word(text, start, end) is not None
+
+
+def _area_word(text: str, start: int, end: int) -> re.Match[str] | None:
+    return AREA_AFTER.match(text, end) or AREA_BEFORE.search(text, max(0, start - 30), start)
 
 
 def _place(mention: Mention, entry: PlaceEntry) -> Place:

@@ -261,6 +261,24 @@ class EnrichmentTables(StorePart):
         )
         return [dict(row) for row in self.db.execute(sql, [*params, limit, offset])]
 
+    def claim_reports(self, *, subject: str | None = None) -> list[dict[str, Any]]:
+        """Every claim with what is needed to compare it across articles: the article's url and source, its
+        sentence and that sentence's date, and the date and merged event of an event coded in that sentence.
+        Duplicate articles are left out (they are not independent sources)."""
+        where = "WHERE a.duplicate_of IS NULL" + (" AND c.subject LIKE ? ESCAPE '\\'" if subject else "")
+        sql = (
+            "SELECT c.article_id, c.value, c.value_max, c.qualifier, c.text, c.unit, c.subject, c.predicate,"
+            " c.source, a.url, a.published, s.text AS sentence, s.about_date,"
+            " (SELECT e.date FROM events e WHERE e.article_id = c.article_id AND e.sentence_start <= c.start"
+            "   AND c.start < e.sentence_end ORDER BY e.id LIMIT 1) AS event_date,"
+            " (SELECT e.merged_id FROM events e WHERE e.article_id = c.article_id AND e.sentence_start <= c.start"
+            "   AND c.start < e.sentence_end AND e.merged_id IS NOT NULL ORDER BY e.id LIMIT 1) AS merged_id"
+            " FROM claims c JOIN articles a ON a.id = c.article_id"
+            " LEFT JOIN sentences s ON s.article_id = c.article_id AND s.start <= c.start AND c.start < s.end"
+            f" {where} ORDER BY c.article_id, c.start"
+        )
+        return [dict(row) for row in self.db.execute(sql, [_like(subject)] if subject else [])]
+
     def count_claims(self, *, subject: str | None = None) -> int:
         where, params = ("WHERE c.subject LIKE ? ESCAPE '\\'", [_like(subject)]) if subject else ("", [])
         sql = f"SELECT count(*) FROM claims c JOIN articles a ON a.id = c.article_id {where}"
