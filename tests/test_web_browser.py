@@ -11,18 +11,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-import uvicorn
 from conftest import HOSTILE
-
-from storyline.web import create_app
+from serving import served
 
 try:
     from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Dialog, Page, Request, sync_playwright
@@ -55,22 +50,8 @@ def _chromium() -> str:
 @pytest.fixture(scope="module")
 def base_url(web_db: Path) -> Iterator[str]:
     """The real app on a free localhost port, served by uvicorn in a thread for this module."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))  # we hold the bound socket: no race for the port between picking and serving
-    server = uvicorn.Server(uvicorn.Config(create_app(web_db), log_level="warning", access_log=False))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-            time.sleep(0.02)
-        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
-    assert not thread.is_alive(), "uvicorn did not shut down"
+    with served(web_db, start_within=10) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
