@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -84,16 +84,11 @@ class IngestSummary:
         self._accepted.clear()
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "paths": self.paths, "started_at": self.started_at, "finished_at": self.finished_at,
-            "inputs": self.inputs, "accepted": self.accepted, "duplicates": self.duplicates,
-            "rejected": self.rejected, "already_stored": self.already_stored, "enriched": self.enriched,
-            "completed": self.completed, "events": self.events, "quotes": self.quotes, "claims": self.claims,
-            "merged_events": self.merged_events, "stories_new": self.stories_new,
-            "stories_updated": self.stories_updated, "enrichment_failures": self.enrichment_failures,
-            "by_format": {fmt: dict(counts) for fmt, counts in sorted(self.by_format.items())},
-            "rejection_codes": dict(self.rejection_codes),
-        }
+        """Every public field (a new count shows up in the JSON summary and the run log by itself)."""
+        data = {item.name: getattr(self, item.name) for item in fields(self) if not item.name.startswith("_")}
+        data["by_format"] = {fmt: dict(counts) for fmt, counts in sorted(self.by_format.items())}
+        data["rejection_codes"] = dict(self.rejection_codes)
+        return data
 
 
 def ingest(

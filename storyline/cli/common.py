@@ -39,7 +39,7 @@ def open_reading_store(db_path: str | Path) -> SQLiteStore:
     (never a new store) and nothing is migrated or rewritten."""
     from storyline.store import SQLiteStore
 
-    return SQLiteStore(existing_store(db_path), read_only=True)
+    return SQLiteStore(db_path, read_only=True)  # a missing file is E503 "no store at …" there
 
 
 def existing_store(db_path: str | Path) -> Path:
