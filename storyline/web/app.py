@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.errors import StorylineError
 from storyline.store import SQLiteStore
-from storyline.web import api, pages
+from storyline.web import api, pages, views
 
 HERE = Path(__file__).resolve().parent
 NOT_FOUND = frozenset({"E502", "E702"})  # no such article, no such story
@@ -54,7 +54,8 @@ def create_app(
     handlers = {StorylineError: _storyline_error, HTTPException: _http_error, Exception: _unexpected_error}
     allowed = {name.lower().strip("[]") for name in (*LOCAL_HOSTS, host, *allow_hosts)}
     middleware = [Middleware(SecurityHeaders), Middleware(HostAllowList, allowed=frozenset(allowed))]
-    routes = [*pages.ROUTES, *api.ROUTES, Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
+    static = Mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    routes = [*views.ROUTES, *pages.ROUTES, *api.ROUTES, static]
     app = Starlette(routes=routes, exception_handlers=handlers, middleware=middleware)
     app.state.db_path = str(db_path)
     app.state.workers = workers
