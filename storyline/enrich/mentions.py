@@ -85,12 +85,18 @@ RELEASE_AUTHORS = (  # who writes releases on a site that names its author only 
     (re.compile(r"^https?://(?:en\.)?kremlin\.ru/events/president/"), "Vladimir Putin", "Russia"),
 )
 # A headline that names who speaks in the whole text: "Address by President of Ukraine Volodymyr Zelenskyy".
-AUTHORED_HEADLINE = re.compile(r"^(?:(?:Video|Televised|Joint|New Year) )?(?:Address|Speech|Statement|Message|"
-                               r"Remarks|Appeal|Greeting|Article|Opening remarks) (?:by|of|from) ", re.IGNORECASE)
+AUTHORED_HEADLINE = re.compile(r"(?:^|[–—:|-] +)(?:(?:Video|Televised|Joint|New Year) )?"
+                               r"(?:Address|Speech|Statement|Message|Remarks|Appeal|Greeting|Article|Opening remarks)"
+                               r" (?:by|of|from) ", re.IGNORECASE)
 HEADLINE_TITLE = re.compile(
     r"\b(?P<title>(?:[A-Z][a-z]+ ){0,2}(?:President|Minister|Chancellor|King|Queen|Emir|Secretary|Chairman|"
     r"Governor|Mayor|Premier|Prince|Leader|Head)(?: of (?:the )?(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?))?) "
     r"(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2})")
+
+
+BYLINE_WORD = re.compile(r"[A-Z][\w'’.-]*")
+BYLINE_NOT_PERSON = frozenset({"news", "staff", "reuters", "ap", "afp", "press", "desk", "agency", "service",
+                               "office", "team", "editors", "editorial", "correspondent", "reporters", "and"})
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,7 @@ class Resolution:
     titled: list[Titled] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)
+    writer: Author | None = None  # the byline's person: who "I" is outside quotes, never whom a title names
     _starts: list[int] = field(default_factory=list)
     _referent_starts: list[int] = field(default_factory=list)
     _sentences: list[int] = field(default_factory=list)
@@ -158,13 +165,18 @@ class Resolution:
         if lower in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
             return self._antecedent(token)
         if lower in FIRST_PERSON:
-            return self.author.name if self.author and not self.is_quoted(token.idx) else ""
+            first = self.first_person()
+            return first.name if first and not self.is_quoted(token.idx) else ""
         named = self._named_inside(token)
         if named:
             return named
         if token.pos_ in {"NOUN", "PROPN"}:
             return self._by_title(token) or self._by_role(token) or self._by_org_noun(token)
         return ""
+
+    def first_person(self) -> Author | None:
+        """Who "I"/"we" outside quotes is: the release's author, else the person of the byline."""
+        return self.author or self.writer
 
     def is_quoted(self, char: int) -> bool:
         index = bisect.bisect_right(self.quoted, (char, len(doc_text(self.doc)))) - 1
@@ -313,11 +325,14 @@ class Resolution:
         return bisect.bisect_right(self._sentences, token.i) - 1
 
 
-def resolve(doc: Doc, mentions: Sequence[Mention], *, headline: str = "", url: str = "") -> Resolution:
+def resolve(
+    doc: Doc, mentions: Sequence[Mention], *, headline: str = "", url: str = "", byline: str = "",
+) -> Resolution:
     """Index one parsed article's mentions for ``Resolution.canonical_for`` and ``entity_at``."""
     ordered = sorted(mentions, key=lambda m: m.start)
     text = doc_text(doc)
     resolution = Resolution(doc, ordered, release_author(url) or headline_author(headline))
+    resolution.writer = byline_person(byline)
     resolution._starts = [m.start for m in ordered]
     resolution.quoted = [(m.start(), m.end()) for m in MARKS.finditer(text)]
     resolution._sentences = [sent.start for sent in doc.sents]
@@ -336,10 +351,21 @@ def release_author(url: str) -> Author | None:
 
 
 def headline_author(headline: str) -> Author | None:
-    """"Address by President of Ukraine Volodymyr Zelenskyy": the titled person an address is by."""
-    opening = AUTHORED_HEADLINE.match(headline)
+    """"Address by President of Ukraine Volodymyr Zelenskyy", "We will rebuild – address by President …": the
+    titled person an address is by."""
+    opening = AUTHORED_HEADLINE.search(headline)
     match = HEADLINE_TITLE.match(headline, opening.end()) if opening else None
     return Author(match.group("name"), match.group("place") or "") if match else None
+
+
+def byline_person(byline: str) -> Author | None:
+    """A byline that is one person's name ("Volodymyr Zelenskyy"), not an outlet, a desk or several writers."""
+    words = byline.strip().removeprefix("By ").removeprefix("by ").split()
+    if not 2 <= len(words) <= 4 or any(not BYLINE_WORD.fullmatch(word) for word in words):
+        return None
+    if {word.lower().strip(".") for word in words} & BYLINE_NOT_PERSON:
+        return None
+    return Author(" ".join(words))
 
 
 def _referents(doc: Doc, resolution: Resolution) -> list[Referent]:

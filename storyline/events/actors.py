@@ -55,6 +55,7 @@ IGO_SCOPE = frozenset({"world", "international", "united", "european", "africa",
 IGO_BODY = frozenset({"organization", "organisation", "community", "union", "cooperation", "council", "programme",
                       "program", "agency", "fund", "bank", "league", "forum", "commission", "conference", "court",
                       "treaty", "nations", "alliance", "mission"})
+VENUE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
 PARTICIPANT_WINDOW = 8  # sentences back "the leaders" look for the two people of the meeting
 
 
@@ -116,6 +117,9 @@ def resolve_all(head: Token, *, context: ActorContext, depth: int = 0) -> list[A
     ("the leaders", "Russia and Belarus", "the delegations of Ukraine and Russia"); [] when it names no one."""
     if head.lower_ in FIRST_PERSON and (found := _first_person(head, context)):
         return found
+    named = _named_appos(head)
+    if named.i != head.i and head.tag_ == "NNS" and named.conjuncts and depth < 2:
+        return resolve_all(named, context=context, depth=depth + 1)  # "Presidents Putin and Lukashenko met"
     if depth < 2:
         members = [head, *(t for t in head.conjuncts if t.i > head.i and t.pos_ in ACTOR_POS | {"PRON"}
                            and not _excluded(t))]
@@ -184,9 +188,10 @@ def _first_person(head: Token, context: ActorContext) -> list[Actor]:
     if quote is not None:
         return [_speaker(quote, head, context=context)]
     resolution = context.resolution
-    if resolution is None or resolution.author is None or resolution.is_quoted(head.idx):
+    writer = resolution.first_person() if resolution is not None else None
+    if writer is None or resolution.is_quoted(head.idx):
         return []
-    return [_named(resolution.author.name, head, context=context)]
+    return [_named(writer.name, head, context=context)]
 
 
 def _antecedent_actors(head: Token, *, context: ActorContext, depth: int) -> list[Actor]:
@@ -233,12 +238,23 @@ def _latest_group(resolution: Resolution, head: Token, *, kind: str) -> list[str
             continue
         if (referent.label == "PERSON") != (kind == "PERSON"):
             continue
-        if kind != "PERSON" and not _is_state(referent.canonical):
-            continue  # the sides of a meeting are people or states, not "CNN" that reported it
+        if kind != "PERSON" and (not _is_state(referent.canonical) or _venue(resolution, referent.start)):
+            continue  # the sides of a meeting are people or states, not "CNN" that reported it or where it was
         names = by_sentence.setdefault(referent.sentence, [])
         if referent.canonical not in names:
             names.append(referent.canonical)
     return next((names[:4] for _, names in sorted(by_sentence.items(), reverse=True) if len(names) > 1), [])
+
+
+def _venue(resolution: Resolution, start: int) -> bool:
+    """A state named as where something happened ("talks *in Belarus*"), not as a party to it."""
+    span = resolution.doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[0]
+    while token.dep_ in {"compound", "det"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in VENUE_PREPS
 
 
 def _named(name: str, head: Token, *, context: ActorContext) -> Actor:
