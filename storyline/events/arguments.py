@@ -90,9 +90,9 @@ def _between(token: Token) -> tuple[Token, Token] | None:
 
 
 def subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+    if subjects:  # "Presidents Tokayev and Mirziyoyev met", parsed as two subjects: the title yields to the names
+        return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0]) if len(subjects) > 1 else subjects[0]
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}):
         return verb.head  # "forces who attacked", "demonstrators *protesting* the results"
     if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:

@@ -134,7 +134,7 @@ def _events(trigger: Trigger, item: SentenceInput) -> list[Event]:
     if between:
         recipient_token = None
     recipients = resolve_all(recipient_token, context=item.context) if recipient_token is not None else []
-    if trigger.kind in BOTH_WAYS and len(actors) > 1 and not _with_party(recipient_token):
+    if (trigger.kind in BOTH_WAYS or _settles(trigger, verb)) and len(actors) > 1 and not _with_party(recipient_token):
         recipients = []  # "both parties agreed on corridors *for civilians*": the parties agreed with each other
     mutual = between or trigger.kind in MUTUAL or (actor_token is not None and _collective(actor_token))
     pairs = dyads(actors, recipients, mutual=mutual)
@@ -258,9 +258,8 @@ def _retype(trigger: Trigger, *, modality: str, actor: Actor | None, verb: Token
         return "THREATEN", lx.THREAT_MODES[kind]
     if kind == "AGREE" and _object_kind(verb) == "REQUEST":  # "accepted the rebels' demands"
         return "CONCEDE", ""
-    if trigger.noun and kind == "SUPPORT" and trigger.token.lemma_.lower() in SETTLEMENTS and verb is not None \
-            and verb.lemma_.lower() in REACHING_VERBS:
-        return "AGREE", ""  # "reached an agreement on corridors" commits to act; signing a treaty stays SUPPORT
+    if _settles(trigger, verb):
+        return "AGREE", ""
     if kind == "COERCE" and mode == "restrict" and actor is not None and actor.sector not in {"GOV", "MIL", "COP"}:
         return "PROTEST", "obstruct"  # demonstrators blocking roads
     if kind == "PROTEST" and trigger.token.lemma_.lower() == "protest" and _official(actor, verb):
@@ -268,6 +267,12 @@ def _retype(trigger: Trigger, *, modality: str, actor: Actor | None, verb: Token
     if trigger.token.lemma_.lower() == "arrive" and not (actor and actor.sector == "GOV"):
         return "", ""  # troops or goods arriving are not a visit
     return kind, mode
+
+
+def _settles(trigger: Trigger, verb: Token | None) -> bool:
+    """"reached an agreement on corridors" commits the parties to act (AGREE); signing a treaty stays SUPPORT."""
+    return (trigger.noun and trigger.kind == "SUPPORT" and trigger.token.lemma_.lower() in SETTLEMENTS
+            and verb is not None and verb.lemma_.lower() in REACHING_VERBS)
 
 
 def _object_kind(verb: Token | None) -> str:
