@@ -184,3 +184,30 @@ def test_passive_agent_is_the_actor_and_the_date_dates_it(text: str, actor: str,
     assert all(e.trigger.lower() not in {"march", "february"} for e in events)
     assert all(party is None or not any(ch.isdigit() for ch in party.name)
                for e in events for party in (e.actor, e.recipient))
+
+
+# --- whom a protest or a rejection is aimed at, from the parse -----------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Hundreds of miners began a sit-in on Monday to protest against Norway's decision to close the pits.",
+     "NOR"),
+    ("Students staged a rally in Lima in protest against Chile's new border policy.", "CHL"),
+])
+def test_a_protest_is_aimed_at_the_owner_of_what_it_protests(text: str, recipient: str) -> None:
+    protest = [e for e in code(text) if e.type == "PROTEST"]
+    assert protest and protest[0].recipient is not None and protest[0].recipient.country == recipient
+
+
+def test_rejecting_a_partys_proposal_rejects_that_party() -> None:
+    events = code("Ecuador rejected Peruvian President Alan Garcia's proposal for a joint border commission.")
+    reject = [e for e in events if e.type == "REJECT"]
+    assert reject and name(reject[0].actor) == "Ecuador" and name(reject[0].recipient) == "Alan Garcia"
+
+
+def test_we_in_a_message_cooperate_with_its_addressee() -> None:
+    events = code("Vladimir Putin sent a message to President of Mongolia Ukhnaagiin Khurelsukh. "
+                  '"I am sure that we will continue to expand our cooperation in all areas," the message reads.',
+                  title="Message to President of Mongolia Ukhnaagiin Khurelsukh")
+    promised = [e for e in in_sentence(events, "expand our cooperation") if e.type == "AGREE"]
+    assert ("Vladimir Putin", "Ukhnaagiin Khurelsukh") in dyads(promised, "AGREE")

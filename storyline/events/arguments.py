@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl"})
 RECIPIENT_PREPS = ("against", "on", "with", "to", "toward", "towards", "into", "at", "over", "upon", "from", "for")
+PURPOSED = frozenset({"PROTEST"})  # acts whose target is said in their purpose clause
 STOP_NOUNS = frozenset({"end", "halt", "stop", "cessation"})
 ARMED = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 STATE_WORDS = frozenset({"government", "pro-government", "state", "regime", "army", "military", "security",
@@ -50,6 +51,8 @@ def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token
         recipient = _verb_object(verb, exclude=trigger.token)
     if recipient is None and verb.lemma_.lower() in lx.EMBEDDING:
         recipient = _inner_party(verb, exclude=trigger.token)
+    if recipient is None and trigger.kind in PURPOSED:  # "began a hunger strike *to protest Sweden's decision*"
+        recipient = _purpose_party(verb, exclude=trigger.token)
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive is not None and trigger.noun and recipient is None and not same_token(passive, trigger.token):
         recipient = passive  # "a US national has been put under investigation"
@@ -57,6 +60,28 @@ def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         actor, recipient = agent, passive
     return actor, recipient
+
+
+def _purpose_party(verb: Token, *, exclude: Token | None) -> Token | None:
+    """Whom a protest is aimed at, said in its purpose: "*to protest* President Assad's failure", "*to demand*
+    reforms from President Suharto", "*in protest against* Sweden's decision"."""
+    for child in verb.children:
+        purpose = child.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                            for c in child.children)
+        if purpose and (found := _verb_object(child, exclude=exclude)) is not None:
+            return found
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.lemma_.lower() == "protest":
+                    found = prep_object(grand, exclude=exclude)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _owner(thing: Token) -> Token | None:
+    """The party a thing belongs to: "*President Assad's* failure", "*Sweden's* decision"."""
+    return next((c for c in thing.children if c.dep_ == "poss" and is_participant(c)), None)
 
 
 def _of_object(token: Token) -> Token | None:
@@ -110,7 +135,7 @@ def _verb_object(verb: Token, *, exclude: Token | None) -> Token | None:
     found = prep_object(verb, exclude=exclude)
     for child in verb.children:  # "break relations *with Russia*" (not deeper: "a referendum on independence")
         if found is None and child.dep_ == "dobj" and not same_token(child, exclude):
-            found = prep_object(child, exclude=exclude, depth=NO_DESCENT)
+            found = prep_object(child, exclude=exclude, depth=NO_DESCENT) or _owner(child)
     return found
 
 
@@ -124,7 +149,7 @@ def prep_object(token: Token, *, exclude: Token | None = None, depth: int = 0) -
                     continue
                 if is_participant(grand):
                     return grand
-                inner = _thing_party(grand, exclude=exclude, depth=depth)
+                inner = _thing_party(grand, exclude=exclude, depth=depth) or _owner(grand)
                 if inner is not None:
                     return inner
     return None

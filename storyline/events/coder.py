@@ -136,6 +136,9 @@ def _events(trigger: Trigger, item: SentenceInput) -> list[Event]:
     recipients = resolve_all(recipient_token, context=item.context) if recipient_token is not None else []
     if (trigger.kind in BOTH_WAYS or _settles(trigger, verb)) and len(actors) > 1 and not _with_party(recipient_token):
         recipients = []  # "both parties agreed on corridors *for civilians*": the parties agreed with each other
+    if not recipients and len(actors) == 1 and trigger.kind in MUTUAL and actor_token is not None \
+            and actor_token.lower_ == "we":  # "we will expand cooperation" in a message to the other party
+        recipients = [p for p in participants(actor_token, context=item.context) if p.name != actors[0].name][:1]
     mutual = between or trigger.kind in MUTUAL or (actor_token is not None and _collective(actor_token))
     pairs = dyads(actors, recipients, mutual=mutual)
     if pairs == [(None, None)] and trigger.kind in BOTH_WAYS | {"COOPERATE"}:  # "The dialogue … was continued"
@@ -147,7 +150,7 @@ def _events(trigger: Trigger, item: SentenceInput) -> list[Event]:
     events = []
     for actor, recipient in pairs:
         event = _event(trigger, item, verb, (actor_token, recipient_token), (actor, recipient))
-        both = event is not None and event.type in MUTUAL and trigger.kind in MUTUAL  # "reached an agreement"
+        both = event is not None and event.type == "AGREE" and _settles(trigger, verb)  # "reached an agreement"
         if event is not None and (event.type == trigger.kind or both or (actor, recipient) == pairs[0]):
             events.append(event)
     return _no_more_confident(events)
