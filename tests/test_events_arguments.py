@@ -211,3 +211,40 @@ def test_we_in_a_message_cooperate_with_its_addressee() -> None:
                   title="Message to President of Mongolia Ukhnaagiin Khurelsukh")
     promised = [e for e in in_sentence(events, "expand our cooperation") if e.type == "AGREE"]
     assert ("Vladimir Putin", "Ukhnaagiin Khurelsukh") in dyads(promised, "AGREE")
+
+
+# --- titles, joint acts on a third thing, "it" of the one who said it -----------------------------------------
+
+
+def test_head_of_an_office_is_the_person_given_that_office_not_the_author() -> None:
+    events = code("Head of the Office of the President Andriy Yermak spoke with Jake Sullivan on Tuesday. "
+                  "The Head of the Office thanked the United States for its support.",
+                  title="Address by President of Ukraine Volodymyr Zelenskyy")
+    thanks = [e for e in in_sentence(events, "thanked") if e.type == "SUPPORT"]
+    assert thanks and name(thanks[0].actor) == "Andriy Yermak"
+
+
+def test_a_title_before_a_coordinated_name_gives_its_country() -> None:
+    events = code("Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan held talks in Sochi. "
+                  "The two presidents agreed to boost trade.")
+    agreed = [e for e in in_sentence(events, "two presidents") if e.type == "AGREE"]
+    countries = {(e.actor.country, e.recipient.country) for e in agreed if e.actor and e.recipient}
+    assert countries == {("RUS", "TUR"), ("TUR", "RUS")}
+
+
+def test_leaders_who_condemn_a_third_thing_do_not_condemn_each_other() -> None:
+    events = code("Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan held talks in Sochi. "
+                  "The leaders also condemned the attack on the consulate.")
+    condemned = [e for e in in_sentence(events, "condemned") if e.type == "ACCUSE"]
+    assert {name(e.actor) for e in condemned} == {"Vladimir Putin", "Recep Tayyip Erdogan"}
+    assert all(e.recipient is None or name(e.recipient) not in {"Vladimir Putin", "Recep Tayyip Erdogan"}
+               for e in condemned)
+
+
+def test_it_after_a_speaker_is_the_speaker_not_the_nearest_city() -> None:
+    events = code("Coalition aircraft bombed a depot near Sirte. The alliance said it attacked a command centre.")
+    attack = [e for e in in_sentence(events, "The alliance said") if e.type == "ASSAULT"]
+    assert all(e.actor is None or e.actor.name != "Sirte" for e in attack)
+    told = code("Kenya deployed troops to the border with Somalia. Kenya said it attacked a militant camp.")
+    attack = [e for e in in_sentence(told, "Kenya said") if e.type == "ASSAULT"]
+    assert attack and name(attack[0].actor) == "Kenya" and attack[0].actor.sector == "GOV"

@@ -202,7 +202,7 @@ class Resolution:
         if lower not in TITLE_NOUNS or head.tag_ in {"NNS", "NNPS"} or _has_determiner(head, {"a", "an"}):
             return ""
         places = self._places_in(head)
-        if self.author and lower == "head" and not places:  # "the Head of State" in a president's release
+        if self.author and lower == "head" and "state" in phrase and not places:  # "the Head of State" in a release
             return self.author.name
         candidates = [t for t in self.titled if t.nouns & nouns and _places_agree(places, t.places)]
         before = [t for t in candidates if t.start < head.idx]

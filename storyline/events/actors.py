@@ -55,6 +55,10 @@ IGO_SCOPE = frozenset({"world", "international", "united", "european", "africa",
 IGO_BODY = frozenset({"organization", "organisation", "community", "union", "cooperation", "council", "programme",
                       "program", "agency", "fund", "bank", "league", "forum", "commission", "conference", "court",
                       "treaty", "nations", "alliance", "mission"})
+SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "state", "claim", "report", "add", "declare", "confirm",
+                           "insist", "warn", "note", "write", "deny", "admit"})
+PERSON_NOUNS = frozenset({"president", "minister", "spokesman", "spokeswoman", "leader", "official", "premier",
+                          "chancellor", "king", "queen", "commander", "general", "governor", "mayor"})
 VENUE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
 PARTICIPANT_WINDOW = 8  # sentences back "the leaders" look for the two people of the meeting
 
@@ -96,7 +100,7 @@ def person_profiles(doc: Doc, context: ActorContext) -> dict[str, tuple[str, str
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        words = [token for token in ent.root.subtree if token.i < ent.start]
+        words = [token for token in ent.root.subtree if token.i < ent.start] or _title_words(doc, ent.start)
         country, sector = _country_of(words, context), _sector_of(words)
         if country or sector:
             mention = context.mention_at(ent.start_char)
@@ -104,6 +108,16 @@ def person_profiles(doc: Doc, context: ActorContext) -> dict[str, tuple[str, str
                 if key and key not in profiles:
                     profiles[key] = (country, sector)
     return profiles
+
+
+def _title_words(doc: Doc, start: int) -> list[Token]:
+    """The words right before a name the parse hung elsewhere ("Putin and *Turkish President* Erdogan")."""
+    words: list[Token] = []
+    for token in reversed(doc[max(0, start - 6) : start]):
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "PRON", "CCONJ", "ADP", "DET"}:
+            break
+        words.append(token)
+    return words
 
 
 def resolve(head: Token, *, context: ActorContext) -> Actor | None:
@@ -155,7 +169,7 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
     profile = _profile(name, context) or context.profiles.get(head.text.lower()) or ("", "")
     own_country = _country_of([head, *reversed(tokens)], context) or profile[0] or _igo(name)
     country = own_country or where or _people_country(head)
-    sector = _sector_of([head, *reversed(tokens)]) or profile[1] or _state_sector(head, country, context)
+    sector = _sector_of([head, *reversed(tokens)]) or profile[1] or _state_sector(head, country, context, name=name)
     if country in NON_STATE:
         sector = ""  # "European Union": the word "union" is no labour union
     origin = bool(where) and any(c.dep_ == "prep" and c.lower_ == "from" for c in head.children)
@@ -198,6 +212,9 @@ def _antecedent_actors(head: Token, *, context: ActorContext, depth: int) -> lis
     """"he", "it", "the country": the article's resolution first, else the nearest named state or subject."""
     if expletive(head):
         return []
+    teller = _teller(head)
+    if teller is not None and depth < 2:  # "The alliance said *it* targeted …": whoever said it, or no one
+        return resolve_all(teller, context=context, depth=depth + 1)
     canonical = context.resolution.canonical_for(head) if context.resolution is not None else ""
     if canonical:
         return [_named(canonical, head, context=context)]
@@ -205,6 +222,30 @@ def _antecedent_actors(head: Token, *, context: ActorContext, depth: int) -> lis
     if earlier is None or depth >= 2:
         return []
     return resolve_all(earlier, context=context, depth=depth + 1)
+
+
+def _teller(pronoun: Token) -> Token | None:
+    """The subject of the speech verb a pronoun's clause reports, when it is a noun phrase: "*Russia* said it
+    would …", "*The alliance* said it targeted …" (a third person pronoun there is the teller itself)."""
+    if pronoun.dep_ not in {"nsubj", "nsubjpass"} or pronoun.lower_ not in {"it", "they", "he", "she"}:
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH_LEMMAS:
+        return None
+    teller = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if teller is None or teller.pos_ not in ACTOR_POS or not _agrees(pronoun, teller):
+        return None
+    return teller
+
+
+def _agrees(pronoun: Token, noun: Token) -> bool:
+    """Number and kind: "it" for a singular thing, "they" for a plural, "he"/"she" for a person."""
+    plural = noun.tag_ in {"NNS", "NNPS"}
+    if pronoun.lower_ == "they":
+        return plural
+    if pronoun.lower_ == "it":
+        return not plural and noun.ent_type_ != "PERSON"
+    return not plural and (noun.ent_type_ == "PERSON" or noun.lower_ in PERSON_NOUNS)
 
 
 def participants(head: Token, *, context: ActorContext) -> list[Actor]:
@@ -413,8 +454,9 @@ def antecedent(token: Token) -> Token | None:
 def _attached(head: Token) -> Iterable:
     """Words hung on the head that name its country: "Officials from Ukraine", "forces in Kharkiv"."""
     for child in head.children:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos":  # "Salaheddine Sidhoum, *Algeria's* leading activist"
             yield child
+            yield from (t for t in child.subtree if t.i < child.i and t.dep_ in {"poss", "compound", "amod"})
         if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
             yield from (grand for grand in child.children if grand.dep_ == "pobj")
 
@@ -449,13 +491,13 @@ def _sector_of(tokens: Iterable) -> str:
     return ""
 
 
-def _state_sector(head: Token, country: str, context: ActorContext) -> str:
+def _state_sector(head: Token, country: str, context: ActorContext, *, name: str = "") -> str:
     """A country named as a participant acts through its government; "Russians" or a city do not."""
     if not country or country in NON_STATE or head.pos_ != "PROPN":
         return ""
     place = context.place_at(head.idx)
     is_country = place.kind == "country" if place is not None else head.ent_type_ == "GPE"
-    return "GOV" if is_country and head.text.lower() in country_names() else ""
+    return "GOV" if is_country and (head.text.lower() in country_names() or _is_state(name)) else ""
 
 
 def _has_definite(token: Token) -> bool:

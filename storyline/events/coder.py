@@ -139,7 +139,8 @@ def _events(trigger: Trigger, item: SentenceInput) -> list[Event]:
     if not recipients and len(actors) == 1 and trigger.kind in MUTUAL and actor_token is not None \
             and actor_token.lower_ == "we":  # "we will expand cooperation" in a message to the other party
         recipients = [p for p in participants(actor_token, context=item.context) if p.name != actors[0].name][:1]
-    mutual = between or trigger.kind in MUTUAL or (actor_token is not None and _collective(actor_token))
+    mutual = between or trigger.kind in MUTUAL or (actor_token is not None and _collective(actor_token)
+                                                   and _reciprocal(verb))
     pairs = dyads(actors, recipients, mutual=mutual)
     if pairs == [(None, None)] and trigger.kind in BOTH_WAYS | {"COOPERATE"}:  # "The dialogue … was continued"
         alone = _event(trigger, item, verb, (actor_token, recipient_token), (None, None))
@@ -190,6 +191,15 @@ def _with_party(token: Token | None) -> bool:
         return True
     prep = token.head
     return token.dep_ == "pobj" and prep.lower_ in {"with", "to"} and prep.head.pos_ in VERB_POS
+
+
+def _reciprocal(verb: Token | None) -> bool:
+    """"the two sides clashed", "accused each other": an act of a plural on itself; not "the leaders condemned
+    the attack", whose object is a third thing."""
+    if verb is None:
+        return True
+    objects = [child for child in verb.children if child.dep_ == "dobj"]
+    return not objects or any(o.lower_ in {"other", "another"} for o in objects)
 
 
 def _collective(head: Token) -> bool:
