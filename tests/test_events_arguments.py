@@ -248,3 +248,23 @@ def test_it_after_a_speaker_is_the_speaker_not_the_nearest_city() -> None:
     told = code("Kenya deployed troops to the border with Somalia. Kenya said it attacked a militant camp.")
     attack = [e for e in in_sentence(told, "Kenya said") if e.type == "ASSAULT"]
     assert attack and name(attack[0].actor) == "Kenya" and attack[0].actor.sector == "GOV"
+
+
+def test_a_participle_with_a_by_phrase_has_its_agent_as_actor() -> None:
+    events = code("The soldiers killed by Turkish troops in March were buried on Sunday.")
+    assault = [e for e in events if e.type == "ASSAULT"]
+    assert assault and name(assault[0].actor) == "Turkish troops" and assault[0].actor.country == "TUR"
+    assert name(assault[0].recipient) == "soldiers"
+
+
+def test_a_month_is_never_a_trigger() -> None:
+    events = code("Eleven people were killed by NATO forces early in March.")
+    assert not [e for e in events if e.trigger.lower() == "march"]
+    assert [e for e in events if e.type == "ASSAULT" and name(e.actor) == "NATO forces"]
+
+
+def test_a_withdrawal_leaves_the_country_it_is_from() -> None:
+    events = code("France completed the withdrawal of its remaining troops from Mali on Monday.")
+    retreat = [e for e in events if e.type == "RETREAT"]
+    assert retreat and name(retreat[0].actor) == "France" and retreat[0].recipient is not None
+    assert retreat[0].recipient.country == "MLI"

@@ -57,9 +57,34 @@ def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token
     if passive is not None and trigger.noun and recipient is None and not same_token(passive, trigger.token):
         recipient = passive  # "a US national has been put under investigation"
     if passive is not None and not trigger.noun:
-        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-        actor, recipient = agent, passive
+        actor, recipient = _agent(verb), passive
+    elif not trigger.noun and _passive_participle(verb, trigger.token):
+        actor, recipient = _agent(verb), verb.head  # "the soldiers *killed by US troops*"
+    if recipient is None and trigger.kind == "RETREAT":  # "the withdrawal of forces *from Panama*"
+        recipient = _left_from(trigger.token, avoid=actor)
     return actor, recipient
+
+
+def _passive_participle(verb: Token, trigger: Token) -> bool:
+    """"the soldiers *killed by US troops*": a participle with a by-phrase, done to the party it modifies
+    (not "crimes committed by Croat forces", nor a bare "groups donated" the parser read as a participle); a
+    weak verb there only describes its noun ("Syrian forces *backed by tanks* killed 25")."""
+    return (same_token(verb, trigger) and verb.dep_ == "acl" and verb.tag_ == "VBN" and _agent(verb) is not None
+            and is_participant(verb.head) and verb.lemma_.lower() not in lx.WEAK_VERBS)
+
+
+def _agent(verb: Token) -> Token | None:
+    """The by-phrase of a passive verb or participle."""
+    return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+
+
+def _left_from(token: Token, *, avoid: Token | None) -> Token | None:
+    """The party a withdrawal leaves: a from-phrase in the act's own phrase, not in the actor's."""
+    skip = {t.i for t in avoid.subtree} if avoid is not None else set()
+    for node in token.subtree:
+        if node.dep_ == "pobj" and node.head.lower_ == "from" and node.i not in skip and is_participant(node):
+            return node
+    return None
 
 
 def _purpose_party(verb: Token, *, exclude: Token | None) -> Token | None:

@@ -104,7 +104,8 @@ def code_article(article: Article, enrichment: Enrichment, *, doc: Doc) -> tuple
 
 
 def code_sentence(item: SentenceInput) -> list[Event]:
-    triggers = [trigger for trigger in find_triggers(item.span) if not _inside_a_time(trigger.token, item.times)]
+    triggers = [trigger for trigger in find_triggers(item.span) if not _inside_a_time(trigger.token, item.times)
+                and trigger.token.ent_type_ not in {"DATE", "TIME"}]  # "early in March" is no march
     kept = [trigger for trigger in triggers if not absorbed(trigger, triggers)]
     events = [event for trigger in kept for event in _events(trigger, item)]
     return _attach_figures(_dedupe(events), item.claims)
