@@ -268,3 +268,9 @@ def test_a_withdrawal_leaves_the_country_it_is_from() -> None:
     retreat = [e for e in events if e.type == "RETREAT"]
     assert retreat and name(retreat[0].actor) == "France" and retreat[0].recipient is not None
     assert retreat[0].recipient.country == "MLI"
+
+
+def test_the_ministers_after_two_states_met_are_those_states() -> None:
+    events = code("The ministers of Armenia and Georgia met in Tbilisi. The ministers signed an agreement on transit.")
+    signed = in_sentence(events, "The ministers signed")
+    assert dyads(signed, "SUPPORT") == {("Armenia", "Georgia"), ("Georgia", "Armenia")}

@@ -41,6 +41,7 @@ NAMED_ACTORS = frozenset({"NORP", "GPE", "ORG", "PERSON"})  # "Palestinian riots
 # Plurals that stand for the parties of a meeting: people ("the leaders") or any party ("the two sides").
 PERSON_PLURALS = frozenset({"leaders", "presidents", "heads", "ministers", "counterparts", "interlocutors",
                             "chancellors", "premiers", "monarchs"})
+HEADS_OF_STATE = frozenset({"leaders", "presidents", "heads", "chancellors", "premiers", "monarchs"})
 PARTY_PLURALS = frozenset({"parties", "sides", "delegations", "participants", "countries", "states", "nations",
                            "governments", "negotiators", "both", "partners"})
 # Collective nouns whose "of" phrase says who they are: "a group of Moroccan diplomats", "members of the OSCE".
@@ -265,7 +266,7 @@ def participants(head: Token, *, context: ActorContext) -> list[Actor]:
     if len(names) < 2 and resolution.author is not None:
         named = [t.name for t in resolution.titled if t.start < 0 and t.name != resolution.author.name]
         names = [resolution.author.name, *named[:1]] if named else []
-    if len(names) < 2 and head.lower_ not in PERSON_PLURALS:  # "the two sides" may be states
+    if len(names) < 2 and head.lower_ not in HEADS_OF_STATE:  # "the two sides", "the ministers" may be states
         names = _latest_group(resolution, head, kind="state")
     return _distinct(_named(name, head, context=context) for name in names) if len(names) > 1 else []
 
