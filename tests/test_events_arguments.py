@@ -274,3 +274,13 @@ def test_the_ministers_after_two_states_met_are_those_states() -> None:
     events = code("The ministers of Armenia and Georgia met in Tbilisi. The ministers signed an agreement on transit.")
     signed = in_sentence(events, "The ministers signed")
     assert dyads(signed, "SUPPORT") == {("Armenia", "Georgia"), ("Georgia", "Armenia")}
+
+
+def test_the_one_asked_is_the_recipient_of_a_request_not_the_target_of_what_is_asked() -> None:
+    asked = [e for e in code("Lithuania called on the world to impose an embargo on Russian gas.")
+             if e.type == "REQUEST"]
+    assert asked and name(asked[0].actor) == "Lithuania"
+    assert asked[0].recipient is None or asked[0].recipient.country != "RUS"
+    demanded = [e for e in code("Norway demanded on Friday that Iceland end the fishing dispute.")
+                if e.type == "REQUEST"]
+    assert demanded and name(demanded[0].recipient) == "Iceland"

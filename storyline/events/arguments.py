@@ -49,7 +49,7 @@ def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token
         return (pair if actor is None else (actor, pair[0]))
     if recipient is None:
         recipient = _verb_object(verb, exclude=trigger.token)
-    if recipient is None and verb.lemma_.lower() in lx.EMBEDDING:
+    if recipient is None and verb.lemma_.lower() in lx.EMBEDDING and not _addressee(verb, exclude=trigger.token):
         recipient = _inner_party(verb, exclude=trigger.token)
     if recipient is None and trigger.kind in PURPOSED:  # "began a hunger strike *to protest Sweden's decision*"
         recipient = _purpose_party(verb, exclude=trigger.token)
@@ -115,6 +115,20 @@ def _of_object(token: Token) -> Token | None:
             found = next((g for g in child.children if g.dep_ == "pobj"), None)
             return found if found is not None and is_participant(found) else None
     return None
+
+
+def _addressee(verb: Token, *, exclude: Token | None) -> bool:
+    """"call *on the world* to impose …", "urged *partners* to …": the one asked is written, though it names no
+    party; the target of the act asked for is not the recipient of the asking."""
+    if not any(child.dep_ == "xcomp" for child in verb.children):  # object control: asked *whom* to do what
+        return False
+    for child in verb.children:
+        if child.dep_ == "dobj" and not same_token(child, exclude):
+            return True
+        if child.dep_ == "prep" and child.lower_ in {"on", "upon"} and any(
+                g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"} for g in child.children):
+            return True  # (not "demanded *on Tuesday* that …")
+    return False
 
 
 def _inner_party(verb: Token, *, exclude: Token | None) -> Token | None:
