@@ -33,15 +33,17 @@ SCALES = {"m": 1e6, "thousand": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "bil
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
          "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "a dozen": 12, "dozen": 12}
-APPROXIMATE = {  # words that stand for a number: (low, high)
-    "tens of thousands": (2e4, 9.9e4), "hundreds of thousands": (2e5, 9.9e5), "tens of millions": (2e7, 9.9e7),
-    "hundreds of millions": (2e8, 9.9e8), "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
-    "thousands": (2000, 9999), "millions": (2e6, 9.9e6), "billions": (2e9, 9.9e9),
+APPROXIMATE = {  # words that stand for a number: (low, high), the high end all nines (quality/gold/ATTRIBUTION.md)
+    "tens of thousands": (2e4, 99_999), "hundreds of thousands": (2e5, 999_999), "tens of millions": (2e7, 99_999_999),
+    "hundreds of millions": (2e8, 999_999_999), "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
+    "thousands": (2000, 9999), "millions": (2e6, 9_999_999), "billions": (2e9, 9_999_999_999),
 }
 APPROXIMATE_PATTERN = re.compile(r"\b(?:" + "|".join(APPROXIMATE) + r")\b", re.I)
 CURRENCIES = {"$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "euro": "EUR",
               "euros": "EUR", "£": "GBP", "pound": "GBP", "pounds": "GBP", "ruble": "RUB", "rubles": "RUB",
-              "rouble": "RUB", "roubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "yuan": "CNY", "yen": "JPY"}
+              "rouble": "RUB", "roubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "yuan": "CNY", "yen": "JPY",
+              "#": "GBP"}  # "(# 114,000)": feeds that lost the pound sign in a wrong encoding (Timeline17 BBC)
+SCALE_AFTER = re.compile(r"\s?(?P<scale>m|bn|million|billion)\b", re.I)
 PEOPLE = frozenset({
     "people", "persons", "civilians", "refugees", "soldiers", "troops", "children", "residents", "citizens",
     "servicemen", "service members", "fighters", "troopers", "casualties", "dead", "deaths", "victims", "migrants",
@@ -92,7 +94,19 @@ def extract_claims(
         if number.small_word and claim.unit != "people":
             continue  # "two sides", "one of": counting words; "seven others were wounded" is a figure
         claims.append(claim)
-    return tuple(claims)
+    return tuple(_conversions(doc_text(doc), claims))
+
+
+def _conversions(text: str, claims: list[Claim]) -> list[Claim]:
+    """"$15m (# 10.4 m) in claims": an amount in brackets right after another is the same amount converted, so
+    it counts the same thing, per the same source."""
+    for index in range(1, len(claims)):
+        previous, claim = claims[index - 1], claims[index]
+        between = text[previous.end:claim.start]
+        if between.strip() in {"(", "(#", "(£"}:
+            claims[index] = replace(claim, subject=previous.subject, predicate=previous.predicate,
+                                    source=claim.source or previous.source)
+    return claims
 
 
 # --- finding numbers -----------------------------------------------------------------------------
@@ -142,6 +156,10 @@ def _parse(doc: Doc, start: int, end: int, *, label: str) -> list[Number]:
         return _parse_words(doc, start + offset, end, label=label, qualifier=qualifier_text)
     currency = match.group("currency") or _currency_before(doc_text(doc), start)
     scale_word = (match.group("scale") or "").lower()
+    number_end = start + match.start() + len(match.group(0).rstrip())
+    after = SCALE_AFTER.match(doc_text(doc), number_end) if currency and not scale_word else None
+    if after is not None and number_end == end:  # "# 10.4 m": the model left the scale out of the entity
+        scale_word, number_end = after.group("scale").lower(), after.end()
     scale = SCALES.get(scale_word, 1) if scale_word != "m" or currency else 1  # "$15m" is money, "15 m" metres
     value = float(match.group("digits").replace(",", "")) * scale
     high = match.group("high")
@@ -150,7 +168,6 @@ def _parse(doc: Doc, start: int, end: int, *, label: str) -> list[Number]:
         return []
     unit = _unit(text, label=label, currency=currency)
     number_start = start + match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
-    number_end = start + match.start() + len(match.group(0).rstrip())
     second = SECOND_OF_RANGE.match(text, match.end())
     if value_max is None and second is not None and _opens_range(doc_text(doc), number_start):
         value_max = float(second.group("digits").replace(",", "")) * scale
@@ -191,8 +208,10 @@ def _unit(text: str, *, label: str, currency: str | None) -> str:
 
 
 def _currency_before(text: str, start: int) -> str | None:
-    """The model often leaves the symbol out of a MONEY entity ("$" + "10,000")."""
+    """The model often leaves the symbol out of a MONEY entity ("$" + "10,000"); a lost pound sign is "# "."""
     before = text[max(0, start - 3):start].rstrip()
+    if before[-2:] in {"(#", " #"} or before == "#":
+        return "#"
     return before[-1] if before and before[-1] in "$€£" else None
 
 
@@ -249,7 +268,7 @@ def _subject_text(doc: Doc, span: Span, noun: Token | None) -> str:
     if noun is None:
         return _clause_thing(span)
     if noun.lower_ in UNIT_WORDS:
-        return ""
+        return _unit_noun_thing(noun)
     if noun.i >= span.end and all(doc[i].dep_ in {"amod", "compound", "nmod", "nummod", "quantmod", "punct"}
                                   or doc[i].i == noun.i for i in range(span.end, noun.i + 1)):
         start = doc[span.end].idx if span.end <= noun.i else noun.idx
@@ -262,12 +281,17 @@ def _clause_thing(span: Span) -> str:
     """What a bare number measures, from its clause: "estimated the death toll at 45,000" → "death toll",
     "the earthquake, measuring 7.0" → "earthquake", "Spectators were charged A$10" → "Spectators"."""
     token = span.root
+    if token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ == "VERB":
+        return token.head.text  # "A$200,000 was raised", "millions more injured": what happened to the amount
     while token.head.i != token.i and token.pos_ not in {"VERB", "AUX"} and token.dep_ not in {"nsubj", "nsubjpass"}:
         token = token.head
     if token.pos_ not in {"VERB", "AUX"}:
         return ""
     if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
         return _noun_phrase(token.head)
+    before = _noun_before_comma(token)
+    if before is not None:
+        return _noun_phrase(before)
     inside = {t.i for t in span}
     money_in = [c for t in (span.root, token) for c in t.children if c.dep_ == "prep" and c.lower_ == "in"]
     for prep in money_in if any(ch in span.text for ch in "$€£") else []:  # "$15m in claims"
@@ -280,6 +304,25 @@ def _clause_thing(span: Span) -> str:
         if child is not None:
             return _noun_phrase(child)
     return ""
+
+
+def _noun_before_comma(verb: Token) -> Token | None:
+    """"the earthquake, measuring 7.0": a participle with no subject of its own describes the noun before it."""
+    if verb.tag_ not in {"VBG", "VBN"} or verb.dep_ not in {"advcl", "acl"} or verb.i < 2:
+        return None
+    if any(child.dep_ in {"nsubj", "nsubjpass"} for child in verb.children):
+        return None
+    comma, noun = verb.doc[verb.i - 1], verb.doc[verb.i - 2]
+    return noun if comma.text == "," and noun.pos_ == "NOUN" else None
+
+
+def _unit_noun_thing(noun: Token) -> str:
+    """"40 percent were Soviet citizens" → "Soviet citizens"; "40 percent of voters" → "voters"."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if counted is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
+        counted = next((c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+    return _noun_phrase(counted) if counted is not None else ""
 
 
 def _noun_phrase(noun: Token) -> str:
@@ -347,9 +390,16 @@ def _clause_source(token: Token, *, after: Token, resolution: Resolution) -> str
         if child.dep_ in {"ccomp", "parataxis"} and child.lower_ in SPEECH_VERBS and child.i > after.i \
                 and not any(c.dep_ == "ccomp" for c in child.children):
             return _subject_name(child, resolution=resolution)
+        if child.dep_ == "ccomp" and child.lower_ in SPEECH_VERBS and child.i < after.i and _that_as_object(child):
+            return _subject_name(child, resolution=resolution)  # "X recalled that of …, 40 percent were …"
     if token.pos_ == "VERB" and token.lower_ in SPEECH_VERBS and token.i < after.i:
         return _subject_name(token, resolution=resolution)  # "the Red Cross estimated the toll at 45,000"
     return ""
+
+
+def _that_as_object(verb: Token) -> bool:
+    """The small model reads a long "recalled that …" as a verb with object "that" and the clause as its head."""
+    return any(child.dep_ == "dobj" and child.lower_ == "that" for child in verb.children)
 
 
 def _subject_name(verb: Token, *, resolution: Resolution) -> str:

@@ -299,7 +299,16 @@ def _clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if text[start:end].lower().startswith("that "):
         start += 5
+    dateline = DATELINE.match(text, start, end)
+    if dateline is not None and dateline.end() < end:  # "LONDON (Reuters) - Shares fell …": the story starts after
+        start = dateline.end()
     return start, end
+
+
+# A wire story's opening dateline, which the parse glues to its first sentence: "Tue Oct 18, 2011 4:10pm BST
+# LONDON (Reuters) - ", "Reuters Paris - ", "BERLIN, March 3 (AP) - ".
+DATELINE = re.compile(r"(?:[A-Z][\w ,:.|/]{0,60}?(?:\((?:Reuters|AP|AFP)\)|-LRB- Reuters -RRB-)|"
+                      r"(?:Reuters|AFP|AP) [A-Z][a-z]+)\s*[-–—]+\s*")
 
 
 def _quote(
