@@ -139,7 +139,10 @@ def _reported(sent: Span, *, resolution: Resolution) -> Iterable[Quote]:
 
 def _by_parse(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
     subject = _subject(verb)
-    content = next((child for child in verb.children if child.dep_ == "ccomp"), None)
+    clauses = [child for child in verb.children if child.dep_ == "ccomp"]
+    # "<caption> Also on Wednesday, the US said it was …": with a clause on each side, the one after is what was said
+    content = next((child for child in clauses if child.i > verb.i), None) if len(clauses) > 1 else None
+    content = content or (clauses[0] if clauses else None)
     if subject is None or content is None or not _speech_sense(verb):
         return None
     tokens = [token for token in content.subtree if token.dep_ != "mark" or token.head.i != content.i]
@@ -299,12 +302,16 @@ def _clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if text[start:end].lower().startswith("that "):
         start += 5
+    dangling = TRAILING_CONJUNCTION.search(text, start, end)
+    if dangling is not None and dangling.end() == end:  # "14 were killed, and [the UN said …]"
+        end = dangling.start()
     dateline = DATELINE.match(text, start, end)
     if dateline is not None and dateline.end() < end:  # "LONDON (Reuters) - Shares fell …": the story starts after
         start = dateline.end()
     return start, end
 
 
+TRAILING_CONJUNCTION = re.compile(r"[\s,;]+(?:and|but|or)$")
 # A wire story's opening dateline, which the parse glues to its first sentence: "Tue Oct 18, 2011 4:10pm BST
 # LONDON (Reuters) - ", "Reuters Paris - ", "BERLIN, March 3 (AP) - ".
 DATELINE = re.compile(r"(?:[A-Z][\w ,:.|/]{0,60}?(?:\((?:Reuters|AP|AFP)\)|-LRB- Reuters -RRB-)|"
