@@ -231,3 +231,46 @@ def test_friday_after_tomorrow_looks_forward() -> None:
 def test_the_83rd_day_is_not_1983() -> None:
     times = enrich("The war entered its 83rd day on Tuesday, the General Staff said.").times
     assert not [t for t in times if "83" in t.text or t.value.startswith("1983")]
+
+
+# --- quotation marks the feed lost or spread over lines, roles and genders -------------------------
+
+
+def test_a_lost_mark_does_not_turn_the_narration_inside_out() -> None:
+    text = ('Jackson talks about the children of the world.\nI love them because I did not have a childhood, I feel '
+            'their pain" It would be an achievement, Jackson said, that nobody could match.\n"That will be '
+            'remembered more than my performances.\nMy performance will be my dream," Jackson is heard telling '
+            "his doctor.")
+    quotes = enrich(text).quotes
+    assert not [q for q in quotes if "It would be an achievement" in q.text and q.kind == "direct"]
+    marked = [q for q in quotes if q.text.startswith("That will be remembered")]
+    assert [(q.text.endswith("my dream,"), q.speaker) for q in marked] == [(True, "Jackson")]
+
+
+def test_a_quote_over_several_lines_is_one_quote() -> None:
+    text = ('Federer said the event was a success.\n"It was a lot of fun.\nIt\'s a great thing and the players were '
+            'in good spirits," he said.')
+    quotes = [q for q in enrich(text).quotes if q.kind != "reported"]
+    assert [(q.text.count("\n"), q.speaker) for q in quotes] == [(1, "Federer")]
+
+
+def test_the_spokesman_is_not_the_person_the_story_is_about() -> None:
+    text = ("Chief Executive Bob Dudley told staff that safety came first. A BP spokesman confirmed the email.\n"
+            "The spokesman said this review would be concluded early next year.")
+    quotes = enrich(text).quotes
+    assert [q.speaker for q in quotes if q.text.startswith("this review")] == ["BP"]
+
+
+def test_an_infinitive_of_purpose_is_not_a_quote() -> None:
+    text = ("Bob Dudley disputes this claim and to emphasize BP's commitment to safety he told staff in an email that "
+            "safety would decide bonuses.")
+    assert not [q for q in enrich(text).quotes if "commitment" in q.text]
+
+
+def test_she_is_the_woman_the_article_calls_a_girlfriend() -> None:
+    text = ("Dr Conrad Murray denies that he gave the fatal dose.\n"
+            "Witnesses included several of the doctor's colleagues and his current girlfriend, Nicole Alvarez.\n"
+            "Prosecutors say she received shipments at her apartment on Dr Murray's behalf.\n"
+            "She said she never knew what was being sent.")
+    quotes = enrich(text).quotes
+    assert [q.speaker for q in quotes if q.text.startswith("she never knew")] == ["Nicole Alvarez"]

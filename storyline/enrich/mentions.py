@@ -199,7 +199,8 @@ class Resolution:
         if self.author and (lower == "head" or lower in HEAD_OF_STATE) and _places_agree(
                 places, frozenset({_place_key(self.author.place)})):
             return self.author.name
-        if _has_determiner(head, {"the"}) and not any(t.nouns & nouns for t in self.titled):
+        if _has_determiner(head, {"the"}) and not any(t.nouns & nouns for t in self.titled) \
+                and lower not in ROLE_NOUNS:  # "the spokesman" speaks for someone, he is not the story's subject
             return self._salient_person(head)  # "the Swiss star said": the person the story is about
         return ""
 
@@ -413,6 +414,7 @@ def _genders(doc: Doc, mentions: Sequence[Mention], resolution: Resolution) -> d
         if mention.label == "PERSON":
             before = text[max(0, mention.start - 6):mention.start].strip().rstrip(".").split()
             gender = HONORIFIC_GENDER.get(before[-1].lower()) if before else None
+            gender = gender or _gendered_noun_before(text, mention.start)
             if gender:
                 genders[mention.canonical] = gender
     votes: dict[str, set[str]] = {}
@@ -423,6 +425,23 @@ def _genders(doc: Doc, mentions: Sequence[Mention], resolution: Resolution) -> d
         if len(found) == 1 and name not in genders:
             genders[name] = found.pop()
     return genders
+
+
+_FEMALE_NOUNS = """
+    girlfriend wife mother daughter sister widow actress spokeswoman chairwoman businesswoman congresswoman queen
+    princess grandmother aunt niece granddaughter mistress
+"""
+_MALE_NOUNS = """
+    boyfriend husband father son brother widower spokesman chairman businessman congressman king prince
+    grandfather uncle nephew grandson
+"""
+GENDERED_NOUNS = {**dict.fromkeys(_FEMALE_NOUNS.split(), "f"), **dict.fromkeys(_MALE_NOUNS.split(), "m")}
+
+
+def _gendered_noun_before(text: str, start: int) -> str | None:
+    """"his girlfriend, Nicole Alvarez", "his wife Laura": the noun the article gives the person right before."""
+    words = re.findall(r"[A-Za-z]+", text[max(0, start - 16):start])
+    return GENDERED_NOUNS.get(words[-1].lower()) if words and text[start - 1:start] in {" ", ","} else None
 
 
 def _people_by_sentence(resolution: Resolution) -> dict[int, set[str]]:
@@ -437,7 +456,13 @@ def _pronoun_genders(doc: Doc, resolution: Resolution, sentence: int) -> set[str
     start = resolution._sentences[sentence]
     end = resolution._sentences[sentence + 1] if sentence + 1 < len(resolution._sentences) else len(doc)
     return {"m" if t.lower_ in MALE else "f" for t in doc[start:end]
-            if t.lower_ in PERSON_PRONOUNS and not resolution.is_quoted(t.idx)}
+            if t.lower_ in PERSON_PRONOUNS and not resolution.is_quoted(t.idx) and not _of_an_apposition(t)}
+
+
+def _of_an_apposition(pronoun: Token) -> bool:
+    """"his current girlfriend, Nicole Alvarez": the possessive is someone else's, not the person's gender."""
+    head = pronoun.head
+    return pronoun.dep_ == "poss" and (head.dep_ == "appos" or any(c.dep_ == "appos" for c in head.children))
 
 
 def _only_title_words(text: str) -> bool:

@@ -34,7 +34,8 @@ PRONOUNS_PERSON = frozenset({"he", "she"})
 INHERITS_SUBJECT = frozenset({"advcl", "conj", "pcomp", "prep", "pobj", "dobj", "xcomp"})
 FIRST_PERSON = frozenset({"i"})
 PRONOUNS_UNKNOWN = frozenset({"i", "we", "they", "it", "you", "this", "that", "who", "which"})
-MARKED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»")
+CURLY = re.compile(r"“[^”]*”|«[^»]*»")
+MAX_OPEN_PARAGRAPHS = 4  # paragraphs a quote left open may run over without a mark before its closing one
 MIN_WORDS = 3
 # a proper name the model did not tag ("according to the Executive Order"): capitalised words after "the"
 PROPER_PHRASE = re.compile(r"(?:the )?[A-Z][\w'’.-]*(?: (?:of|and|for|on|the|[A-Z][\w'’.-]*))*")
@@ -63,14 +64,63 @@ def extract_quotes(
 
 def _marked(doc: Doc, *, resolution: Resolution) -> list[Quote]:
     quotes = []
-    for match in MARKED.finditer(doc_text(doc)):
-        group = next(index for index in (1, 2, 3) if match.group(index) is not None)
-        start, end = match.start(group), match.end(group)
-        if len(doc_text(doc)[start:end].split()) < MIN_WORDS:
+    text = doc_text(doc)
+    for start, end, outer_start, outer_end in marked_spans(text):
+        if len(text[start:end].split()) < MIN_WORDS:
             continue  # a scare-quoted word or name, not a quote
-        speaker = _marked_speaker(doc, start=match.start(), end=match.end())
+        speaker = _marked_speaker(doc, start=outer_start, end=outer_end)
         quotes.append(_quote(doc, start, end, kind="direct", speaker=speaker, resolution=resolution))
     return quotes
+
+
+def marked_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """Each quotation's words and its marks' span: (start, end, outer start, outer end).
+
+    Curly marks and guillemets pair unambiguously. Straight marks are paired within a paragraph by which side of
+    a word they stand on, so a mark the feed lost does not pair the rest of the article inside out; a quote
+    opened and not closed runs to its paragraph's end (the press's convention for a quote over paragraphs), and
+    the paragraph after it may close it without opening it again ("… my dream," Jackson is heard telling).
+    """
+    spans = [(m.start() + 1, m.end() - 1, m.start(), m.end()) for m in CURLY.finditer(text)]
+    taken = [(outer_start, outer_end) for _, _, outer_start, outer_end in spans]
+    carried, waiting = False, 0  # paragraphs with no mark inside a quote left open, until one closes it
+    paragraph_start = 0
+    for paragraph in text.split("\n"):
+        end = paragraph_start + len(paragraph)
+        if carried and '"' not in paragraph and paragraph.strip() and waiting < MAX_OPEN_PARAGRAPHS:
+            waiting += 1
+        else:
+            found, still_open = _straight_in_paragraph(text, paragraph_start, end, carried=carried, taken=taken)
+            if carried and found and found[0][2] == paragraph_start and text[paragraph_start] != '"':
+                opened, closer = spans.pop(), found.pop(0)  # one quote from its opening mark to its closing one
+                spans.append((opened[0], closer[1], opened[2], closer[3]))
+            spans += found
+            carried, waiting = still_open, 0
+        paragraph_start = end + 1
+    return sorted(spans)
+
+
+def _straight_in_paragraph(text: str, start: int, end: int, *, carried: bool,
+                           taken: list[tuple[int, int]]) -> tuple[list[tuple[int, int, int, int]], bool]:
+    found: list[tuple[int, int, int, int]] = []
+    opened: int | None = None
+    for index in (i for i in range(start, end) if text[i] == '"'):
+        if any(outer_start <= index < outer_end for outer_start, outer_end in taken):
+            continue  # a quote inside curly marks stays inside its quote
+        before = text[index - 1] if index > start else " "
+        after = text[index + 1] if index + 1 < end else " "
+        closes = not before.isspace() and before not in "([{—–"
+        if opened is not None and closes:
+            found.append((opened + 1, index, opened, index + 1))
+            opened = None
+        elif opened is None and closes and carried and not found:
+            found.append((start, index, start, index + 1))  # closes the quote the paragraph before left open
+        elif not after.isspace():
+            opened = index
+        carried = False
+    if opened is not None:
+        found.append((opened + 1, end, opened, end))
+    return found, opened is not None
 
 
 def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list[Quote]:
@@ -80,7 +130,8 @@ def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list
     found: list[Quote] = []
     for quote in quotes:
         if not quote.speaker and quote.kind == "direct":
-            opens_paragraph = not text[:quote.start - 1].strip() or text[:quote.start - 1].rstrip(" ")[-1:] == "\n"
+            before = text[:quote.start].rstrip(" ").removesuffix('"').removesuffix("“").rstrip(" ")
+            opens_paragraph = not before.strip() or before.endswith("\n")
             previous = found[-1] if found else None
             if opens_paragraph and previous is not None and previous.speaker and _no_speaker_between(
                     text, previous.end, quote.start):
@@ -171,7 +222,7 @@ def _by_parenthesis(verb: Token, sent: Span, *, resolution: Resolution) -> Quote
 def _by_object(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
     """"X noted the importance of …", "the importance of … was underscored": a statement reported by its
     object (active) or its passive subject, for verbs that report a statement rather than an utterance."""
-    if verb.lower_ not in OBJECT_VERBS or not _speech_sense(verb):
+    if verb.lower_ not in OBJECT_VERBS or not _speech_sense(verb) or _purpose(verb):
         return None
     subject = _subject(verb.head if _passive_as_adjective(verb) else verb)
     passive = subject is not None and (subject.dep_ == "nsubjpass" or _passive_as_adjective(verb))
@@ -267,6 +318,11 @@ def _in_turns(quotes: list[Quote], turns: Sequence[Turn]) -> Iterable[Quote]:
 def _passive_as_adjective(verb: Token) -> bool:
     """"The importance of … was underscored": the small model often reads the participle as an adjective."""
     return verb.dep_ == "acomp" and verb.lower_ in OBJECT_VERBS and verb.head.lower_ in {"was", "were", "is", "are"}
+
+
+def _purpose(verb: Token) -> bool:
+    """"to emphasize BP's commitment, he told staff …": an infinitive of purpose says why, not what was said."""
+    return verb.tag_ == "VB" and any(child.tag_ == "TO" for child in verb.children) and verb.dep_ in {"advcl", "conj"}
 
 
 def _impersonal(subject: Token) -> bool:
