@@ -274,3 +274,29 @@ def test_she_is_the_woman_the_article_calls_a_girlfriend() -> None:
             "She said she never knew what was being sent.")
     quotes = enrich(text).quotes
     assert [q.speaker for q in quotes if q.text.startswith("she never knew")] == ["Nicole Alvarez"]
+
+
+@pytest.mark.parametrize(("text", "number", "counted", "unit"), [
+    ("According to Murat Kumpilov, the GRP has grown by 116 percent.", "116", "GRP", "percent"),
+    ("The industrial production index was 125 percent.", "125", "industrial production index", "percent"),
+    ("The volume of investment was 173 billion rubles.", "173 billion", "volume of investment", "RUB"),
+    ("There are plans to implement 25 investment projects worth 77 billion rubles.", "77 billion",
+     "investment projects", "RUB"),
+    ("The project includes 60 wind turbines with a total capacity of 150 MW.", "150", "total capacity", "MW"),
+])
+def test_what_an_amount_in_a_unit_measures(text: str, number: str, counted: str, unit: str) -> None:
+    claim = figures(text)[number]
+    assert (claim.subject, claim.unit) == (counted, unit)
+
+
+def test_a_release_message_without_i_is_still_its_author_s() -> None:
+    text = ('The message reads, in part:"Millions of people know and love you for your great and generous talent and '
+            'for your wonderful songs." Alexandra Pakhmutova has written over 400 songs.')
+    found = enrich(text, url="http://en.kremlin.ru/events/president/news/67078")
+    assert [q.speaker for q in found.quotes] == ["Vladimir Putin"]
+    assert {c.text: c.source for c in found.claims} == {"Millions": "Vladimir Putin", "400": ""}
+
+
+def test_scores_of_music_are_not_a_number() -> None:
+    found = figures("She has written scores to dozens of films, and scores of people came to hear them.")
+    assert [(c.text, c.subject) for c in found.values()] == [("dozens", "films"), ("scores", "people")]

@@ -38,7 +38,9 @@ APPROXIMATE = {  # words that stand for a number: (low, high), the high end all 
     "hundreds of millions": (2e8, 999_999_999), "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
     "thousands": (2000, 9999), "millions": (2e6, 9_999_999), "billions": (2e9, 9_999_999_999),
 }
-APPROXIMATE_PATTERN = re.compile(r"\b(?:" + "|".join(APPROXIMATE) + r")\b", re.I)
+# "scores of people" is a number, "scores to dozens of films" are music
+APPROXIMATE_PATTERN = re.compile(r"\b(?:" + "|".join(w for w in APPROXIMATE if w != "scores") + r"|scores(?= of))\b",
+                                 re.I)
 CURRENCIES = {"$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "euro": "EUR",
               "euros": "EUR", "£": "GBP", "pound": "GBP", "pounds": "GBP", "ruble": "RUB", "rubles": "RUB",
               "rouble": "RUB", "roubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "yuan": "CNY", "yen": "JPY",
@@ -53,6 +55,11 @@ PEOPLE = frozenset({
 })
 PEOPLE_VERBS = frozenset({"killing", "killed", "kill", "wounding", "wounded", "injuring", "injured", "evacuated",
                           "arrested", "detained", "died", "fled", "displaced"})
+MEASURE_HEADS = frozenset({"volume", "number", "rate", "share", "level", "amount", "value", "total", "size", "cost",
+                           "price", "capacity", "output", "growth", "decline"})
+MEASURE_UNITS = frozenset({"mw", "gw", "kw", "kwh", "km", "kilometres", "kilometers", "miles", "tonnes", "tons",
+                           "barrels", "metres", "meters", "hectares", "kg", "kilograms", "litres", "liters", "pence",
+                           "cents", "acres", "megawatts", "gigawatts"})
 IDENTIFIER_BEFORE = re.compile(
     r"\b(?:no|nos|number|art|article|articles|resolution|decree|order|part|clause|paragraph|section|chapter|item|"
     r"point|points|flight|page|room|law|route|highway|code|annex|protocol|convention|grade|level|stage|phase|"
@@ -240,9 +247,11 @@ def _claim(doc: Doc, span: Span, number: Number, *, quotes: Sequence[Quote], res
     noun = _counted_noun(span)
     subject = _subject_text(doc, span, noun)
     predicate = _predicate(noun if noun is not None else span.root)
-    unit = number.unit or _people_unit(noun, predicate)
+    unit = number.unit or _people_unit(noun, predicate) or (noun.text if noun is not None
+                                                              and noun.lower_ in MEASURE_UNITS else "")
+    source = _source(span, quotes=quotes, resolution=resolution, number=number)
     return Claim(
-        number.value, unit, number.qualifier, subject, predicate, _source(span, quotes=quotes, resolution=resolution),
+        number.value, unit, number.qualifier, subject, predicate, source,
         doc_text(doc)[number.start:number.end], number.start, number.end, number.value_max, STAGE,
     )
 
@@ -267,7 +276,7 @@ def _counted_noun(span: Span) -> Token | None:
 def _subject_text(doc: Doc, span: Span, noun: Token | None) -> str:
     if noun is None:
         return _clause_thing(span)
-    if noun.lower_ in UNIT_WORDS:
+    if noun.lower_ in UNIT_WORDS or noun.lower_ in MEASURE_UNITS:
         return _unit_noun_thing(noun)
     if noun.i >= span.end and all(doc[i].dep_ in {"amod", "compound", "nmod", "nummod", "quantmod", "punct"}
                                   or doc[i].i == noun.i for i in range(span.end, noun.i + 1)):
@@ -317,17 +326,41 @@ def _noun_before_comma(verb: Token) -> Token | None:
 
 
 def _unit_noun_thing(noun: Token) -> str:
-    """"40 percent were Soviet citizens" → "Soviet citizens"; "40 percent of voters" → "voters"."""
+    """What an amount in a unit measures: "40 percent of voters" → "voters"; "40 percent were Soviet citizens" →
+    "Soviet citizens"; "the index was 125 percent", "the GRP has grown by 116 percent" → the verb's subject;
+    "a total capacity of 150 MW", "investment projects worth 77 billion rubles" → the noun it is said of."""
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    if counted is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "be":
-        counted = next((c for c in noun.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+    head = noun.head
+    if counted is None and noun.dep_ == "nsubj" and head.lemma_ == "be":
+        counted = next((c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+    if counted is None and ((noun.dep_ == "attr" and head.lemma_ == "be")
+                            or (noun.dep_ == "npadvmod" and head.pos_ == "VERB")):
+        counted = _subject_of(head)
+    if counted is None and noun.dep_ == "pobj" and head.lower_ in {"by", "to"} and head.head.pos_ == "VERB":
+        counted = _subject_of(head.head)
+    if counted is None and noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        counted = head.head
+    if counted is None and noun.dep_ == "npadvmod" and head.lower_ == "worth" and head.i > 0 \
+            and noun.doc[head.i - 1].pos_ == "NOUN":
+        counted = noun.doc[head.i - 1]
+    if counted is None and noun.dep_ == "compound" and head.pos_ == "NOUN":
+        counted = head  # "a 0.4 percent drop"
     return _noun_phrase(counted) if counted is not None else ""
 
 
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}), None)
+
+
 def _noun_phrase(noun: Token) -> str:
-    first = _left_edge_modifiers(noun)
-    return " ".join(noun.doc[first.i:noun.i + 1].text.split())
+    """The noun with its modifiers; a measure word keeps what it measures ("the volume of investment")."""
+    first, last = _left_edge_modifiers(noun), noun
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if noun.lower_ in MEASURE_HEADS and of is not None and of.i == noun.i + 1:
+        last = next((c for c in of.children if c.dep_ == "pobj"), noun)
+        last = noun if any(c.like_num for c in last.subtree) else last  # "capacity of 150 MW": the amount itself
+    return " ".join(noun.doc[first.i:last.i + 1].text.split())
 
 
 def _left_edge_modifiers(noun: Token) -> Token:
@@ -357,11 +390,11 @@ def _people_unit(noun: Token | None, predicate: str) -> str:
     return "people" if predicate.lower() in PEOPLE_VERBS else ""
 
 
-def _source(span: Span, *, quotes: Sequence[Quote], resolution: Resolution) -> str:
+def _source(span: Span, *, quotes: Sequence[Quote], resolution: Resolution, number: Number) -> str:
     """Who gives the figure: the speaker of the quote it sits in; else the "according to X" or "X said" that
     governs its own clause. A source attached to a coordinated clause ("…, according to X, and 500,000 fled")
     does not reach across the "and": a figure the text leaves open stays without a source."""
-    start, end = span.start_char, span.end_char
+    start, end = number.start, number.end  # the number's own characters: a token may carry the quote's mark
     inside = [q for q in quotes if q.start <= start and end <= q.end and q.kind != "according_to"]
     if inside:
         return inside[-1].speaker

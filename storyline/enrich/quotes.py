@@ -136,10 +136,22 @@ def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list
             if opens_paragraph and previous is not None and previous.speaker and _no_speaker_between(
                     text, previous.end, quote.start):
                 quote = replace(quote, speaker=previous.speaker, kind="continued")
-            elif resolution.author is not None and FIRST_PERSON_WORD.search(quote.text):
+            elif resolution.author is not None and (FIRST_PERSON_WORD.search(quote.text)
+                                                    or _authors_message(text, quote)):
                 quote = replace(quote, speaker=resolution.author.name)
         found.append(quote)
     return found
+
+
+MESSAGE_WORDS = r"(?:message|messages|greeting|greetings|telegram|letter|address|condolences)"
+MESSAGE_READS = re.compile(MESSAGE_WORDS + r",? (?:reads|read|says|say|states)\b[^.\n]{0,15}[:,]?\s*[\"“]?$", re.I)
+MESSAGE_SPEAKER = re.compile(r"^(?:the|his|this) " + MESSAGE_WORDS + "$", re.I)
+
+
+def _authors_message(text: str, quote: Quote) -> bool:
+    """"The message reads, in part: …", "…," the messages say: in a release, the author's own message."""
+    return bool(MESSAGE_READS.search(text[max(0, quote.start - 60):quote.start])
+                or MESSAGE_SPEAKER.match(quote.speaker_text))
 
 
 FIRST_PERSON_WORD = re.compile(r"\b(?:I|I'm|I am|my)\b")
