@@ -300,3 +300,33 @@ def test_a_release_message_without_i_is_still_its_author_s() -> None:
 def test_scores_of_music_are_not_a_number() -> None:
     found = figures("She has written scores to dozens of films, and scores of people came to hear them.")
     assert [(c.text, c.subject) for c in found.values()] == [("dozens", "films"), ("scores", "people")]
+
+
+def test_he_added_after_a_run_of_quotes_is_the_last_speaker() -> None:
+    text = ('Among the children at the camp is eight-year-old Angelo Maillard, whose family survived.\n'
+            'Describing the moment the earthquake hit, he said: "I was looking for my mum and I was really scared.\n'
+            '"Now we don\'t even have a tent to sleep in.\nI don\'t have anything, not even clothes."\n'
+            'He added: "I would like to go back home but I know that it\'s impossible now.\nI\'m not going to school '
+            'any more.\nIt\'s a shame because I like school."')
+    assert set(speakers(text)) == {"Angelo Maillard"}
+
+
+def test_the_actor_is_the_actor_named_before_not_after() -> None:
+    text = ("Stars will perform in the Hope For Haiti TV event, organiser George Clooney has announced.\n"
+            "The actor said more than 40 celebrities were expected to attend.\n"
+            'Actor Mark Wahlberg said: "Haiti has been one of the poorest countries in the world."')
+    assert speakers(text)[-2:] == ["George Clooney", "Mark Wahlberg"]
+
+
+@pytest.mark.parametrize(("text", "number", "counted"), [
+    ("The 7.0-magnitude quake, which killed as many as 200,000, left many homeless.", "200,000", "killed"),
+    ("Organisers of the Globes pledged $100,000 to the fund.", "$100,000", "pledged"),
+])
+def test_an_amount_that_is_the_verb_s_object_counts_what_the_verb_did(text: str, number: str, counted: str) -> None:
+    found = figures(text)
+    claim = found.get(number) or found[number.lstrip("$")]
+    assert claim.subject == counted
+
+
+def test_a_phone_number_is_no_figure() -> None:
+    assert not figures("Donate via the DEC website or by calling 0370 60 60 900 today.")

@@ -60,6 +60,7 @@ MEASURE_HEADS = frozenset({"volume", "number", "rate", "share", "level", "amount
 MEASURE_UNITS = frozenset({"mw", "gw", "kw", "kwh", "km", "kilometres", "kilometers", "miles", "tonnes", "tons",
                            "barrels", "metres", "meters", "hectares", "kg", "kilograms", "litres", "liters", "pence",
                            "cents", "acres", "megawatts", "gigawatts"})
+PHONE = re.compile(r"\b0\d{2,4}(?: \d{2,4}){2,}\b")  # "calling 0370 60 60 900"
 IDENTIFIER_BEFORE = re.compile(
     r"\b(?:no|nos|number|art|article|articles|resolution|decree|order|part|clause|paragraph|section|chapter|item|"
     r"point|points|flight|page|room|law|route|highway|code|annex|protocol|convention|grade|level|stage|phase|"
@@ -235,6 +236,9 @@ def _is_identifier(span: Span) -> bool:
     text = doc_text(span.doc)
     if IDENTIFIER_BEFORE.search(text[max(0, span.start_char - 20):span.start_char]):
         return True
+    window = range(max(0, span.start_char - 16), min(len(text), span.end_char + 16))
+    if any(m.start() <= span.start_char < m.end() for m in PHONE.finditer(text, window.start, window.stop)):
+        return True
     joined = span.start_char > 0 and (text[span.start_char - 1].isalpha() or text[span.start_char - 1] in "-/#№")
     after = text[span.end_char:span.end_char + 2]
     return joined or (len(after) == 2 and after[0] in "/-" and after[1].isalnum())
@@ -308,6 +312,8 @@ def _clause_thing(span: Span) -> str:
         if noun is not None:
             return _noun_phrase(noun)
     for dep in ("dobj", "nsubjpass", "nsubj"):
+        if dep == "nsubj" and span.root.dep_ == "dobj" and span.root.head.i == token.i:
+            return token.text  # "which killed as many as 200,000", "pledged $100,000": what the amount is
         child = next((c for c in token.children if c.dep_ == dep and c.i not in inside
                       and c.pos_ in {"NOUN", "PROPN"} and not any(t.i in inside for t in c.subtree)), None)
         if child is not None:

@@ -56,6 +56,7 @@ _TITLE_NOUNS = """
     spokesperson director commissioner commander general colonel captain star player champion coach senator
     congressman congresswoman lawmaker deputy member chief founder executive official cosmonaut astronaut
     patriarch pope bishop economist professor analyst rebel foreman ceo mp
+    actor actress singer
 """
 TITLE_NOUNS = frozenset(_TITLE_NOUNS.split())
 TITLE_WORDS = TITLE_NOUNS | frozenset({"the", "of", "state", "prime", "vice", "foreign", "defence", "defense",
@@ -194,12 +195,12 @@ class Resolution:
             return self.author.name
         candidates = [t for t in self.titled if t.nouns & nouns and _places_agree(places, t.places)]
         before = [t for t in candidates if t.start < head.idx]
-        if before or candidates:
+        if before or (candidates and places):  # a later "Actor Mark Wahlberg" is not who "the actor" was
             return (before[-1] if before else candidates[0]).name
         if self.author and (lower == "head" or lower in HEAD_OF_STATE) and _places_agree(
                 places, frozenset({_place_key(self.author.place)})):
             return self.author.name
-        if _has_determiner(head, {"the"}) and not any(t.nouns & nouns for t in self.titled) \
+        if _has_determiner(head, {"the"}) and not any(t.nouns & nouns and t.start < head.idx for t in self.titled) \
                 and lower not in ROLE_NOUNS:  # "the spokesman" speaks for someone, he is not the story's subject
             return self._salient_person(head)  # "the Swiss star said": the person the story is about
         return ""

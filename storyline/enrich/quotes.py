@@ -139,8 +139,27 @@ def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list
             elif resolution.author is not None and (FIRST_PERSON_WORD.search(quote.text)
                                                     or _authors_message(text, quote)):
                 quote = replace(quote, speaker=resolution.author.name)
+        if not quote.speaker and quote.speaker_text.lower() in PRONOUNS_PERSON:
+            quote = replace(quote, speaker=_pronoun_goes_on(quote, found, resolution=resolution))
         found.append(quote)
     return found
+
+
+def _pronoun_goes_on(quote: Quote, found: list[Quote], *, resolution: Resolution) -> str:
+    """"He added: …" after a run of one person's quotes too long for the pronoun to reach a mention: the person
+    who spoke last, when no other person is named outside quotation marks in between."""
+    previous = next((q for q in reversed(found) if q.speaker), None)
+    if previous is None or quote.start - previous.end > PRONOUN_REACH:
+        return ""
+    between = [m for m in resolution.mentions if previous.end <= m.start < quote.speaker_start
+               and m.label == "PERSON" and not resolution.is_quoted(m.start)]
+    others = {m.canonical for m in between} - {previous.speaker}
+    gender = resolution.genders.get(previous.speaker)
+    pronoun = "m" if quote.speaker_text.lower() == "he" else "f"
+    return previous.speaker if not others and gender in {None, pronoun} else ""
+
+
+PRONOUN_REACH = 600  # characters from the last speaker's quote a bare "he said" may still point back to
 
 
 MESSAGE_WORDS = r"(?:message|messages|greeting|greetings|telegram|letter|address|condolences)"
