@@ -3,7 +3,9 @@ mentions, places and times. Each case is written after the audit's own wording; 
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,7 @@ from storyline.records import Article, Claim, Enrichment
 from storyline.settings import Settings
 
 SETTINGS = Settings.load({"enrich": False})
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def enrich(text: str, *, url: str = "", published: datetime = datetime(2022, 3, 1, 12, tzinfo=UTC)) -> Enrichment:
@@ -330,3 +333,17 @@ def test_an_amount_that_is_the_verb_s_object_counts_what_the_verb_did(text: str,
 
 def test_a_phone_number_is_no_figure() -> None:
     assert not figures("Donate via the DEC website or by calling 0370 60 60 900 today.")
+
+
+# --- the dev half of the attribution gold set: scores may not fall below the pinned ones ---------------
+
+
+def test_attribution_dev_scores_do_not_fall_below_the_pinned_ones(shared_data) -> None:
+    """quality/attribution-dev.json holds the pinned scores; regenerate with ``storyline eval attribution --gold
+    quality/gold/attribution-dev.jsonl --format json -q > quality/attribution-dev.json`` and say why."""
+    from storyline.enrich.evaluate import evaluate_attribution, regressions
+
+    pinned = json.loads((ROOT / "quality" / "attribution-dev.json").read_text(encoding="utf-8"))
+    data = shared_data()
+    report = evaluate_attribution(ROOT / "quality" / "gold" / "attribution-dev.jsonl", data_root=data)
+    assert regressions(report["scores"], pinned=pinned["scores"]) == []
