@@ -347,3 +347,36 @@ def test_attribution_dev_scores_do_not_fall_below_the_pinned_ones(shared_data) -
     data = shared_data()
     report = evaluate_attribution(ROOT / "quality" / "gold" / "attribution-dev.jsonl", data_root=data)
     assert regressions(report["scores"], pinned=pinned["scores"]) == []
+
+
+def test_she_after_an_unnamed_speaker_is_left_open() -> None:
+    text = ("William Docherty told BBC Scotland he believed she had been admitted to hospital.\n"
+            'A female friend of the family said: "I think they are taking it really badly.\n'
+            'She was in hospital for a couple of weeks."\n'
+            'She added: "She was a really nice lady, really kind, just a family person really."')
+    assert speakers(text) == ["William Docherty", "", ""]
+
+
+def test_an_honorific_is_not_part_of_the_name() -> None:
+    text = ("Scotland Health Secretary Nicola Sturgeon visited the hospital. Ms Fleming had been ill for years.\n"
+            "Earlier, Ms Sturgeon said that most cases of the virus were relatively mild.\n"
+            'She said: "It is important to stress that the symptoms are relatively mild."')
+    found = enrich(text)
+    assert {m.text: m.canonical for m in found.entities if "Sturgeon" in m.text}["Sturgeon"] == "Nicola Sturgeon"
+    assert [q.speaker for q in found.quotes] == ["Nicola Sturgeon", "Nicola Sturgeon"]
+
+
+def test_the_minister_s_clause_is_the_quote_not_what_the_country_confirmed() -> None:
+    text = ("Saudi Arabia has confirmed its first case of the H1N1 flu virus in a Filipina nurse, the kingdom's "
+            "health minister Abdullah al-Rabeeah said on Wednesday.")
+    quotes = enrich(text).quotes
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("Saudi Arabia has confirmed its first case of the H1N1 flu virus in a Filipina nurse", "Abdullah al-Rabeeah")]
+
+
+def test_he_is_the_man_who_spoke_though_a_vote_said_otherwise() -> None:
+    """"Rabeeah told …, adding that she was being held": the only "she" near him is the nurse, not him."""
+    text = ("The woman arrived on Friday from the Philippines, Abdullah al-Rabeeah told Saudi news channel "
+            "al-Ekhbariya, adding that she was being held in quarantine.\n"
+            '"Preliminary tests turned positive last night," he said.')
+    assert speakers(text)[-1] == "Abdullah al-Rabeeah"

@@ -50,6 +50,7 @@ def extract_entities(doc: Doc, *, gazetteer: Gazetteer) -> tuple[Mention, ...]:
     spans = [ent for ent in doc.ents if ent.label_ in LABELS]
     drafts = [_draft(span) for span in [*spans, *_missed_aliases(doc, spans, gazetteer=gazetteer)]]
     drafts = [part for draft in drafts for part in _without_dateline(draft)]
+    drafts = [_without_honorific(draft) for draft in drafts]
     drafts = [part for draft in drafts for part in _split_place_and_person(draft, gazetteer=gazetteer)]
     drafts.sort(key=lambda draft: draft.start)
     drafts = [draft for draft in drafts if not _is_title_word(draft, titles=titles, gazetteer=gazetteer)]
@@ -173,6 +174,20 @@ CLOCK = r"\d[\d:.,/]*(?:am|pm|a\.m\.|p\.m\.)?|am|pm|a\.m\.|p\.m\."
 DATELINE_MARK = re.compile(r"-LRB-|-RRB-|[|()\[\]]|[-–—]+|,|" + CLOCK, re.I)
 NEWS_AGENCIES = frozenset({"Reuters", "AFP", "AP", "Xinhua", "Interfax", "TASS", "Itar-Tass", "UPI", "Bloomberg", "dpa",
                            "ANSA", "Kyodo", "Yonhap", "RIA"})
+
+
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.) (?=[A-Z])")
+
+
+def _without_honorific(draft: Draft) -> Draft:
+    """"Ms Sturgeon" → "Sturgeon": the surname then meets "Nicola Sturgeon", and the honorific before it still
+    tells the person's gender."""
+    found = HONORIFIC.match(draft.text) if draft.label == "PERSON" else None
+    if found is None:
+        return draft
+    text = draft.text[found.end():]
+    return Draft(text, draft.label, draft.key[found.end():] if draft.key.startswith(found.group()) else text,
+                 draft.start + found.end(), draft.end)
 
 
 def _without_dateline(draft: Draft) -> list[Draft]:

@@ -136,6 +136,7 @@ class Resolution:
     titled: list[Titled] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)
+    stated_genders: dict[str, str] = field(default_factory=dict)  # by honorific or noun, not by pronoun votes
     _starts: list[int] = field(default_factory=list)
     _referent_starts: list[int] = field(default_factory=list)
     _sentences: list[int] = field(default_factory=list)
@@ -270,6 +271,10 @@ class Resolution:
         pool = [r for r in self.referents[: self._before(pronoun.idx)]
                 if r.label in labels and (quoted or not r.quoted) and sentence - r.sentence <= SPEAKER_WINDOW
                 and (not gender or self.genders.get(r.canonical, gender) == gender)]
+        if not pool and gender:  # the votes may have gone wrong ("X told …, adding that she …"): stated ones only
+            pool = [r for r in self.referents[: self._before(pronoun.idx)]
+                    if r.label in labels and (quoted or not r.quoted) and sentence - r.sentence <= SPEAKER_WINDOW
+                    and self.stated_genders.get(r.canonical, gender) == gender]
         known = [r for r in pool if gender and self.genders.get(r.canonical) == gender]
         pool = known or pool  # a person the article shows to be "she" before one it says nothing about
         if _speaks(pronoun):  # "it said": the organisation last quoted, before any nearer mention
@@ -327,6 +332,7 @@ def resolve(doc: Doc, mentions: Sequence[Mention], *, headline: str = "", url: s
     resolution._referent_starts = [r.start for r in resolution.referents]
     resolution.titled = _headline_titles(headline, ordered) + _titles(doc, ordered)
     resolution.genders = _genders(doc, ordered, resolution)
+    resolution.stated_genders = _stated_genders(doc_text(doc), ordered)
     return resolution
 
 
@@ -437,6 +443,18 @@ _MALE_NOUNS = """
     grandfather uncle nephew grandson
 """
 GENDERED_NOUNS = {**dict.fromkeys(_FEMALE_NOUNS.split(), "f"), **dict.fromkeys(_MALE_NOUNS.split(), "m")}
+
+
+def _stated_genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
+    found = {}
+    for mention in mentions:
+        if mention.label == "PERSON":
+            before = text[max(0, mention.start - 6):mention.start].strip().rstrip(".").split()
+            gender = (HONORIFIC_GENDER.get(before[-1].lower()) if before else None) or _gendered_noun_before(
+                text, mention.start)
+            if gender:
+                found[mention.canonical] = gender
+    return found
 
 
 def _gendered_noun_before(text: str, start: int) -> str | None:

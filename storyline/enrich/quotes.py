@@ -141,6 +141,9 @@ def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list
                 quote = replace(quote, speaker=resolution.author.name)
         if not quote.speaker and quote.speaker_text.lower() in PRONOUNS_PERSON:
             quote = replace(quote, speaker=_pronoun_goes_on(quote, found, resolution=resolution))
+        elif quote.speaker and quote.speaker_text.lower() in PRONOUNS_PERSON and _unnamed_spoke_last(
+                quote, found, resolution=resolution):
+            quote = replace(quote, speaker="")  # "A female friend said: … She added: …": still no name
         found.append(quote)
     return found
 
@@ -148,15 +151,27 @@ def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list
 def _pronoun_goes_on(quote: Quote, found: list[Quote], *, resolution: Resolution) -> str:
     """"He added: …" after a run of one person's quotes too long for the pronoun to reach a mention: the person
     who spoke last, when no other person is named outside quotation marks in between."""
-    previous = next((q for q in reversed(found) if q.speaker), None)
-    if previous is None or quote.start - previous.end > PRONOUN_REACH:
-        return ""
+    previous = next((q for q in reversed(found) if q.speaker or q.speaker_text), None)
+    if previous is None or not previous.speaker or quote.start - previous.end > PRONOUN_REACH:
+        return ""  # the last one to speak was not named ("a female friend said"): nor is "she"
     between = [m for m in resolution.mentions if previous.end <= m.start < quote.speaker_start
                and m.label == "PERSON" and not resolution.is_quoted(m.start)]
     others = {m.canonical for m in between} - {previous.speaker}
     gender = resolution.genders.get(previous.speaker)
     pronoun = "m" if quote.speaker_text.lower() == "he" else "f"
     return previous.speaker if not others and gender in {None, pronoun} else ""
+
+
+def _unnamed_spoke_last(quote: Quote, found: list[Quote], *, resolution: Resolution) -> bool:
+    """The quote before was said by someone the article does not name, and no person is named since."""
+    previous = next((q for q in reversed(found) if q.speaker or q.speaker_text), None)
+    if previous is None or previous.speaker or quote.start - previous.end > PRONOUN_REACH:
+        return False
+    first = previous.speaker_text.split()[0].lower()
+    if previous.speaker_text.lower() in PRONOUNS_PERSON | PRONOUNS_UNKNOWN or first not in {"a", "an", "one"}:
+        return False  # "a female friend", "one witness": someone; "the ministry" may be resolved elsewhere
+    return not any(previous.speaker_start <= m.start < quote.speaker_start and m.label == "PERSON"
+                   and not resolution.is_quoted(m.start) for m in resolution.mentions)
 
 
 PRONOUN_REACH = 600  # characters from the last speaker's quote a bare "he said" may still point back to
@@ -206,17 +221,23 @@ def _next_to(doc: Doc, verb: Token, *, start: int, end: int) -> bool:
 
 
 def _reported(sent: Span, *, resolution: Resolution) -> Iterable[Quote]:
+    """A clause said by someone first, then statements by their object ("confirmed its first case"), so that in
+    "X has confirmed its first case, the minister said" the minister's clause is the quote."""
+    later: list[Quote] = []
     for verb in sent:
         if verb.lower_ not in SPEECH_VERBS or verb.pos_ not in {"VERB", "AUX"}:
             found = _by_object(verb, sent, resolution=resolution) if _passive_as_adjective(verb) else None
             if found is not None:
-                yield found
+                later.append(found)
             continue
-        found = (_by_parse(verb, sent, resolution=resolution) or _by_surface(verb, sent, resolution=resolution)
-                 or _by_object(verb, sent, resolution=resolution)
-                 or _by_parenthesis(verb, sent, resolution=resolution))
+        found = _by_parse(verb, sent, resolution=resolution) or _by_surface(verb, sent, resolution=resolution)
         if found is not None:
             yield found
+            continue
+        found = _by_object(verb, sent, resolution=resolution) or _by_parenthesis(verb, sent, resolution=resolution)
+        if found is not None:
+            later.append(found)
+    yield from later
 
 
 def _by_parse(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
