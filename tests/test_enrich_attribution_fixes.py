@@ -380,3 +380,24 @@ def test_he_is_the_man_who_spoke_though_a_vote_said_otherwise() -> None:
             "al-Ekhbariya, adding that she was being held in quarantine.\n"
             '"Preliminary tests turned positive last night," he said.')
     assert speakers(text)[-1] == "Abdullah al-Rabeeah"
+
+
+def test_the_firm_is_the_company_the_story_is_about_not_the_last_one_listed() -> None:
+    text = ("BP shares rose on Monday. BP is seeking investment from sovereign wealth funds. Potential investors "
+            "include PetroChina and Exxon Mobil.\nThe firm has said that it welcomes new investors.")
+    assert speakers(text) == ["BP"]
+
+
+@pytest.mark.parametrize(("text", "number", "counted"), [
+    ("Obama's rating stood at 45 percent in the poll.", "45", "rating"),
+    ("A majority of respondents, 62 percent, said the country was on the wrong track.", "62",
+     "majority of respondents"),
+])
+def test_what_a_percentage_measures_in_a_poll(text: str, number: str, counted: str) -> None:
+    assert figures(text)[number].subject == counted
+
+
+def test_times_of_day_are_no_figures_and_tens_of_billions_is_a_range() -> None:
+    found = figures("Thursday 24 June 2010 07.23 BST. The total cost is forecast to be tens of billions of dollars.")
+    assert [(c.text, c.value, c.value_max) for c in found.values()] == [
+        ("tens of billions", 20_000_000_000, 99_999_999_999)]

@@ -34,6 +34,7 @@ WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
          "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "a dozen": 12, "dozen": 12}
 APPROXIMATE = {  # words that stand for a number: (low, high), the high end all nines (quality/gold/ATTRIBUTION.md)
+    "tens of billions": (2e10, 99_999_999_999), "hundreds of billions": (2e11, 999_999_999_999),
     "tens of thousands": (2e4, 99_999), "hundreds of thousands": (2e5, 999_999), "tens of millions": (2e7, 99_999_999),
     "hundreds of millions": (2e8, 999_999_999), "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
     "thousands": (2000, 9999), "millions": (2e6, 9_999_999), "billions": (2e9, 9_999_999_999),
@@ -56,10 +57,12 @@ PEOPLE = frozenset({
 PEOPLE_VERBS = frozenset({"killing", "killed", "kill", "wounding", "wounded", "injuring", "injured", "evacuated",
                           "arrested", "detained", "died", "fled", "displaced"})
 MEASURE_HEADS = frozenset({"volume", "number", "rate", "share", "level", "amount", "value", "total", "size", "cost",
-                           "price", "capacity", "output", "growth", "decline"})
+                           "price", "capacity", "output", "growth", "decline", "majority", "proportion",
+                           "percentage"})
 MEASURE_UNITS = frozenset({"mw", "gw", "kw", "kwh", "km", "kilometres", "kilometers", "miles", "tonnes", "tons",
                            "barrels", "metres", "meters", "hectares", "kg", "kilograms", "litres", "liters", "pence",
-                           "cents", "acres", "megawatts", "gigawatts"})
+                           "cents", "acres", "megawatts", "gigawatts", "ft", "feet"})
+CLOCK_AFTER = re.compile(r"\s*(?:am|pm|a\.m\.|p\.m\.|GMT|BST|EDT|EST|CET|CEST|UTC|MSK)\b")
 PHONE = re.compile(r"\b0\d{2,4}(?: \d{2,4}){2,}\b")  # "calling 0370 60 60 900"
 IDENTIFIER_BEFORE = re.compile(
     r"\b(?:no|nos|number|art|article|articles|resolution|decree|order|part|clause|paragraph|section|chapter|item|"
@@ -236,6 +239,8 @@ def _is_identifier(span: Span) -> bool:
     text = doc_text(span.doc)
     if IDENTIFIER_BEFORE.search(text[max(0, span.start_char - 20):span.start_char]):
         return True
+    if CLOCK_AFTER.match(text, span.end_char):
+        return True  # "07.23 BST", "9:33 pm": a time of day
     window = range(max(0, span.start_char - 16), min(len(text), span.end_char + 16))
     if any(m.start() <= span.start_char < m.end() for m in PHONE.finditer(text, window.start, window.stop)):
         return True
@@ -343,7 +348,9 @@ def _unit_noun_thing(noun: Token) -> str:
     if counted is None and ((noun.dep_ == "attr" and head.lemma_ == "be")
                             or (noun.dep_ == "npadvmod" and head.pos_ == "VERB")):
         counted = _subject_of(head)
-    if counted is None and noun.dep_ == "pobj" and head.lower_ in {"by", "to"} and head.head.pos_ == "VERB":
+    if counted is None and noun.dep_ == "appos" and head.pos_ == "NOUN":
+        counted = head  # "more people -- 48 percent -- say", "A majority of respondents, 62 percent, said"
+    if counted is None and noun.dep_ == "pobj" and head.lower_ in {"by", "to", "at"} and head.head.pos_ == "VERB":
         counted = _subject_of(head.head)
     if counted is None and noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         counted = head.head

@@ -253,7 +253,10 @@ class Resolution:
         named = [r for r in orgs if lower in r.canonical.lower().split()]
         if named:
             return named[-1].canonical
-        return orgs[-1].canonical if lower in {"company", "firm"} and orgs else ""
+        if lower not in {"company", "firm"} or not orgs:
+            return ""
+        counts = {r.canonical: sum(o.canonical == r.canonical for o in orgs) for r in orgs}
+        return max(orgs, key=lambda r: counts[r.canonical]).canonical  # the firm the story is about: most named, first
 
     def _places_in(self, head: Token) -> frozenset[str]:
         return _place_words([t for t in head.subtree if t.i != head.i])
