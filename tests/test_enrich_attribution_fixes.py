@@ -401,3 +401,17 @@ def test_times_of_day_are_no_figures_and_tens_of_billions_is_a_range() -> None:
     found = figures("Thursday 24 June 2010 07.23 BST. The total cost is forecast to be tens of billions of dollars.")
     assert [(c.text, c.value, c.value_max) for c in found.values()] == [
         ("tens of billions", 20_000_000_000, 99_999_999_999)]
+
+
+@pytest.mark.parametrize(("text", "number", "counted"), [
+    ("Exxon has a market value of almost $370 billion.", "$370 billion", "market value"),
+    ("BP shares were up 5.6 percent to 491.7 pence by noon.", "5.6", "BP shares"),
+    ("Shell stock traded up 1.4 percent, against a 2.7 percent rise in the index.", "2.7", "rise"),
+])
+def test_what_market_figures_measure(text: str, number: str, counted: str) -> None:
+    found = figures(text)
+    assert (found.get(number) or found[number.lstrip("$")]).subject == counted
+
+
+def test_a_wire_timestamp_is_no_figure() -> None:
+    assert not figures("2009 06 24 07:14 JST CHICAGO (Reuters) - The government is investing in vaccines.")

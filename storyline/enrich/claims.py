@@ -62,7 +62,8 @@ MEASURE_HEADS = frozenset({"volume", "number", "rate", "share", "level", "amount
 MEASURE_UNITS = frozenset({"mw", "gw", "kw", "kwh", "km", "kilometres", "kilometers", "miles", "tonnes", "tons",
                            "barrels", "metres", "meters", "hectares", "kg", "kilograms", "litres", "liters", "pence",
                            "cents", "acres", "megawatts", "gigawatts", "ft", "feet"})
-CLOCK_AFTER = re.compile(r"\s*(?:am|pm|a\.m\.|p\.m\.|GMT|BST|EDT|EST|CET|CEST|UTC|MSK)\b")
+CLOCK_AFTER = re.compile(r"\s*(?:am|pm|a\.m\.|p\.m\.|GMT|BST|EDT|EST|CET|CEST|UTC|MSK|JST|IST|AEST)\b|"
+                         r"\s+\d{1,2}:\d{2}\b")  # "07.23 BST", "2009 06 24 07:14 JST"
 PHONE = re.compile(r"\b0\d{2,4}(?: \d{2,4}){2,}\b")  # "calling 0370 60 60 900"
 IDENTIFIER_BEFORE = re.compile(
     r"\b(?:no|nos|number|art|article|articles|resolution|decree|order|part|clause|paragraph|section|chapter|item|"
@@ -108,13 +109,16 @@ def extract_claims(
     return tuple(_conversions(doc_text(doc), claims))
 
 
+CONVERSION = re.compile(r"\s*(?:[a-z]+\s*)?\((?:#|£|\$|€)?\s*")  # "$15m (# 10.4 m)", "5,000 barrels (210,000"
+
+
 def _conversions(text: str, claims: list[Claim]) -> list[Claim]:
     """"$15m (# 10.4 m) in claims": an amount in brackets right after another is the same amount converted, so
     it counts the same thing, per the same source."""
     for index in range(1, len(claims)):
         previous, claim = claims[index - 1], claims[index]
         between = text[previous.end:claim.start]
-        if between.strip() in {"(", "(#", "(£"}:
+        if CONVERSION.fullmatch(between):
             claims[index] = replace(claim, subject=previous.subject, predicate=previous.predicate,
                                     source=claim.source or previous.source)
     return claims
@@ -299,6 +303,9 @@ def _clause_thing(span: Span) -> str:
     """What a bare number measures, from its clause: "estimated the death toll at 45,000" → "death toll",
     "the earthquake, measuring 7.0" → "earthquake", "Spectators were charged A$10" → "Spectators"."""
     token = span.root
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN" \
+            and token.head.head.lower_ not in {"total", "sum", "amount", "figure", "tune"}:
+        return _noun_phrase(token.head.head)  # "a market value of almost $370 billion"
     if token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ == "VERB":
         return token.head.text  # "A$200,000 was raised", "millions more injured": what happened to the amount
     while token.head.i != token.i and token.pos_ not in {"VERB", "AUX"} and token.dep_ not in {"nsubj", "nsubjpass"}:
@@ -348,6 +355,9 @@ def _unit_noun_thing(noun: Token) -> str:
     if counted is None and ((noun.dep_ == "attr" and head.lemma_ == "be")
                             or (noun.dep_ == "npadvmod" and head.pos_ == "VERB")):
         counted = _subject_of(head)
+    if counted is None and noun.dep_ == "npadvmod" and head.pos_ in {"ADV", "ADP"} \
+            and head.head.pos_ in {"VERB", "AUX"}:
+        counted = _subject_of(head.head)  # "BP shares were up 5.6 percent"
     if counted is None and noun.dep_ == "appos" and head.pos_ == "NOUN":
         counted = head  # "more people -- 48 percent -- say", "A majority of respondents, 62 percent, said"
     if counted is None and noun.dep_ == "pobj" and head.lower_ in {"by", "to", "at"} and head.head.pos_ == "VERB":
@@ -357,8 +367,8 @@ def _unit_noun_thing(noun: Token) -> str:
     if counted is None and noun.dep_ == "npadvmod" and head.lower_ == "worth" and head.i > 0 \
             and noun.doc[head.i - 1].pos_ == "NOUN":
         counted = noun.doc[head.i - 1]
-    if counted is None and noun.dep_ == "compound" and head.pos_ == "NOUN":
-        counted = head  # "a 0.4 percent drop"
+    if counted is None and noun.dep_ == "compound" and head.pos_ == "NOUN" and head.i > noun.i:
+        return " ".join(noun.doc[noun.i + 1:head.i + 1].text.split())  # "a 0.4 percent drop" → "drop"
     return _noun_phrase(counted) if counted is not None else ""
 
 
