@@ -415,3 +415,11 @@ def test_what_market_figures_measure(text: str, number: str, counted: str) -> No
 
 def test_a_wire_timestamp_is_no_figure() -> None:
     assert not figures("2009 06 24 07:14 JST CHICAGO (Reuters) - The government is investing in vaccines.")
+
+
+def test_a_newspaper_or_agency_speaks_by_its_name() -> None:
+    text = ("The Daily Mail newspaper, citing sources close to the group, reported Shell weighed a bid for BP last "
+            "summer.\nThe newspaper said Shell could yet bid for BP if another suitor emerged.")
+    assert speakers(text) == ["Daily Mail", "Daily Mail"]
+    assert figures("The Interfax news agency reported that 14 people were killed in the blast.")["14"].source == \
+        "Interfax"

@@ -77,6 +77,7 @@ _ORG_NOUNS = """
     agency ministry department company firm bank council committee commission organisation organization group
     government office service administration party union court board authority authorities army military
     alliance coalition
+    newspaper paper broadcaster channel network
 """
 ORG_NOUNS = frozenset(_ORG_NOUNS.split())
 SPEAKER_WINDOW = 6  # sentences back a speaking pronoun looks for the last speaker of its kind
@@ -250,13 +251,19 @@ class Resolution:
         if lower not in ORG_NOUNS or head.tag_ in {"NNS", "NNPS"} or not _has_determiner(head, {"the"}):
             return ""
         orgs = [r for r in self.referents[: self._before(head.idx)] if r.label == "ORG" and not r.quoted]
-        named = [r for r in orgs if lower in r.canonical.lower().split()]
+        named = [r for r in orgs if lower in r.canonical.lower().split() or self._named_with(r, lower)]
         if named:
             return named[-1].canonical
         if lower not in {"company", "firm"} or not orgs:
             return ""
         counts = {r.canonical: sum(o.canonical == r.canonical for o in orgs) for r in orgs}
         return max(orgs, key=lambda r: counts[r.canonical]).canonical  # the firm the story is about: most named, first
+
+    def _named_with(self, referent: Referent, noun: str) -> bool:
+        """"The Daily Mail newspaper … The newspaper said": the organisation was introduced with that noun."""
+        mention = self.entity_at(referent.start, referent.start + 1)
+        after = doc_text(self.doc)[mention.end:mention.end + len(noun) + 1] if mention is not None else ""
+        return after.strip().lower() == noun
 
     def _places_in(self, head: Token) -> frozenset[str]:
         return _place_words([t for t in head.subtree if t.i != head.i])

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.mentions import ROLE_NOUNS, SPEECH_VERBS, TITLE_NOUNS, Resolution, resolve
+from storyline.enrich.mentions import ORG_NOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLE_NOUNS, Resolution, resolve
 from storyline.enrich.text import doc_text
 from storyline.enrich.transcripts import Turn, find_turns
 from storyline.records import Mention, Quote
@@ -479,6 +479,9 @@ def _speaker_name(doc: Doc, head: Token, *, start: int, end: int, resolution: Re
     if name or head.lower_ in PRONOUNS_PERSON | PRONOUNS_UNKNOWN | TITLE_NOUNS:
         return name  # an office the article gives no one ("the President of Russia" elsewhere) stays open
     named = [m for m in resolution.mentions if start <= m.start and m.end <= end]
+    organisations = [m for m in named if m.label == "ORG" and m.end <= head.idx]
+    if head.lower_ in ORG_NOUNS and len(organisations) == 1 and len(named) == 1:
+        return organisations[0].canonical  # "The Interfax news agency", "The Daily Mail newspaper"
     if named:
         return _canonical_phrase(doc_text(doc), start=start, end=end, mentions=named)
     phrase = doc_text(doc)[start:end]
