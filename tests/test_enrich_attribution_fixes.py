@@ -423,3 +423,19 @@ def test_a_newspaper_or_agency_speaks_by_its_name() -> None:
     assert speakers(text) == ["Daily Mail", "Daily Mail"]
     assert figures("The Interfax news agency reported that 14 people were killed in the blast.")["14"].source == \
         "Interfax"
+
+
+def test_a_clause_of_time_before_the_speaker_is_not_what_was_said() -> None:
+    text = ("After Emmanuel Macron expressed concern for the safety of nuclear power plants in Ukraine, Vladimir Putin "
+            "explained in detail about provocations carried out by radical nationalists.")
+    assert speakers(text) == []
+
+
+def test_confirmed_by_names_who_confirmed() -> None:
+    text = "All these facts about the plant have been officially confirmed by the IAEA."
+    assert speakers(text) == ["International Atomic Energy Agency"]
+
+
+def test_commented_that_is_speech() -> None:
+    text = "Vladimir Putin commented that he feels it could be a good idea to meet in a third country."
+    assert speakers(text) == ["Vladimir Putin"]

@@ -38,6 +38,7 @@ _SPEECH_WORDS = """
     underscores underscored reply replies replied remark remarks remarked assert asserts asserted argue argues
     argued acknowledge acknowledges acknowledged admit admits admitted posted pointed points recall recalls
     recalled recalling highlight highlights highlighted reaffirm reaffirms reaffirmed estimate estimates estimated
+    comment comments commented commenting
 """
 SPEECH_VERBS = frozenset(_SPEECH_WORDS.split())
 MALE = frozenset({"he", "him", "his", "himself"})

@@ -31,6 +31,8 @@ _OBJECT_WORDS = """
 """
 OBJECT_VERBS = frozenset(_OBJECT_WORDS.split())
 PRONOUNS_PERSON = frozenset({"he", "she"})
+TIME_CONJUNCTIONS = frozenset({"after", "when", "before", "if", "although", "while", "as", "since", "because",
+                               "once", "until", "whenever", "though"})
 INHERITS_SUBJECT = frozenset({"advcl", "conj", "pcomp", "prep", "pobj", "dobj", "xcomp"})
 FIRST_PERSON = frozenset({"i"})
 PRONOUNS_UNKNOWN = frozenset({"i", "we", "they", "it", "you", "this", "that", "who", "which"})
@@ -249,6 +251,8 @@ def _by_parse(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | Non
     if subject is None or content is None or not _speech_sense(verb):
         return None
     tokens = [token for token in content.subtree if token.dep_ != "mark" or token.head.i != content.i]
+    if content.i < verb.i and tokens[0].lower_ in TIME_CONJUNCTIONS:
+        return None  # "After Macron expressed concern …, Putin explained": when, not what, he said
     start, end = _clean_bounds(sent.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     if len(doc_text(sent.doc)[start:end].split()) < MIN_WORDS:
         return None
@@ -285,7 +289,8 @@ def _by_object(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | No
     start, end = _clean_bounds(sent.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     if len(doc_text(sent.doc)[start:end].split()) < MIN_WORDS:
         return None
-    return _quote(sent.doc, start, end, kind="reported", speaker=None if passive else subject,
+    agent = _agent(verb) if passive else None  # "… have been confirmed by the IAEA"
+    return _quote(sent.doc, start, end, kind="reported", speaker=agent if passive else subject,
                   resolution=resolution)
 
 
@@ -303,8 +308,9 @@ def _by_surface(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | N
     if comma < 0 or doc_text(doc)[comma + 1:name.start].strip():
         return None
     start, end = _clean_bounds(doc, sent.start_char, comma)
-    if len(doc_text(doc)[start:end].split()) < MIN_WORDS:
-        return None
+    words = doc_text(doc)[start:end].split()
+    if len(words) < MIN_WORDS or words[0].lower() in TIME_CONJUNCTIONS:
+        return None  # "After Macron expressed concern …, Putin explained": when, not what, he said
     head = doc.char_span(name.start, name.end, alignment_mode="expand")
     speaker = head.root if head is not None else None
     return _quote(doc, start, end, kind="unmarked", speaker=speaker, resolution=resolution)
@@ -370,6 +376,11 @@ def _in_turns(quotes: list[Quote], turns: Sequence[Turn]) -> Iterable[Quote]:
 def _passive_as_adjective(verb: Token) -> bool:
     """"The importance of … was underscored": the small model often reads the participle as an adjective."""
     return verb.dep_ == "acomp" and verb.lower_ in OBJECT_VERBS and verb.head.lower_ in {"was", "were", "is", "are"}
+
+
+def _agent(verb: Token) -> Token | None:
+    by = next((child for child in verb.children if child.dep_ == "agent"), None)
+    return next((child for child in by.children if child.dep_ == "pobj"), None) if by is not None else None
 
 
 def _purpose(verb: Token) -> bool:
