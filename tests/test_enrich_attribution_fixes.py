@@ -439,3 +439,11 @@ def test_confirmed_by_names_who_confirmed() -> None:
 def test_commented_that_is_speech() -> None:
     text = "Vladimir Putin commented that he feels it could be a good idea to meet in a third country."
     assert speakers(text) == ["Vladimir Putin"]
+
+
+def test_a_closing_concession_is_the_narrator_s() -> None:
+    text = ("In its latest update, BP said the oil leak had now cost it $3.12 bn, though the total cost is forecast "
+            "by analysts to be tens of billions of dollars.")
+    found = enrich(text)
+    assert [q.text for q in found.quotes] == ["the oil leak had now cost it $3.12 bn"]
+    assert {c.text: c.source for c in found.claims} == {"3.12 bn": "BP", "tens of billions": ""}

@@ -430,6 +430,9 @@ def _source(span: Span, *, quotes: Sequence[Quote], resolution: Resolution, numb
             return _subject_name(token.head, resolution=resolution)
         if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}:
             crossed = True
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"though", "although", "whereas"}
+                                         for c in token.children):
+            return ""  # "…, though analysts forecast tens of billions": the concession is the narrator's
         if token.head.i == token.i:
             return ""
         token = token.head

@@ -251,6 +251,7 @@ def _by_parse(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | Non
     if subject is None or content is None or not _speech_sense(verb):
         return None
     tokens = [token for token in content.subtree if token.dep_ != "mark" or token.head.i != content.i]
+    tokens = _without_concession(content, tokens)
     if content.i < verb.i and tokens[0].lower_ in TIME_CONJUNCTIONS:
         return None  # "After Macron expressed concern …, Putin explained": when, not what, he said
     start, end = _clean_bounds(sent.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
@@ -376,6 +377,20 @@ def _in_turns(quotes: list[Quote], turns: Sequence[Turn]) -> Iterable[Quote]:
 def _passive_as_adjective(verb: Token) -> bool:
     """"The importance of … was underscored": the small model often reads the participle as an adjective."""
     return verb.dep_ == "acomp" and verb.lower_ in OBJECT_VERBS and verb.head.lower_ in {"was", "were", "is", "are"}
+
+
+def _without_concession(content: Token, tokens: list[Token]) -> list[Token]:
+    """"BP said the leak had cost it $3.12bn, though analysts forecast tens of billions": the closing concession is
+    the narrator's, not what BP said."""
+    for child in content.children:
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if child.dep_ == "advcl" and marks & {"though", "although", "whereas"} and child.i > content.i:
+            cut = min(t.i for t in child.subtree)
+            kept = [t for t in tokens if t.i < cut]
+            while kept and kept[-1].is_punct:
+                kept.pop()
+            return kept or tokens
+    return tokens
 
 
 def _agent(verb: Token) -> Token | None:
