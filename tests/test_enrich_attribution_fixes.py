@@ -447,3 +447,16 @@ def test_a_closing_concession_is_the_narrator_s() -> None:
     found = enrich(text)
     assert [q.text for q in found.quotes] == ["the oil leak had now cost it $3.12 bn"]
     assert {c.text: c.source for c in found.claims} == {"3.12 bn": "BP", "tens of billions": ""}
+
+
+@pytest.mark.parametrize("text", [
+    "Voting begins tomorrow. Results are due on Friday.",
+    "Voting begins tomorrow. Results come on Friday.",
+])
+def test_friday_after_a_sentence_about_tomorrow_looks_forward(text: str) -> None:
+    assert {t.text: t.value for t in enrich(text).times}["Friday"] == "2022-03-04"
+
+
+def test_friday_in_the_past_tense_stays_in_the_past() -> None:
+    text = "The talks resume tomorrow. The ministers met on Friday to prepare them."
+    assert {t.text: t.value for t in enrich(text).times}["Friday"] == "2022-02-25"
