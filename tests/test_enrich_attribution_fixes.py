@@ -460,3 +460,12 @@ def test_friday_after_a_sentence_about_tomorrow_looks_forward(text: str) -> None
 def test_friday_in_the_past_tense_stays_in_the_past() -> None:
     text = "The talks resume tomorrow. The ministers met on Friday to prepare them."
     assert {t.text: t.value for t in enrich(text).times}["Friday"] == "2022-02-25"
+
+
+def test_names_with_digits_a_glued_opening_word_and_one_label_per_name() -> None:
+    text = ("The H1N1 virus spread fast. Barack Obama spoke on Monday.\nOverall Obama's rating stood at 45%. BP shares "
+            "fell. BP said costs rose.")
+    found = {(m.text, m.label, m.canonical) for m in enrich(text).entities}
+    assert not [m for m in found if m[0] == "H1N1" and m[1] == "PERSON"]
+    assert ("Obama", "PERSON", "Barack Obama") in found and not [m for m in found if m[0].startswith("Overall")]
+    assert {label for text_, label, _ in found if text_ == "BP"} <= {"ORG"}

@@ -62,6 +62,7 @@ def extract_entities(doc: Doc, *, gazetteer: Gazetteer) -> tuple[Mention, ...]:
     drafts = [_relabel(draft, full_names=full_names, titled=titled, areas=areas, gazetteer=gazetteer)
               for draft in drafts]
     drafts = _located_people(doc, drafts, titled=titled)
+    drafts = _one_label_per_name(_without_opening_word(doc, drafts), gazetteer=gazetteer)
     relatives = _relatives(doc.text, drafts)
     return tuple(
         Mention(draft.text, draft.label, _canonical(draft, drafts, gazetteer=gazetteer, relatives=relatives),
@@ -299,6 +300,39 @@ def _relabel(draft: Draft, *, full_names: list[Draft], titled: frozenset[str], a
         return replace(draft, label="GPE")  # "the Kherson region": a place, whatever the model said
     label = _corrected_label(draft, full_names=full_names, gazetteer=gazetteer)
     return draft if label == draft.label else replace(draft, label=label)
+
+
+_OPENING_WORDS = """
+    overall meanwhile however also earlier later now today yesterday still separately instead elsewhere finally
+    additionally moreover nevertheless indeed thus then previously initially afterwards nonetheless
+"""
+OPENING_WORDS = frozenset(_OPENING_WORDS.split())
+
+
+def _without_opening_word(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """"Overall Obama's rating stood at 45%": a sentence's first word glued to a person the article names; and
+    "H1N1", a name with digits, is no person."""
+    people = {d.key for d in drafts if d.label == "PERSON"}
+    people |= {key.rpartition(" ")[2] for key in people if " " in key}
+    found = []
+    for draft in drafts:
+        if draft.label == "PERSON" and any(ch.isdigit() for ch in draft.key):
+            continue
+        first, _, rest = draft.key.partition(" ")
+        span = doc.char_span(draft.start, draft.end, alignment_mode="expand")
+        if draft.label == "PERSON" and rest in people and first.lower() in OPENING_WORDS and span is not None \
+                and span[0].is_sent_start and draft.text.startswith(first + " "):
+            cut = len(first) + 1
+            draft = Draft(draft.text[cut:], draft.label, rest, draft.start + cut, draft.end)
+        found.append(draft)
+    return found
+
+
+def _one_label_per_name(drafts: list[Draft], *, gazetteer: Gazetteer) -> list[Draft]:
+    """"BP" tagged ORG twice and GPE once: a name that is no place in the gazetteer keeps the organisation label."""
+    organisations = {d.key for d in drafts if d.label == "ORG"}
+    return [replace(d, label="ORG") if d.label in PLACE_LABELS and d.key in organisations
+            and not gazetteer.place_candidates(d.key) else d for d in drafts]
 
 
 LOCATIVE = frozenset({"in", "near", "around", "outside", "inside", "into", "across", "towards", "toward"})
