@@ -469,3 +469,7 @@ def test_names_with_digits_a_glued_opening_word_and_one_label_per_name() -> None
     assert not [m for m in found if m[0] == "H1N1" and m[1] == "PERSON"]
     assert ("Obama", "PERSON", "Barack Obama") in found and not [m for m in found if m[0].startswith("Overall")]
     assert {label for text_, label, _ in found if text_ == "BP"} <= {"ORG"}
+
+
+def test_what_a_phrasal_verb_did_keeps_its_particle() -> None:
+    assert figures("The United States has set aside $1 billion for a vaccine.")["$1 billion"].subject == "set aside"

@@ -307,7 +307,7 @@ def _clause_thing(span: Span) -> str:
             and token.head.head.lower_ not in {"total", "sum", "amount", "figure", "tune"}:
         return _noun_phrase(token.head.head)  # "a market value of almost $370 billion"
     if token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ == "VERB":
-        return token.head.text  # "A$200,000 was raised", "millions more injured": what happened to the amount
+        return _verb_phrase(token.head)  # "A$200,000 was raised", "millions more injured": what happened to it
     while token.head.i != token.i and token.pos_ not in {"VERB", "AUX"} and token.dep_ not in {"nsubj", "nsubjpass"}:
         token = token.head
     if token.pos_ not in {"VERB", "AUX"}:
@@ -325,12 +325,18 @@ def _clause_thing(span: Span) -> str:
             return _noun_phrase(noun)
     for dep in ("dobj", "nsubjpass", "nsubj"):
         if dep == "nsubj" and span.root.dep_ == "dobj" and span.root.head.i == token.i:
-            return token.text  # "which killed as many as 200,000", "pledged $100,000": what the amount is
+            return _verb_phrase(token)  # "which killed as many as 200,000", "set aside $1 billion": what it is
         child = next((c for c in token.children if c.dep_ == dep and c.i not in inside
                       and c.pos_ in {"NOUN", "PROPN"} and not any(t.i in inside for t in c.subtree)), None)
         if child is not None:
             return _noun_phrase(child)
     return ""
+
+
+def _verb_phrase(verb: Token) -> str:
+    """The verb with its particle: "set aside", "paid out"."""
+    particles = [child for child in verb.children if child.dep_ == "prt"]
+    return " ".join(t.text for t in sorted([verb, *particles], key=lambda t: t.i))
 
 
 def _noun_before_comma(verb: Token) -> Token | None:
