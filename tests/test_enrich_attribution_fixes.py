@@ -598,3 +598,16 @@ def test_names_with_digits_a_glued_opening_word_and_one_label_per_name() -> None
 
 def test_what_a_phrasal_verb_did_keeps_its_particle() -> None:
     assert figures("The United States has set aside $1 billion for a vaccine.")["$1 billion"].subject == "set aside"
+
+
+def test_a_reported_clause_the_parser_made_the_object_of_say() -> None:
+    text = (
+        "Defenders of the act say claims that it encouraged risky loans and caused the foreclosure crisis do not "
+        "square with the facts of subprime lending."
+    )
+    quotes = enrich(text).quotes
+    assert [(q.speaker, q.text.startswith("claims that it encouraged")) for q in quotes] == [("", True)]
+
+
+def test_said_with_a_plain_object_is_no_quote() -> None:
+    assert speakers("The priest said a short prayer for the victims of the flood in the town.") == []

@@ -236,7 +236,8 @@ def _reported(sent: Span, *, resolution: Resolution) -> Iterable[Quote]:
         if found is not None:
             yield found
             continue
-        found = _by_object(verb, sent, resolution=resolution) or _by_parenthesis(verb, sent, resolution=resolution)
+        found = (_by_object(verb, sent, resolution=resolution) or _by_parenthesis(verb, sent, resolution=resolution)
+                 or _by_said_object(verb, sent, resolution=resolution))
         if found is not None:
             later.append(found)
     yield from later
@@ -293,6 +294,22 @@ def _by_object(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | No
     agent = _agent(verb) if passive else None  # "… have been confirmed by the IAEA"
     return _quote(sent.doc, start, end, kind="reported", speaker=agent if passive else subject,
                   resolution=resolution)
+
+
+def _by_said_object(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
+    """"Defenders say claims that it encouraged risky loans do not square with the facts": the parser makes the
+    reported clause's subject the object of "say"; the object with its clause is what was said."""
+    if verb.lower_ not in {"say", "says", "said"} or any(child.dep_ == "ccomp" for child in verb.children):
+        return None
+    subject = _subject(verb)
+    content = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if subject is None or content is None or not any(t.pos_ == "VERB" for t in content.subtree):
+        return None
+    tokens = list(content.subtree)
+    start, end = _clean_bounds(sent.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    if len(doc_text(sent.doc)[start:end].split()) < MIN_WORDS + 3:
+        return None
+    return _quote(sent.doc, start, end, kind="reported", speaker=subject, resolution=resolution)
 
 
 def _by_surface(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
