@@ -38,6 +38,7 @@ _SPEECH_WORDS = """
     underscores underscored reply replies replied remark remarks remarked assert asserts asserted argue argues
     argued acknowledge acknowledges acknowledged admit admits admitted posted pointed points recall recalls
     recalled recalling highlight highlights highlighted reaffirm reaffirms reaffirmed estimate estimates estimated
+    comment comments commented commenting
 """
 SPEECH_VERBS = frozenset(_SPEECH_WORDS.split())
 MALE = frozenset({"he", "him", "his", "himself"})
@@ -56,6 +57,7 @@ _TITLE_NOUNS = """
     spokesperson director commissioner commander general colonel captain star player champion coach senator
     congressman congresswoman lawmaker deputy member chief founder executive official cosmonaut astronaut
     patriarch pope bishop economist professor analyst rebel foreman ceo mp
+    actor actress singer
 """
 TITLE_NOUNS = frozenset(_TITLE_NOUNS.split())
 TITLE_WORDS = TITLE_NOUNS | frozenset({"the", "of", "state", "prime", "vice", "foreign", "defence", "defense",
@@ -76,6 +78,7 @@ _ORG_NOUNS = """
     agency ministry department company firm bank council committee commission organisation organization group
     government office service administration party union court board authority authorities army military
     alliance coalition
+    newspaper paper broadcaster channel network
 """
 ORG_NOUNS = frozenset(_ORG_NOUNS.split())
 SPEAKER_WINDOW = 6  # sentences back a speaking pronoun looks for the last speaker of its kind
@@ -142,6 +145,7 @@ class Resolution:
     quoted: list[tuple[int, int]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)
     writer: Author | None = None  # the byline's person: who "I" is outside quotes, never whom a title names
+    stated_genders: dict[str, str] = field(default_factory=dict)  # by honorific or noun, not by pronoun votes
     _starts: list[int] = field(default_factory=list)
     _referent_starts: list[int] = field(default_factory=list)
     _sentences: list[int] = field(default_factory=list)
@@ -206,12 +210,13 @@ class Resolution:
             return self.author.name
         candidates = [t for t in self.titled if t.nouns & nouns and _places_agree(places, t.places)]
         before = [t for t in candidates if t.start < head.idx]
-        if before or candidates:
+        if before or (candidates and places):  # a later "Actor Mark Wahlberg" is not who "the actor" was
             return (before[-1] if before else candidates[0]).name
         if self.author and (lower == "head" or lower in HEAD_OF_STATE) and _places_agree(
                 places, frozenset({_place_key(self.author.place)})):
             return self.author.name
-        if _has_determiner(head, {"the"}) and not any(t.nouns & nouns for t in self.titled):
+        if _has_determiner(head, {"the"}) and not any(t.nouns & nouns and t.start < head.idx for t in self.titled) \
+                and lower not in ROLE_NOUNS:  # "the spokesman" speaks for someone, he is not the story's subject
             return self._salient_person(head)  # "the Swiss star said": the person the story is about
         return ""
 
@@ -259,10 +264,19 @@ class Resolution:
         if lower not in ORG_NOUNS or head.tag_ in {"NNS", "NNPS"} or not _has_determiner(head, {"the"}):
             return ""
         orgs = [r for r in self.referents[: self._before(head.idx)] if r.label == "ORG" and not r.quoted]
-        named = [r for r in orgs if lower in r.canonical.lower().split()]
+        named = [r for r in orgs if lower in r.canonical.lower().split() or self._named_with(r, lower)]
         if named:
             return named[-1].canonical
-        return orgs[-1].canonical if lower in {"company", "firm"} and orgs else ""
+        if lower not in {"company", "firm"} or not orgs:
+            return ""
+        counts = {r.canonical: sum(o.canonical == r.canonical for o in orgs) for r in orgs}
+        return max(orgs, key=lambda r: counts[r.canonical]).canonical  # the firm the story is about: most named, first
+
+    def _named_with(self, referent: Referent, noun: str) -> bool:
+        """"The Daily Mail newspaper … The newspaper said": the organisation was introduced with that noun."""
+        mention = self.entity_at(referent.start, referent.start + 1)
+        after = doc_text(self.doc)[mention.end:mention.end + len(noun) + 1] if mention is not None else ""
+        return after.strip().lower() == noun
 
     def _places_in(self, head: Token) -> frozenset[str]:
         return _place_words([t for t in head.subtree if t.i != head.i])
@@ -280,6 +294,10 @@ class Resolution:
         pool = [r for r in self.referents[: self._before(pronoun.idx)]
                 if r.label in labels and (quoted or not r.quoted) and sentence - r.sentence <= SPEAKER_WINDOW
                 and (not gender or self.genders.get(r.canonical, gender) == gender)]
+        if not pool and gender:  # the votes may have gone wrong ("X told …, adding that she …"): stated ones only
+            pool = [r for r in self.referents[: self._before(pronoun.idx)]
+                    if r.label in labels and (quoted or not r.quoted) and sentence - r.sentence <= SPEAKER_WINDOW
+                    and self.stated_genders.get(r.canonical, gender) == gender]
         known = [r for r in pool if gender and self.genders.get(r.canonical) == gender]
         pool = known or pool  # a person the article shows to be "she" before one it says nothing about
         if _speaks(pronoun):  # "it said": the organisation last quoted, before any nearer mention
@@ -340,6 +358,7 @@ def resolve(
     resolution._referent_starts = [r.start for r in resolution.referents]
     resolution.titled = _headline_titles(headline, ordered) + _titles(doc, ordered)
     resolution.genders = _genders(doc, ordered, resolution)
+    resolution.stated_genders = _stated_genders(doc_text(doc), ordered)
     return resolution
 
 
@@ -439,6 +458,7 @@ def _genders(doc: Doc, mentions: Sequence[Mention], resolution: Resolution) -> d
         if mention.label == "PERSON":
             before = text[max(0, mention.start - 6):mention.start].strip().rstrip(".").split()
             gender = HONORIFIC_GENDER.get(before[-1].lower()) if before else None
+            gender = gender or _gendered_noun_before(text, mention.start)
             if gender:
                 genders[mention.canonical] = gender
     votes: dict[str, set[str]] = {}
@@ -449,6 +469,35 @@ def _genders(doc: Doc, mentions: Sequence[Mention], resolution: Resolution) -> d
         if len(found) == 1 and name not in genders:
             genders[name] = found.pop()
     return genders
+
+
+_FEMALE_NOUNS = """
+    girlfriend wife mother daughter sister widow actress spokeswoman chairwoman businesswoman congresswoman queen
+    princess grandmother aunt niece granddaughter mistress
+"""
+_MALE_NOUNS = """
+    boyfriend husband father son brother widower spokesman chairman businessman congressman king prince
+    grandfather uncle nephew grandson
+"""
+GENDERED_NOUNS = {**dict.fromkeys(_FEMALE_NOUNS.split(), "f"), **dict.fromkeys(_MALE_NOUNS.split(), "m")}
+
+
+def _stated_genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
+    found = {}
+    for mention in mentions:
+        if mention.label == "PERSON":
+            before = text[max(0, mention.start - 6):mention.start].strip().rstrip(".").split()
+            gender = (HONORIFIC_GENDER.get(before[-1].lower()) if before else None) or _gendered_noun_before(
+                text, mention.start)
+            if gender:
+                found[mention.canonical] = gender
+    return found
+
+
+def _gendered_noun_before(text: str, start: int) -> str | None:
+    """"his girlfriend, Nicole Alvarez", "his wife Laura": the noun the article gives the person right before."""
+    words = re.findall(r"[A-Za-z]+", text[max(0, start - 16):start])
+    return GENDERED_NOUNS.get(words[-1].lower()) if words and text[start - 1:start] in {" ", ","} else None
 
 
 def _people_by_sentence(resolution: Resolution) -> dict[int, set[str]]:
@@ -463,7 +512,13 @@ def _pronoun_genders(doc: Doc, resolution: Resolution, sentence: int) -> set[str
     start = resolution._sentences[sentence]
     end = resolution._sentences[sentence + 1] if sentence + 1 < len(resolution._sentences) else len(doc)
     return {"m" if t.lower_ in MALE else "f" for t in doc[start:end]
-            if t.lower_ in PERSON_PRONOUNS and not resolution.is_quoted(t.idx)}
+            if t.lower_ in PERSON_PRONOUNS and not resolution.is_quoted(t.idx) and not _of_an_apposition(t)}
+
+
+def _of_an_apposition(pronoun: Token) -> bool:
+    """"his current girlfriend, Nicole Alvarez": the possessive is someone else's, not the person's gender."""
+    head = pronoun.head
+    return pronoun.dep_ == "poss" and (head.dep_ == "appos" or any(c.dep_ == "appos" for c in head.children))
 
 
 def _only_title_words(text: str) -> bool:
