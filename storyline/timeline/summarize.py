@@ -37,7 +37,7 @@ def candidates_by_day(units: Sequence[Unit], *, weights: SentenceWeights = Sente
     """For each day, the indices of the units that may speak for it."""
     by_day: dict[date, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
-        if not unit.keyword or not _fits(unit, weights=weights):
+        if not unit.keyword or not fits(unit, weights=weights):
             continue
         for day in dict.fromkeys(unit.dates or (unit.published,)):
             # Written before the day, a sentence only announces or forecasts: it does not say what happened.
@@ -46,7 +46,7 @@ def candidates_by_day(units: Sequence[Unit], *, weights: SentenceWeights = Sente
     return dict(by_day)
 
 
-def _fits(unit: Unit, *, weights: SentenceWeights) -> bool:
+def fits(unit: Unit, *, weights: SentenceWeights) -> bool:
     """Long enough to say something, short enough to be one fact, and a statement that stands alone."""
     text = unit.text
     if not weights.min_words <= word_count(text) <= weights.max_words:
