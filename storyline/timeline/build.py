@@ -126,16 +126,16 @@ def select(
     ranked = [day for day in sorted(scores, key=lambda day: (-scores[day], day)) if prepared.candidates.get(day)]
     vectors = _Vectors(prepared, ranked[: max_dates * 3])
     entries: list[TimelineEntry] = []
-    used: set[str] = set()  # a line said for one date is not repeated for another
+    used: list[int] = []  # a line said for one date is not repeated (nor nearly) for another
     for position, day in enumerate(ranked):
         if len(entries) >= max_dates:
             break
         if position == max_dates * 3:  # rarely reached: the best days gave too few entries
             vectors = _Vectors(prepared, ranked)
-        entry = _entry(prepared, day, count=sentences_per_date, params=params, used=used, vectors=vectors)
+        entry, picked = _entry(prepared, day, count=sentences_per_date, params=params, used=used, vectors=vectors)
         if entry is not None:
             entries.append(entry)
-            used.update(entry.sentences)
+            used += picked
     return sorted(entries, key=lambda entry: entry.date)
 
 
@@ -146,25 +146,38 @@ def _entry(
     count: int,
     params: TimelineParams,
     vectors: _Vectors,
-    used: set[str] | None = None,
-) -> TimelineEntry | None:
-    indices = [index for index in prepared.candidates.get(day, []) if prepared.units[index].text not in (used or ())]
+    used: Sequence[int] = (),
+) -> tuple[TimelineEntry | None, list[int]]:
+    indices = _unrepeated(prepared, prepared.candidates.get(day, []), used, vectors, params=params)
     if not indices:
-        return None
+        return None, []
     candidates = [prepared.units[index] for index in indices]
-    vectors = vectors[indices]
-    centroid = centroid_of(vectors, candidates, day, weights=params.sentences)
+    matrix = vectors[indices]
+    centroid = centroid_of(matrix, candidates, day, weights=params.sentences)
     discount = length_discount(candidates, weights=params.sentences)
-    picked = pick_sentences(vectors, count=count, discount=discount, centroid=centroid, weights=params.sentences)
+    picked = pick_sentences(matrix, count=count, discount=discount, centroid=centroid, weights=params.sentences)
     if not picked:
-        return None
+        return None, []
     units = [prepared.units[indices[row]] for row in picked]
-    return TimelineEntry(
+    entry = TimelineEntry(
         date=day.isoformat(),
         sentences=tuple(unit.text for unit in units),
         sources=tuple(_sources(prepared, units)),
         events=tuple(_events(prepared, units, day=day)),
     )
+    return entry, [indices[row] for row in picked]
+
+
+def _unrepeated(
+    prepared: Prepared, indices: Sequence[int], used: Sequence[int], vectors: _Vectors, *, params: TimelineParams
+) -> list[int]:
+    """The candidates that repeat no line of another date, word for word or nearly."""
+    said = {prepared.units[index].text for index in used}
+    kept = [index for index in indices if prepared.units[index].text not in said]
+    if not kept or not used:
+        return kept
+    similarity = (vectors[kept] @ vectors[list(used)].T).toarray().max(axis=1)
+    return [index for index, value in zip(kept, similarity, strict=True) if value <= params.sentences.duplicate]
 
 
 def _sources(prepared: Prepared, units: Sequence[Unit]) -> list[Source]:

@@ -15,12 +15,27 @@ from datetime import date, timedelta
 
 from storyline.timeline.units import Unit
 
-FEATURES = ("mentions", "articles", "later", "long_after", "explicit", "published", "keyword", "lead", "coverage")
+FEATURES = (
+    "mentions",
+    "articles",
+    "later",
+    "long_after",
+    "explicit",
+    "published",
+    "keyword",
+    "lead",
+    "coverage",
+    "sources",
+    "later_sources",
+    "events",
+    "event_sources",
+)
+EVENT = 0.5  # a sentence at least this event-like reports what happened (``Unit.event``)
 
 
 # Learnt on the five Timeline17 dev topics by ``python -m storyline.timeline.learn`` (leave-one-topic-out
 # AR-1 0.141 against 0.146 in-sample: see docs/timelines.md). Order: FEATURES.
-LEARNT_WEIGHTS = (-0.099, 0.321, 0.347, 0.532, 0.137, 0.572, 0.038, -0.164, 0.274)
+LEARNT_WEIGHTS = (-0.099, 0.321, 0.347, 0.532, 0.137, 0.572, 0.038, -0.164, 0.274, 0.0, 0.0, 0.0, 0.0)
 LEAD_SENTENCES = 5
 COVERAGE_DAYS = 2
 
@@ -61,10 +76,33 @@ def date_signals(units: Sequence[Unit], *, long_after: int = 7) -> DateSignals:
             counts["long_after"][day] += (unit.published - day).days >= long_after
         for day in unit.explicit:
             counts["explicit"][day] += 1
+    _source_signals(units, counts)
     for day, published in list(counts["published"].items()):
         for back in range(COVERAGE_DAYS + 1):  # news of a day keeps coming for a few days
             counts["coverage"][day - timedelta(days=back)] += published
     return DateSignals(counts)
+
+
+def _source_signals(units: Sequence[Unit], counts: dict[str, Counter[date]]) -> None:
+    """Independent sources per day: publishers referring to it (after the fact), and articles and publishers
+    reporting an event on it (an event sentence naming the day, or opening an article of that day)."""
+    sources: dict[date, set[str]] = {}
+    later: dict[date, set[str]] = {}
+    event_articles: dict[date, set[str]] = {}
+    event_sources: dict[date, set[str]] = {}
+    for unit in units:
+        for day in unit.dates:
+            sources.setdefault(day, set()).add(unit.publisher)
+            if day < unit.published:
+                later.setdefault(day, set()).add(unit.publisher)
+        if unit.event < EVENT:
+            continue
+        for day in unit.dates or ((unit.published,) if unit.index < LEAD_SENTENCES else ()):
+            event_articles.setdefault(day, set()).add(unit.article_id)
+            event_sources.setdefault(day, set()).add(unit.publisher)
+    for name, found in (("sources", sources), ("later_sources", later), ("events", event_articles),
+                        ("event_sources", event_sources)):  # fmt: skip
+        counts[name].update({day: len(members) for day, members in found.items()})
 
 
 def date_features(signals: DateSignals, day: date) -> list[float]:

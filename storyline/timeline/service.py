@@ -19,6 +19,9 @@ from storyline.timeline.precompute import units_from_rows
 from storyline.timeline.text import keyword_pattern, query_keywords
 
 
+QUERY_ARTICLES = 500  # a query timeline tells of the articles most about the query, not of every passing mention
+
+
 @dataclass(frozen=True)
 class TimelineRequest:
     story: str | None = None
@@ -31,11 +34,13 @@ class TimelineRequest:
 
 
 def timeline_from_store(
-    store: Any, request: TimelineRequest, *, progress: Progress = NO_PROGRESS
+    store: Any, request: TimelineRequest, *, progress: Progress = NO_PROGRESS, use_rows: bool = True
 ) -> list[TimelineEntry]:
-    """The timeline a request asks for, from the store's articles (and enrichments when present)."""
+    """The timeline a request asks for: from the sentence rows computed at ingest when the store has them
+    for every article, else from the store's articles (and enrichments when present). ``use_rows=False``
+    forces the latter (benchmarks compare the two)."""
     _check(request)
-    if _precomputed(store):
+    if use_rows and _precomputed(store):
         return _from_rows(store, request, progress=progress)
     progress.stage("select articles")
     articles = select_articles(store, request)
@@ -67,7 +72,9 @@ def _from_rows(store: Any, request: TimelineRequest, *, progress: Progress = NO_
     progress.advance(len(units))
     progress.stage("build timeline", 1)
     prepared = prepare_units(
-        units, articles=StoreLookup(store.get_article), enrichments=StoreLookup(store.enrichment_with_events)
+        units,
+        articles=StoreLookup(store.get_article),
+        enrichments=StoreLookup(lambda key: Enrichment(key, events=store.get_events(key))),
     )
     entries = select(
         prepared,
@@ -124,8 +131,8 @@ def _article_ids(store: Any, request: TimelineRequest) -> Sequence[str] | None:
         if not ids:
             raise StorylineError("E702", request.story, hint="list stories with `storyline stories`")
         return ids
-    if request.query:
-        return store.search_ids(request.query)
+    if request.query:  # relevance first (the best-ranked matches), then time (the request's range)
+        return store.search_ids(request.query, limit=QUERY_ARTICLES)
     return None
 
 

@@ -30,6 +30,7 @@ class SentenceWeights:
     length: float = 0.2  # how strongly sentences longer than ``target_words`` are discounted
     target_words: int = 20  # a timeline line is short: about the length of a headline-plus
     undated: float = 0.7  # weight in the day's centroid of an undated sentence published that day (1: naming the day)
+    event: float = 0.3  # how much an event report outranks rhetoric of equal centrality (``Unit.event``, 0..1)
     pool: int = 400  # MMR looks at this many of the most central candidates (bounds memory on huge days)
 
 
@@ -64,13 +65,20 @@ _FRAGMENT = re.compile(
 
 
 def length_discount(units: Sequence[Unit], *, weights: SentenceWeights = SentenceWeights()) -> np.ndarray:
-    """Centroid similarity favours long sentences, but a summary line is judged on precision too."""
+    """Centroid similarity favours long sentences, but a summary line is judged on precision too; and a line
+    says what happened, so a sentence that reads as an event report is discounted less than rhetoric."""
     words = np.array([max(word_count(unit.text), weights.target_words) for unit in units], dtype=float)
-    return weights.length * np.log(words / weights.target_words)
+    events = np.array([unit.event for unit in units], dtype=float)
+    return weights.length * np.log(words / weights.target_words) - weights.event * (events - 0.5)
 
 
-def centroid_of(vectors: sparse.csr_matrix | np.ndarray, units: Sequence[Unit], day: date, *,
-                weights: SentenceWeights = SentenceWeights()) -> np.ndarray:
+def centroid_of(
+    vectors: sparse.csr_matrix | np.ndarray,
+    units: Sequence[Unit],
+    day: date,
+    *,
+    weights: SentenceWeights = SentenceWeights(),
+) -> np.ndarray:
     """What the day's candidates say, leaning on those that name the day: they are surely about it."""
     row_weights = np.array([1.0 if day in unit.dates else weights.undated for unit in units])
     weighted = sparse.diags(row_weights) @ vectors if sparse.issparse(vectors) else vectors * row_weights[:, None]

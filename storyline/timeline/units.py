@@ -57,7 +57,7 @@ def article_units(
             article_id=article.id, index=index, start=start, end=end, text=text, published=published,
             **_dates(text, start, end, published=published, enrichment=enrichment),
             keyword=keywords is None or bool(keywords.search(text)), publisher=publisher,
-            event=1.0 if (article.id, start) in coded or (article.id, spans[index][0]) in coded else event_likeness(text),
+            event=1.0 if {(article.id, start), (article.id, spans[index][0])} & coded else event_likeness(text),
         ))  # fmt: skip
     return units
 
