@@ -3,7 +3,8 @@
 Signals per day ``d`` (over the articles of the collection): sentences that refer to ``d``, articles that
 refer to it *after the fact* (a day still named weeks later mattered), articles published on ``d`` (news
 breaks on the day), independent sources (distinct publishers) referring to it, and articles and publishers
-reporting an event on it (sentences that are a coded event's evidence, or read as event reports). Unsupervised, with weights fixed across topics (see docs/timelines.md).
+reporting an event on it (sentences that are a coded event's evidence, or read as event reports).
+Weights are fixed across topics (see docs/timelines.md).
 """
 
 from __future__ import annotations

@@ -18,7 +18,6 @@ from storyline.timeline.build import build_timeline, prepare_units, select
 from storyline.timeline.precompute import units_from_rows
 from storyline.timeline.text import keyword_pattern, query_keywords
 
-
 QUERY_ARTICLES = 500  # a query timeline tells of the articles most about the query, not of every passing mention
 
 
