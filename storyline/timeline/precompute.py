@@ -45,7 +45,7 @@ def units_from_rows(rows: Iterable[SentenceRow], *, keywords: re.Pattern[str] | 
         units += [
             Unit(article_id=row.article_id, index=row.idx, start=row.start, end=row.end, text=row.text,
                  published=row.published, dates=row.days, explicit=row.explicit, keyword=keyword,
-                 publisher=row.publisher, event=row.event)
+                 publisher=row.publisher, event=row.event, fits=row.fits)
             for row, keyword in zip(article_rows, found, strict=True)
         ]  # fmt: skip
     return units

@@ -38,7 +38,7 @@ def candidates_by_day(units: Sequence[Unit], *, weights: SentenceWeights = Sente
     """For each day, the indices of the units that may speak for it."""
     by_day: dict[date, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
-        if not unit.keyword or not fits(unit, weights=weights):
+        if not unit.keyword or not (fits(unit, weights=weights) if unit.fits is None else unit.fits):
             continue
         for day in dict.fromkeys(unit.dates or (unit.published,)):
             # Written before the day, a sentence only announces or forecasts: it does not say what happened.

@@ -34,6 +34,7 @@ class Unit:
     keyword: bool  # mentions a keyword (always True without keywords)
     publisher: str = ""  # who published the article: independent sources are distinct publishers
     event: float = 0.0  # 1: the evidence of a coded event that happened; else how much it reads as one (0..1)
+    fits: bool | None = None  # may stand alone as a timeline line (None: not known yet, ``summarize.fits`` tells)
 
 
 def article_units(
