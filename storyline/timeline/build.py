@@ -177,7 +177,7 @@ def _unrepeated(
     if not kept or not used:
         return kept
     similarity = (vectors[kept] @ vectors[list(used)].T).toarray().max(axis=1)
-    return [index for index, value in zip(kept, similarity, strict=True) if value <= params.sentences.duplicate]
+    return [index for index, value in zip(kept, similarity, strict=True) if value <= params.sentences.repeat]
 
 
 def _sources(prepared: Prepared, units: Sequence[Unit]) -> list[Source]:

@@ -31,6 +31,7 @@ class SentenceWeights:
     target_words: int = 20  # a timeline line is short: about the length of a headline-plus
     undated: float = 0.7  # weight in the day's centroid of an undated sentence published that day (1: naming the day)
     event: float = 0.3  # how much an event report outranks rhetoric of equal centrality (``Unit.event``, 0..1)
+    repeat: float = 0.7  # a line this similar to one given for another date repeats it and is not taken
     pool: int = 400  # MMR looks at this many of the most central candidates (bounds memory on huge days)
 
 
