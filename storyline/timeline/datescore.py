@@ -2,8 +2,8 @@
 
 Signals per day ``d`` (over the articles of the collection): sentences that refer to ``d``, articles that
 refer to it *after the fact* (a day still named weeks later mattered), articles published on ``d`` (news
-breaks on the day), independent sources (distinct publishers) referring to it, and articles and publishers
-reporting an event on it (sentences that are a coded event's evidence, or read as event reports).
+breaks on the day), and articles and independent sources (distinct publishers) reporting an event on it
+(sentences that are a coded event's evidence, or read as event reports).
 Weights are fixed across topics (see docs/timelines.md).
 """
 
@@ -17,28 +17,15 @@ from datetime import date, timedelta
 
 from storyline.timeline.units import Unit
 
-FEATURES = (
-    "mentions",
-    "articles",
-    "later",
-    "long_after",
-    "explicit",
-    "published",
-    "keyword",
-    "lead",
-    "coverage",
-    "sources",
-    "later_sources",
-    "events",
-    "event_sources",
-)
+FEATURES = ("mentions", "articles", "later", "long_after", "explicit", "published", "keyword", "lead", "coverage",
+            "events", "event_sources")  # fmt: skip
 EVENT = 0.5  # a sentence at least this event-like reports what happened (``Unit.event``)
 
 
 # Learnt on the five Timeline17 dev topics by ``python -m storyline.timeline.learn`` (the figure to quote is
 # ``storyline eval timeline --leave-one-topic-out``, weights learnt without the scored topic: see
 # docs/timelines.md). Order: FEATURES.
-LEARNT_WEIGHTS = (-0.175, 0.268, 0.236, 0.528, 0.054, 0.433, 0.075, -0.128, 0.224, -0.437, 0.095, 0.744, -0.405)
+LEARNT_WEIGHTS = (-0.18, 0.182, 0.259, 0.524, 0.072, 0.435, 0.05, -0.15, 0.224, 0.76, -0.525)
 LEAD_SENTENCES = 5
 COVERAGE_DAYS = 2
 
@@ -87,24 +74,18 @@ def date_signals(units: Sequence[Unit], *, long_after: int = 7) -> DateSignals:
 
 
 def _source_signals(units: Sequence[Unit], counts: dict[str, Counter[date]]) -> None:
-    """Independent sources per day: publishers referring to it (after the fact), and articles and publishers
-    reporting an event on it (an event sentence naming the day, or opening an article of that day)."""
-    sources: dict[date, set[str]] = {}
-    later: dict[date, set[str]] = {}
+    """Articles and independent sources (distinct publishers) reporting an event on each day: an event sentence
+    naming the day, or opening an article of that day. (Publishers merely referring to a day were measured too
+    and not kept: see docs/timelines.md.)"""
     event_articles: dict[date, set[str]] = {}
     event_sources: dict[date, set[str]] = {}
     for unit in units:
-        for day in unit.dates:
-            sources.setdefault(day, set()).add(unit.publisher)
-            if day < unit.published:
-                later.setdefault(day, set()).add(unit.publisher)
         if unit.event < EVENT:
             continue
         for day in unit.dates or ((unit.published,) if unit.index < LEAD_SENTENCES else ()):
             event_articles.setdefault(day, set()).add(unit.article_id)
             event_sources.setdefault(day, set()).add(unit.publisher)
-    for name, found in (("sources", sources), ("later_sources", later), ("events", event_articles),
-                        ("event_sources", event_sources)):  # fmt: skip
+    for name, found in (("events", event_articles), ("event_sources", event_sources)):
         counts[name].update({day: len(members) for day, members in found.items()})
 
 
