@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from storyline.store.base import StorePart
 
@@ -104,12 +105,18 @@ class TimelineTables(StorePart):
         return done == len(set(article_ids))
 
     def iter_timeline_sentences(
-        self, article_ids: Sequence[str] | None = None, *, start: str | None = None
+        self, article_ids: Sequence[str] | None = None, *, start: str | None = None, words: Sequence[str] = ()
     ) -> Iterator[SentenceRow]:
-        """Rows that can count for a timeline (those referring to a day or fit to be a line), of the
-        originals published on or after ``start`` (all of them, or those of ``article_ids``)."""
-        where = "(s.days != '' OR s.fits = 1) AND a.duplicate_of IS NULL" + (" AND s.published >= ?" if start else "")
-        params: list[str] = [start] if start else []
+        """Rows that can count for a timeline, of the originals published on or after ``start`` (all of them, or
+        those of ``article_ids``): those referring to a day, and those fit to be a line — with ``words``, only
+        those containing one (case-insensitive): a keyword timeline's lines must name a keyword."""
+        fit = "s.fits = 1"
+        params: list[str] = []
+        if words:
+            fit += " AND (" + " OR ".join("instr(lower(s.text), ?) > 0" for _ in words) + ")"
+            params += [word.lower() for word in words]
+        where = f"(s.days != '' OR ({fit})) AND a.duplicate_of IS NULL" + (" AND s.published >= ?" if start else "")
+        params += [start] if start else []
         sql = (
             f"SELECT {', '.join('s.' + c for c in _COLUMNS)} FROM timeline_sentences s"
             " JOIN articles a ON a.id = s.article_id WHERE " + where
@@ -140,6 +147,7 @@ def _row(row: SentenceRow) -> tuple:
     )
 
 
+@lru_cache(maxsize=65536)  # the same few hundred days recur on thousands of rows
 def _days(text: str) -> tuple[date, ...]:
     return tuple(date.fromisoformat(day) for day in text.split())
 
@@ -151,7 +159,7 @@ def _sentence(row: tuple) -> SentenceRow:
         idx,
         start,
         end,
-        date.fromisoformat(published),
+        _days(published)[0],
         publisher,
         _days(days),
         _days(explicit),

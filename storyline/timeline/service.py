@@ -67,7 +67,8 @@ def _from_rows(store: Any, request: TimelineRequest, *, progress: Progress = NO_
     ids = _article_ids(store, request)
     keywords = request.keywords or (query_keywords(request.query) if request.query else ())
     start = request.start.isoformat() if request.start else None
-    units = units_from_rows(store.iter_timeline_sentences(ids, start=start), keywords=keyword_pattern(keywords))
+    rows = store.iter_timeline_sentences(ids, start=start, words=keywords)
+    units = units_from_rows(rows, keywords=keyword_pattern(keywords))
     progress.advance(len(units))
     progress.stage("build timeline", 1)
     prepared = prepare_units(
