@@ -1,12 +1,13 @@
 """Seconds per story and query timeline on a store, from the rows computed at ingest and from the articles.
 
-    .venv/bin/python benchmarks/timeline.py --db STORE [--stories 10] [--queries 10] [--before 4]
+    .venv/bin/python benchmarks/timeline.py --db STORE [--stories 10] [--queries 12] [--before -1]
 
 STORE is a store written by ``storyline ingest`` (e.g. of ../shared/data/kremlin-2022 and Timeline17 topics);
 a store written before the timeline rows existed is completed first (``precompute_owed``, timed apart).
-For each request (the largest stories, then a fixed list of queries) it times ``timeline_from_store`` as
-the CLI, the API and the web pages call it (after: the stored sentence rows) and, for the first
-``--before`` requests, the way it was built before (from every article and enrichment) in the same process,
+For each request (the largest stories, a fixed list of queries, two keyword timelines of the whole store) it
+times ``timeline_from_store`` as the CLI, the API and the web pages call it (after: the stored sentence rows)
+and, for the first ``--before`` requests (all by default), the way it was built before (from every article
+and enrichment) in the same process,
 then prints p50/p95 of each and the ratio on the requests timed both ways. The machine may be shared, so
 figures are noisy; nothing here is asserted.
 """
@@ -28,6 +29,9 @@ QUERIES = (
 )  # fmt: skip
 
 
+KEYWORDS = (("ukrain",), ("haiti", "quake", "earthquake"))  # no query: every article of the store is read
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
@@ -43,7 +47,8 @@ def requests(store: SQLiteStore, *, stories: int, queries: int) -> list[tuple[st
     largest = sorted(store.list_stories(limit=None), key=lambda story: -story["article_count"])[:stories]
     found = [(f"story {row['id']} ({row['article_count']} articles)", TimelineRequest(story=row["id"]))
              for row in largest]  # fmt: skip
-    return found + [(f"query {query!r}", TimelineRequest(query=query)) for query in QUERIES[:queries]]
+    keyworded = [(f"keywords {', '.join(words)}", TimelineRequest(keywords=words)) for words in KEYWORDS]
+    return found + [(f"query {query!r}", TimelineRequest(query=query)) for query in QUERIES[:queries]] + keyworded
 
 
 def line(name: str, seconds: list[float]) -> str:
@@ -56,7 +61,7 @@ def main() -> None:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--stories", type=int, default=10)
     parser.add_argument("--queries", type=int, default=len(QUERIES))
-    parser.add_argument("--before", type=int, default=4, help="requests also timed the old way (slow)")
+    parser.add_argument("--before", type=int, default=-1, help="requests also timed the old way (-1: all)")
     args = parser.parse_args()
 
     with SQLiteStore(args.db) as store:
@@ -69,7 +74,7 @@ def main() -> None:
             seconds, count = timed(store, request, use_rows=True)
             after.append(seconds)
             report = f"{name:48s} after {seconds:7.3f} s ({count} dates)"
-            if index < args.before:
+            if args.before < 0 or index < args.before:
                 old, old_count = timed(store, request, use_rows=False)
                 before.append(old)
                 ratios.append(old / seconds)
