@@ -27,7 +27,7 @@ from storyline.timeline.summarize import (
 from storyline.timeline.text import keyword_pattern
 from storyline.timeline.units import Unit, collection_units
 
-STAGE = "timeline.datewise.v1"
+STAGE = "timeline.datewise.v2"  # v2: event reports over rhetoric, days by event reports and their publishers
 
 
 @dataclass(frozen=True)
