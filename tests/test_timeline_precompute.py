@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
+from click.testing import CliRunner
 from test_timeline_build import ARTICLES, article
 
+from storyline.cli import main
 from storyline.records import Enrichment, Event
 from storyline.store import SQLiteStore
 from storyline.timeline.build import build_timeline
@@ -100,3 +103,19 @@ def test_event_reports_read_as_events_and_rhetoric_does_not() -> None:
     rhetoric = ["Ukraine will not give up what is ours.", "We are grateful to all our friends!",
                 "We must defend our freedom, and we will win."]  # fmt: skip
     assert min(map(event_likeness, events)) > 0.5 > max(map(event_likeness, rhetoric))
+
+
+def test_the_cli_keeps_its_formats_on_a_store_with_rows(tmp_path: Path) -> None:
+    _store(tmp_path).close()
+    with SQLiteStore(tmp_path / "t.db") as store:
+        precompute_owed(store)
+    db = str(tmp_path / "t.db")
+    result = CliRunner().invoke(main, ["timeline", "--db", db, "--keywords", "haiti,quake,earthquake",
+                                       "--max-dates", "2", "--sentences-per-date", "1"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.output)
+    assert [entry["date"] for entry in entries] == ["2010-01-12", "2010-01-20"]
+    assert set(entries[0]) == {"date", "sentences", "sources", "events"}
+    assert set(entries[0]["sources"][0]) == {"article_id", "url", "title", "published"}
+    html = CliRunner().invoke(main, ["timeline", "--db", db, "--query", "aftershock", "--format", "html"])
+    assert html.exit_code == 0 and "<h2><time" in html.output and "Football" not in html.output
