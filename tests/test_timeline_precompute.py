@@ -119,3 +119,16 @@ def test_the_cli_keeps_its_formats_on_a_store_with_rows(tmp_path: Path) -> None:
     assert set(entries[0]["sources"][0]) == {"article_id", "url", "title", "published"}
     html = CliRunner().invoke(main, ["timeline", "--db", db, "--query", "aftershock", "--format", "html"])
     assert html.exit_code == 0 and "<h2><time" in html.output and "Football" not in html.output
+
+
+def test_articles_stored_without_rows_yet_are_built_from_their_text(tmp_path: Path) -> None:
+    """While an ingest has stored articles but not yet their rows, a timeline asking for them reads the articles;
+    one asking only for articles with rows reads rows."""
+    with _store(tmp_path, ARTICLES[:2]) as store:
+        precompute_owed(store)
+        with store.transaction():
+            store.put_articles(ARTICLES[2:])
+        assert store.timeline_ready(["a1", "a2"]) and not store.timeline_ready(["a1", "a3"])
+        assert not store.timeline_ready()
+        entries = timeline_from_store(store, TimelineRequest(keywords=KEYWORDS, max_dates=2, sentences_per_date=1))
+        assert [entry.date for entry in entries] == ["2010-01-12", "2010-01-20"]  # a3 and a5 count

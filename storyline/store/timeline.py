@@ -90,19 +90,17 @@ class TimelineTables(StorePart):
             )
 
     def timeline_ready(self, article_ids: Sequence[str] | None = None) -> bool:
-        """Whether every original (or every one of ``article_ids``) has its timeline rows."""
+        """Whether every original (or every original among ``article_ids``) has its timeline rows."""
+        missing = (
+            "SELECT count(*) FROM articles a LEFT JOIN timeline_articles t ON t.article_id = a.id"
+            " WHERE a.duplicate_of IS NULL AND t.article_id IS NULL"
+        )
         if article_ids is None:
-            missing = (
-                "SELECT 1 FROM articles a LEFT JOIN timeline_articles t ON t.article_id = a.id"
-                " WHERE a.duplicate_of IS NULL AND t.article_id IS NULL LIMIT 1"
-            )
-            return self.db.execute(missing).fetchone() is None
-        done = 0
+            return self.db.execute(missing).fetchone()[0] == 0
         for chunk in _chunks(list(article_ids), 500):
-            done += self.db.execute(
-                f"SELECT count(*) FROM timeline_articles WHERE article_id IN ({','.join('?' * len(chunk))})", chunk
-            ).fetchone()[0]
-        return done == len(set(article_ids))
+            if self.db.execute(f"{missing} AND a.id IN ({','.join('?' * len(chunk))})", chunk).fetchone()[0]:
+                return False
+        return True
 
     def iter_timeline_sentences(
         self, article_ids: Sequence[str] | None = None, *, start: str | None = None, words: Sequence[str] = ()

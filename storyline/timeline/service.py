@@ -36,11 +36,14 @@ def timeline_from_store(
     store: Any, request: TimelineRequest, *, progress: Progress = NO_PROGRESS, use_rows: bool = True
 ) -> list[TimelineEntry]:
     """The timeline a request asks for: from the sentence rows computed at ingest when the store has them
-    for every article, else from the store's articles (and enrichments when present). ``use_rows=False``
-    forces the latter (benchmarks compare the two)."""
+    for every article asked for, else from the store's articles (and enrichments when present), as while an
+    ingest has stored articles but not yet their rows. ``use_rows=False`` forces the latter (benchmarks
+    compare the two)."""
     _check(request)
-    if use_rows and _precomputed(store):
-        return _from_rows(store, request, progress=progress)
+    if use_rows and hasattr(store, "iter_timeline_sentences"):
+        ids = _article_ids(store, request)
+        if store.timeline_ready(ids):
+            return _from_rows(store, request, ids, progress=progress)
     progress.stage("select articles")
     articles = select_articles(store, request)
     progress.advance(len(articles))
@@ -56,15 +59,11 @@ def timeline_from_store(
     return entries
 
 
-def _precomputed(store: Any) -> bool:
-    """Whether the store keeps every original's timeline rows (a store written by this version's ingest)."""
-    return hasattr(store, "iter_timeline_sentences") and store.timeline_ready()
-
-
-def _from_rows(store: Any, request: TimelineRequest, *, progress: Progress = NO_PROGRESS) -> list[TimelineEntry]:
+def _from_rows(
+    store: Any, request: TimelineRequest, ids: Sequence[str] | None, *, progress: Progress = NO_PROGRESS
+) -> list[TimelineEntry]:
     """The timeline from the precomputed sentence rows: only the chosen lines' articles and events are read."""
     progress.stage("select sentences")
-    ids = _article_ids(store, request)
     keywords = request.keywords or (query_keywords(request.query) if request.query else ())
     start = request.start.isoformat() if request.start else None
     rows = store.iter_timeline_sentences(ids, start=start, words=keywords)
