@@ -24,7 +24,7 @@ DAY = "substr(a.published, 1, 10)"
 class QuoteFilters:
     """What the quotes view filters on; ``speakers``/``spellings`` come from ``resolve_names``."""
 
-    speaker: str | None = None  # as typed: also matched as part of the speaker's name
+    speaker: str | None = None  # as typed: also matched as part of the speaker's name (None: names only)
     speakers: tuple[str, ...] = ()  # canonical names the typed speaker stands for
     spellings: tuple[str, ...] = ()  # every written form of those names
     words: tuple[str, ...] = ()  # topic words, all must occur in the quote
@@ -202,12 +202,17 @@ class AnalystQueries(StorePart):
 
 def _quote_filters(filters: QuoteFilters) -> tuple[str, list[Any]]:
     clauses, params = [], []
+    names = [*filters.speakers, *filters.spellings]
+    either = []
     if filters.speaker:
-        names = [*filters.speakers, *filters.spellings]
+        either.append("q.speaker LIKE ? ESCAPE '\\'")
+        params.append(_like(filters.speaker))
+    if names:
         marks = ",".join("?" * len(names))
-        alias = f" OR q.speaker IN ({marks}) OR q.speaker_text COLLATE NOCASE IN ({marks})" if names else ""
-        clauses.append(f"(q.speaker LIKE ? ESCAPE '\\'{alias})")
-        params += [_like(filters.speaker), *names, *names]
+        either += [f"q.speaker IN ({marks})", f"q.speaker_text COLLATE NOCASE IN ({marks})"]
+        params += [*names, *names]
+    if either:
+        clauses.append("(" + " OR ".join(either) + ")")
     for word in filters.words:
         clauses.append("q.text LIKE ? ESCAPE '\\'")
         params.append(_like(word))

@@ -7,7 +7,7 @@ name, a sentence) is escaped by Jinja like any other text.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -83,7 +83,7 @@ def dots(points: Sequence[dict[str, Any]], *, series: str) -> dict[str, Any] | N
             "base": HEIGHT - BOTTOM, "left": LEFT, "right": WIDTH - RIGHT}
 
 
-def _y_scale(low: float, high: float, *, log: bool):  # noqa: ANN202 - a small closure
+def _y_scale(low: float, high: float, *, log: bool) -> Callable[[float], float]:
     plot_h = HEIGHT - TOP - BOTTOM
     if log:
         lo, hi = math.log10(low), math.log10(high)

@@ -44,7 +44,7 @@ def entity_data(store: SQLiteStore, name: str, *, limit: int = SHOWN) -> dict[st
         raise HTTPException(404, f"no such entity ({name})")
     canonical = profile["canonical"]
     forms = store.written_forms([canonical])
-    quotes = QuoteFilters(speaker=canonical, speakers=(canonical,), spellings=tuple(forms))
+    quotes = QuoteFilters(speakers=(canonical,), spellings=tuple(forms))  # exactly: not "X's office"
     return {
         **profile, "asked": name,
         "mentions_per_day": store.entity_mentions_per_day(canonical),
