@@ -43,7 +43,8 @@ class AnalystQueries(StorePart):
         rows = self.db.execute(
             "SELECT canonical FROM entity_mentions WHERE canonical = ?1 COLLATE NOCASE OR text = ?1 COLLATE NOCASE"
             " GROUP BY canonical ORDER BY (canonical = ?1 COLLATE NOCASE) DESC, count(*) DESC, canonical LIMIT ?2",
-            (name.strip(), limit))
+            (name.strip(), limit),
+        )
         return [row[0] for row in rows]
 
     def written_forms(self, canonicals: Sequence[str]) -> list[str]:
@@ -51,8 +52,10 @@ class AnalystQueries(StorePart):
         if not canonicals:
             return []
         marks = ",".join("?" * len(canonicals))
-        rows = self.db.execute(f"SELECT text FROM entity_mentions WHERE canonical IN ({marks}) GROUP BY text"
-                               " ORDER BY count(*) DESC, text", list(canonicals))
+        rows = self.db.execute(
+            f"SELECT text FROM entity_mentions WHERE canonical IN ({marks}) GROUP BY text ORDER BY count(*) DESC, text",
+            list(canonicals),
+        )
         forms = [row[0] for row in rows]
         return forms + [name for name in canonicals if name not in forms]
 
@@ -61,9 +64,11 @@ class AnalystQueries(StorePart):
         found: set[str] = set()
         names = list(names)
         for start in range(0, len(names), 500):
-            chunk = names[start:start + 500]
-            rows = self.db.execute(f"SELECT DISTINCT canonical FROM entity_mentions WHERE canonical IN"
-                                   f" ({','.join('?' * len(chunk))})", chunk)
+            chunk = names[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT DISTINCT canonical FROM entity_mentions WHERE canonical IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
             found.update(row[0] for row in rows)
         return found
 
@@ -71,18 +76,36 @@ class AnalystQueries(StorePart):
 
     def entity_profile(self, canonical: str) -> dict[str, Any] | None:
         """Type(s), spellings with counts, mentions, articles and country of one canonical entity."""
-        labels = [dict(row) for row in self.db.execute(
-            "SELECT label, count(*) AS mentions FROM entity_mentions WHERE canonical = ? GROUP BY label"
-            " ORDER BY mentions DESC, label", (canonical,))]
+        labels = [
+            dict(row)
+            for row in self.db.execute(
+                "SELECT label, count(*) AS mentions FROM entity_mentions WHERE canonical = ? GROUP BY label"
+                " ORDER BY mentions DESC, label",
+                (canonical,),
+            )
+        ]
         if not labels:
             return None
-        aliases = [dict(row) for row in self.db.execute(
-            "SELECT text, count(*) AS mentions FROM entity_mentions WHERE canonical = ? GROUP BY text"
-            " ORDER BY mentions DESC, text", (canonical,))]
-        totals = self.db.execute("SELECT count(*), count(DISTINCT article_id) FROM entity_mentions"
-                                 " WHERE canonical = ?", (canonical,)).fetchone()
-        return {"canonical": canonical, "type": labels[0]["label"], "labels": labels, "aliases": aliases,
-                "country": self.entity_country(canonical), "mentions": totals[0], "articles": totals[1]}
+        aliases = [
+            dict(row)
+            for row in self.db.execute(
+                "SELECT text, count(*) AS mentions FROM entity_mentions WHERE canonical = ? GROUP BY text"
+                " ORDER BY mentions DESC, text",
+                (canonical,),
+            )
+        ]
+        totals = self.db.execute(
+            "SELECT count(*), count(DISTINCT article_id) FROM entity_mentions WHERE canonical = ?", (canonical,)
+        ).fetchone()
+        return {
+            "canonical": canonical,
+            "type": labels[0]["label"],
+            "labels": labels,
+            "aliases": aliases,
+            "country": self.entity_country(canonical),
+            "mentions": totals[0],
+            "articles": totals[1],
+        }
 
     def entity_country(self, canonical: str) -> str:
         """The country code events give this entity as actor or recipient, else the place it geocodes to."""
@@ -91,7 +114,8 @@ class AnalystQueries(StorePart):
             " UNION ALL SELECT recipient_country FROM events WHERE recipient_name = ?1"
             " UNION ALL SELECT country FROM places WHERE name = ?1)"
             " WHERE country IS NOT NULL AND country != '' GROUP BY country ORDER BY n DESC, country LIMIT 1",
-            (canonical,)).fetchone()
+            (canonical,),
+        ).fetchone()
         return row[0] if row else ""
 
     def entity_mentions_per_day(self, canonical: str) -> list[dict[str, Any]]:
@@ -99,7 +123,9 @@ class AnalystQueries(StorePart):
         rows = self.db.execute(
             f"SELECT {DAY} AS day, count(*) AS mentions, count(DISTINCT m.article_id) AS articles"
             " FROM entity_mentions m JOIN articles a ON a.id = m.article_id"
-            " WHERE m.canonical = ? AND a.published IS NOT NULL GROUP BY day ORDER BY day", (canonical,))
+            " WHERE m.canonical = ? AND a.published IS NOT NULL GROUP BY day ORDER BY day",
+            (canonical,),
+        )
         return [dict(row) for row in rows]
 
     def entity_events(self, canonical: str, *, role: str, limit: int = 50) -> list[dict[str, Any]]:
@@ -109,7 +135,9 @@ class AnalystQueries(StorePart):
             "SELECT e.type, e.mode, e.date, e.actor_name AS actor, e.recipient_name AS recipient,"
             " e.place_name AS place, e.sentence, e.article_id, e.merged_id, a.title"
             f" FROM events e JOIN articles a ON a.id = e.article_id WHERE e.{column} = ?"
-            " ORDER BY e.date DESC, e.article_id, e.sentence_start LIMIT ?", (canonical, limit))
+            " ORDER BY e.date DESC, e.article_id, e.sentence_start LIMIT ?",
+            (canonical, limit),
+        )
         return [dict(row) for row in rows]
 
     def count_entity_events(self, canonical: str, *, role: str) -> int:
@@ -124,7 +152,9 @@ class AnalystQueries(StorePart):
             "  WHERE actor_name = ?1 AND recipient_name IS NOT NULL AND recipient_name != ?1"
             " UNION ALL SELECT actor_name, 'actor', type FROM events"
             "  WHERE recipient_name = ?1 AND actor_name IS NOT NULL AND actor_name != ?1)"
-            " WHERE partner != '' GROUP BY partner, role ORDER BY events DESC, partner LIMIT ?2", (canonical, limit))
+            " WHERE partner != '' GROUP BY partner, role ORDER BY events DESC, partner LIMIT ?2",
+            (canonical, limit),
+        )
         return [_partner(row) for row in rows]
 
     def entity_claims(self, forms: Sequence[str], *, limit: int = 50) -> list[dict[str, Any]]:
@@ -136,7 +166,8 @@ class AnalystQueries(StorePart):
             "SELECT c.article_id, a.title, a.published, c.qualifier, c.text, c.value, c.unit, c.subject,"
             f" c.predicate, c.source, {PUBLISHER} AS publisher FROM claims c JOIN articles a ON a.id = c.article_id"
             f" WHERE c.source COLLATE NOCASE IN ({marks}) ORDER BY a.published DESC, c.article_id, c.start LIMIT ?",
-            [*forms, limit])
+            [*forms, limit],
+        )
         return [dict(row) for row in rows]
 
     # --- quotes --------------------------------------------------------------------------------
@@ -159,21 +190,28 @@ class AnalystQueries(StorePart):
         where, params = _quote_filters(filters)
         row = self.db.execute(
             f"SELECT count(*), count(DISTINCT q.article_id), count(DISTINCT {PUBLISHER})"
-            f" FROM quotes q JOIN articles a ON a.id = q.article_id {where}", params).fetchone()
+            f" FROM quotes q JOIN articles a ON a.id = q.article_id {where}",
+            params,
+        ).fetchone()
         return {"total": row[0], "articles": row[1], "sources": row[2]}
 
     # --- figures -------------------------------------------------------------------------------
 
     def figure_rows(
-        self, *, terms: Sequence[str] = (), date_from: str | None = None, date_to: str | None = None,
+        self,
+        *,
+        terms: Sequence[str] = (),
+        date_from: str | None = None,
+        date_to: str | None = None,
     ) -> list[dict[str, Any]]:
         """Every claim whose subject or verb contains one of ``terms`` (all claims without), with what a
         comparison needs: publisher, sentence and its date, the event coded in that sentence. Linked
         duplicates are left out: they are not independent sources."""
         clauses, params = ["a.duplicate_of IS NULL"], []
         if terms:
-            clauses.append("(" + " OR ".join(["c.subject LIKE ? ESCAPE '\\' OR c.predicate LIKE ? ESCAPE '\\'"]
-                                              * len(terms)) + ")")
+            clauses.append(
+                "(" + " OR ".join(["c.subject LIKE ? ESCAPE '\\' OR c.predicate LIKE ? ESCAPE '\\'"] * len(terms)) + ")"
+            )
             params += [_like(term) for term in terms for _ in range(2)]
         sql = (
             "SELECT * FROM (SELECT c.article_id, c.value, c.value_max, c.qualifier, c.text, c.unit, c.subject,"
@@ -196,7 +234,9 @@ class AnalystQueries(StorePart):
         rows = self.db.execute(
             f"SELECT lower(c.subject) AS subject, count(*) AS figures, count(DISTINCT {PUBLISHER}) AS sources"
             " FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.subject != ''"
-            " GROUP BY lower(c.subject) ORDER BY figures DESC, subject LIMIT ?", (limit,))
+            " GROUP BY lower(c.subject) ORDER BY figures DESC, subject LIMIT ?",
+            (limit,),
+        )
         return [dict(row) for row in rows]
 
 
@@ -240,5 +280,9 @@ def _partner(row: sqlite3.Row) -> dict[str, Any]:
     types: dict[str, int] = {}
     for kind in json.loads(row["types"]):
         types[kind] = types.get(kind, 0) + 1
-    return {"name": row["partner"], "role": row["role"], "events": row["events"],
-            "types": dict(sorted(types.items(), key=lambda item: (-item[1], item[0])))}
+    return {
+        "name": row["partner"],
+        "role": row["role"],
+        "events": row["events"],
+        "types": dict(sorted(types.items(), key=lambda item: (-item[1], item[0]))),
+    }

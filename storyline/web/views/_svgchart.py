@@ -53,11 +53,26 @@ def day_bars(counts: Sequence[tuple[str, int]]) -> dict[str, Any] | None:
     for day, n in counts:
         h = plot_h * n / most
         x = _x(day, first, span) - (bar_w / 2 if span > 1 else 0)
-        bars.append({"x": round(min(max(x, LEFT), WIDTH - RIGHT - bar_w), 1), "y": round(TOP + plot_h - h, 1),
-                     "w": round(bar_w, 1), "h": round(h, 1), "day": day, "value": n})
-    return {"width": WIDTH, "height": HEIGHT, "bars": bars, "x_ticks": _x_ticks(first, span),
-            "y_ticks": [{"y": TOP, "label": str(most)}, {"y": TOP + plot_h, "label": "0"}],
-            "base": TOP + plot_h, "left": LEFT, "right": WIDTH - RIGHT}
+        bars.append(
+            {
+                "x": round(min(max(x, LEFT), WIDTH - RIGHT - bar_w), 1),
+                "y": round(TOP + plot_h - h, 1),
+                "w": round(bar_w, 1),
+                "h": round(h, 1),
+                "day": day,
+                "value": n,
+            }
+        )
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "bars": bars,
+        "x_ticks": _x_ticks(first, span),
+        "y_ticks": [{"y": TOP, "label": str(most)}, {"y": TOP + plot_h, "label": "0"}],
+        "base": TOP + plot_h,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+    }
 
 
 def dots(points: Sequence[dict[str, Any]], *, series: str) -> dict[str, Any] | None:
@@ -73,14 +88,34 @@ def dots(points: Sequence[dict[str, Any]], *, series: str) -> dict[str, Any] | N
     log = low > 0 and high / low > 100
     scale = _y_scale(low, high, log=log)
     colours = _colours([str(p[series]) for p in points])
-    drawn = [{**p, "cx": round(_x(p["day"], first, span), 1), "cy": round(scale(float(p["value"])), 1),
-              "colour": colours.get(str(p[series]), OTHER)} for p in points]
-    ticks = sorted({low, high, *([10 ** k for k in range(math.ceil(math.log10(low)), math.floor(math.log10(high)) + 1)]
-                                  if log else [])})
-    return {"width": WIDTH, "height": HEIGHT, "dots": drawn, "x_ticks": _x_ticks(first, span), "log": log,
-            "y_ticks": [{"y": round(scale(v), 1), "label": f"{v:,.0f}"} for v in ticks][:8],
-            "legend": [{"name": name, "colour": colour} for name, colour in colours.items()],
-            "base": HEIGHT - BOTTOM, "left": LEFT, "right": WIDTH - RIGHT}
+    drawn = [
+        {
+            **p,
+            "cx": round(_x(p["day"], first, span), 1),
+            "cy": round(scale(float(p["value"])), 1),
+            "colour": colours.get(str(p[series]), OTHER),
+        }
+        for p in points
+    ]
+    ticks = sorted(
+        {
+            low,
+            high,
+            *([10**k for k in range(math.ceil(math.log10(low)), math.floor(math.log10(high)) + 1)] if log else []),
+        }
+    )
+    return {
+        "width": WIDTH,
+        "height": HEIGHT,
+        "dots": drawn,
+        "x_ticks": _x_ticks(first, span),
+        "log": log,
+        "y_ticks": [{"y": round(scale(v), 1), "label": f"{v:,.0f}"} for v in ticks][:8],
+        "legend": [{"name": name, "colour": colour} for name, colour in colours.items()],
+        "base": HEIGHT - BOTTOM,
+        "left": LEFT,
+        "right": WIDTH - RIGHT,
+    }
 
 
 def _y_scale(low: float, high: float, *, log: bool) -> Callable[[float], float]:
@@ -98,4 +133,4 @@ def _colours(names: Sequence[str]) -> dict[str, str]:
     for name in names:
         counts[name] = counts.get(name, 0) + 1
     ranked = sorted(counts, key=lambda name: (-counts[name], name))
-    return {name: PALETTE[i] for i, name in enumerate(ranked[:len(PALETTE)])}
+    return {name: PALETTE[i] for i, name in enumerate(ranked[: len(PALETTE)])}

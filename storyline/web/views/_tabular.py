@@ -28,13 +28,17 @@ def export_format(request: Request, default: str) -> str:
     return parse_choice(request.query_params.get("format") or default, FORMATS, option="format") or default
 
 
-def export(rows: Iterable[Mapping[str, Any]], *, columns: Sequence[str], name: str, fmt: str,
-           payload: Mapping[str, Any]) -> Response:
+def export(
+    rows: Iterable[Mapping[str, Any]], *, columns: Sequence[str], name: str, fmt: str, payload: Mapping[str, Any]
+) -> Response:
     """``payload`` as JSON, or ``rows`` as a CSV attachment with these columns."""
     if fmt == "json":
         return JSONResponse(dict(payload))
-    return Response(to_csv(rows, columns), media_type="text/csv; charset=utf-8",
-                    headers={"content-disposition": f'attachment; filename="{name}.csv"'})
+    return Response(
+        to_csv(rows, columns),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{name}.csv"'},
+    )
 
 
 def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
@@ -65,6 +69,9 @@ def pages(path: str, params: Mapping[str, Any], *, total: int, limit: int, offse
     return {
         "previous": link(path, params, offset=max(offset - limit, 0) or None) if offset else None,
         "next": link(path, params, offset=offset + limit) if offset + limit < total else None,
-        "csv": link(path, params, format="csv"), "json": link(path, params, format="json"),
-        "first": offset + 1 if total else 0, "last": min(offset + limit, total), "total": total,
+        "csv": link(path, params, format="csv"),
+        "json": link(path, params, format="json"),
+        "first": offset + 1 if total else 0,
+        "last": min(offset + limit, total),
+        "total": total,
     }

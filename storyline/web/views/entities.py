@@ -46,7 +46,8 @@ def entity_data(store: SQLiteStore, name: str, *, limit: int = SHOWN) -> dict[st
     forms = store.written_forms([canonical])
     quotes = QuoteFilters(speakers=(canonical,), spellings=tuple(forms))  # exactly: not "X's office"
     return {
-        **profile, "asked": name,
+        **profile,
+        "asked": name,
         "mentions_per_day": store.entity_mentions_per_day(canonical),
         "quotes": store.analyst_quotes(quotes, limit=limit),
         "quote_counts": store.count_analyst_quotes(quotes),
@@ -91,8 +92,14 @@ def entities_data(store: SQLiteStore, request: Request) -> dict[str, Any]:
     filters = {"label": params.entity_label(request), "query": request.query_params.get("q") or None}
     limit, offset = params.paging(request)
     items = store.list_entities(**filters, limit=limit, offset=offset)
-    return envelope(items, total=store.count_entities(**filters), limit=limit, offset=offset,
-                    q=filters["query"], label=filters["label"])
+    return envelope(
+        items,
+        total=store.count_entities(**filters),
+        limit=limit,
+        offset=offset,
+        q=filters["query"],
+        label=filters["label"],
+    )
 
 
 def _entities_response(request: Request, store: SQLiteStore, default: str) -> Response:
@@ -116,18 +123,39 @@ def entities_api(request: Request, store: SQLiteStore) -> Response:
 
 
 FORMAT = ("format", {"type": "string", "enum": ["json", "csv"], "default": "json"}, "json, or csv of one table")
-openapi.ENDPOINTS.update({
-    "/api/entities": ("Canonical entities by mentions, with their spellings", openapi.LIST, [
-        ("label", openapi.TEXT, "PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or LAW, any case"),
-        ("q", openapi.TEXT, "part of the canonical name"), *openapi._paging(50), FORMAT]),
-    "/api/entities/{name:path}": ("One entity: names, type, country, mentions per day, quotes, events as actor "
-                                  "and recipient, partners, figures it reported", "an object", [
-        ("name", openapi.TEXT, "the canonical name or any spelling of it"),
-        ("part", {"type": "string", "enum": list(PARTS)}, "with format=csv: which table"), FORMAT,
-        ("limit", openapi._whole(1, SHOWN, params.MAX_LIMIT), "at most this many rows in each list (newest first)")]),
-})
+openapi.ENDPOINTS.update(
+    {
+        "/api/entities": (
+            "Canonical entities by mentions, with their spellings",
+            openapi.LIST,
+            [
+                ("label", openapi.TEXT, "PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or LAW, any case"),
+                ("q", openapi.TEXT, "part of the canonical name"),
+                *openapi._paging(50),
+                FORMAT,
+            ],
+        ),
+        "/api/entities/{name:path}": (
+            "One entity: names, type, country, mentions per day, quotes, events as actor "
+            "and recipient, partners, figures it reported",
+            "an object",
+            [
+                ("name", openapi.TEXT, "the canonical name or any spelling of it"),
+                ("part", {"type": "string", "enum": list(PARTS)}, "with format=csv: which table"),
+                FORMAT,
+                (
+                    "limit",
+                    openapi._whole(1, SHOWN, params.MAX_LIMIT),
+                    "at most this many rows in each list (newest first)",
+                ),
+            ],
+        ),
+    }
+)
 
 ROUTES = [
-    Route("/entities", entities_page), Route("/api/entities", entities_api),
-    Route("/entities/{name:path}", entity_page), Route("/api/entities/{name:path}", entity_api),
+    Route("/entities", entities_page),
+    Route("/api/entities", entities_api),
+    Route("/entities/{name:path}", entity_page),
+    Route("/api/entities/{name:path}", entity_api),
 ]

@@ -22,8 +22,18 @@ from storyline.web.pages import render
 from storyline.web.queries import envelope
 from storyline.web.views._tabular import export, export_format, pages
 
-COLUMNS = ("published", "speaker", "speaker_text", "kind", "text", "sentence", "title", "publisher", "url",
-           "article_id")
+COLUMNS = (
+    "published",
+    "speaker",
+    "speaker_text",
+    "kind",
+    "text",
+    "sentence",
+    "title",
+    "publisher",
+    "url",
+    "article_id",
+)
 MAX_WORDS = params.MAX_QUERY_TERMS
 
 
@@ -41,8 +51,15 @@ def quote_filters(store: SQLiteStore, request: Request) -> QuoteFilters:
         if story is None:
             raise StorylineError("E702", asked["story"])
     speakers = tuple(store.resolve_names(speaker)) if speaker else ()
-    return QuoteFilters(speaker=speaker, speakers=speakers, spellings=tuple(store.written_forms(speakers)),
-                        words=words, date_from=date_from, date_to=date_to, story=story)
+    return QuoteFilters(
+        speaker=speaker,
+        speakers=speakers,
+        spellings=tuple(store.written_forms(speakers)),
+        words=words,
+        date_from=date_from,
+        date_to=date_to,
+        story=story,
+    )
 
 
 def quotes_data(store: SQLiteStore, request: Request) -> dict[str, Any]:
@@ -50,8 +67,16 @@ def quotes_data(store: SQLiteStore, request: Request) -> dict[str, Any]:
     limit, offset = params.paging(request)
     counts = store.count_analyst_quotes(filters)
     items = store.analyst_quotes(filters, limit=limit, offset=offset)
-    return envelope(items, total=counts["total"], limit=limit, offset=offset, articles=counts["articles"],
-                    sources=counts["sources"], speakers=list(filters.speakers), spellings=list(filters.spellings))
+    return envelope(
+        items,
+        total=counts["total"],
+        limit=limit,
+        offset=offset,
+        articles=counts["articles"],
+        sources=counts["sources"],
+        speakers=list(filters.speakers),
+        spellings=list(filters.spellings),
+    )
 
 
 def _quotes_response(request: Request, store: SQLiteStore, default: str) -> Response:
@@ -77,11 +102,16 @@ def quotes_api(request: Request, store: SQLiteStore) -> Response:
 
 openapi.ENDPOINTS["/api/quotes"] = (
     "Quotes with their speaker, sentence, article and publisher, newest first",
-    openapi.LIST + " plus articles, sources (distinct publishers), speakers and spellings", [
+    openapi.LIST + " plus articles, sources (distinct publishers), speakers and spellings",
+    [
         ("speaker", openapi.TEXT, "a speaker: any spelling of a canonical entity, or part of a name as written"),
         ("q", openapi.TEXT, "topic words, all in the quote"),
-        ("from", openapi.DAY, "published on or after"), ("to", openapi.DAY, "published on or before"),
-        ("story", openapi.TEXT, "a story id"), *openapi._paging(50),
-        ("format", {"type": "string", "enum": ["json", "csv"], "default": "json"}, "json or csv")])
+        ("from", openapi.DAY, "published on or after"),
+        ("to", openapi.DAY, "published on or before"),
+        ("story", openapi.TEXT, "a story id"),
+        *openapi._paging(50),
+        ("format", {"type": "string", "enum": ["json", "csv"], "default": "json"}, "json or csv"),
+    ],
+)
 
 ROUTES = [Route("/quotes", quotes_page), Route("/api/quotes", quotes_api)]
