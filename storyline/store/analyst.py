@@ -107,8 +107,9 @@ class AnalystQueries(StorePart):
             "articles": totals[1],
         }
 
-    def entity_country(self, canonical: str) -> str:
-        """The country code events give this entity as actor or recipient, else the place it geocodes to."""
+    def entity_country(self, canonical: str) -> dict[str, Any]:
+        """The country code events give this entity (as actor or recipient) or its geocoded place gives, most
+        often, with how many rows say so: the event coder can be wrong, so the page shows the evidence."""
         row = self.db.execute(
             "SELECT country, count(*) AS n FROM (SELECT actor_country AS country FROM events WHERE actor_name = ?1"
             " UNION ALL SELECT recipient_country FROM events WHERE recipient_name = ?1"
@@ -116,7 +117,7 @@ class AnalystQueries(StorePart):
             " WHERE country IS NOT NULL AND country != '' GROUP BY country ORDER BY n DESC, country LIMIT 1",
             (canonical,),
         ).fetchone()
-        return row[0] if row else ""
+        return {"code": row[0], "evidence": row[1]} if row else {"code": "", "evidence": 0}
 
     def entity_mentions_per_day(self, canonical: str) -> list[dict[str, Any]]:
         """Mentions and articles per publication day (linked duplicates are not enriched, so not counted)."""
