@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, require_shared
+from conftest import HOSTILE, HOSTILE_BODY, ROOT, require_shared
 
 from storyline.pipeline import ingest
 from storyline.settings import Settings
@@ -32,6 +32,9 @@ SHELLING = [
      "Russian forces shelled Irpin, a suburb of Kyiv, on Tuesday. Police said 15 people were killed in the shelling. "
      '"We will fight to the end, at sea, in the air," Zelensky told the British parliament by video link. '
      "Hospitals in the region appealed for blood donors as the wounded arrived."),
+    # Untrusted text everywhere a view shows it: title, quote, sentence of a figure.
+    ("https://hostile.example/crowd", "2022-03-01T09:00:00Z", f"Crowd {HOSTILE}",
+     f'{HOSTILE_BODY} "Stay calm {HOSTILE}," Mykhailo Podolyak said.'),
 ]
 
 
