@@ -176,13 +176,14 @@ class AnalystQueries(StorePart):
     def analyst_quotes(self, filters: QuoteFilters, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Quotes with their sentence, article and publisher, newest first."""
         where, params = _quote_filters(filters)
+        # The page is chosen first; only its rows then look up their sentence and publisher.
         sql = (
-            "SELECT q.article_id, a.title, a.published, a.url, q.speaker, q.speaker_text, q.kind, q.text,"
-            f" q.start, q.end, {PUBLISHER} AS publisher,"
-            " (SELECT s.text FROM sentences s WHERE s.article_id = q.article_id AND s.start <= q.start"
-            "   AND q.start < s.end) AS sentence"
-            f" FROM quotes q JOIN articles a ON a.id = q.article_id {where}"
-            " ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?"
+            "SELECT p.*, (SELECT s.text FROM sentences s WHERE s.article_id = p.article_id AND s.start <= p.start"
+            f"   AND p.start < s.end) AS sentence, {PUBLISHER} AS publisher FROM ("
+            " SELECT q.article_id, a.title, a.published, a.url, q.speaker, q.speaker_text, q.kind, q.text,"
+            f" q.start, q.end FROM quotes q JOIN articles a ON a.id = q.article_id {where}"
+            " ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?) AS p"
+            " JOIN articles a ON a.id = p.article_id ORDER BY p.published DESC, p.article_id, p.start"
         )
         return [dict(row) for row in self.db.execute(sql, [*params, limit, offset])]
 
