@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -237,7 +238,11 @@ class AnalystQueries(StorePart):
             )
         }
         sentences = _grouped(
-            self._by_article("SELECT article_id, start, end, text, about_date FROM sentences WHERE article_id IN", ids)
+            self._by_article(
+                "SELECT article_id, start, end, text, about_date FROM sentences WHERE article_id IN",
+                ids,
+                order="article_id, start",
+            )
         )
         events = _grouped(
             self._by_article(
@@ -311,31 +316,33 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _grouped(rows: Sequence[sqlite3.Row]) -> dict[str, list[dict[str, Any]]]:
-    grouped: dict[str, list[dict[str, Any]]] = {}
+def _grouped(rows: Sequence[sqlite3.Row]) -> dict[str, list[tuple[Any, ...]]]:
+    """Rows by their first column (an article id), the other columns as a tuple, in the order given."""
+    grouped: dict[str, list[tuple[Any, ...]]] = {}
     for row in rows:
-        grouped.setdefault(row["article_id"], []).append(dict(row))
+        grouped.setdefault(row[0], []).append(tuple(row)[1:])
     return grouped
 
 
 def _figure_row(
-    claim: dict[str, Any], article: dict[str, Any], sentences: list[dict[str, Any]], events: list[dict[str, Any]]
+    claim: dict[str, Any], article: dict[str, Any], sentences: list[tuple[Any, ...]], events: list[tuple[Any, ...]]
 ) -> dict[str, Any]:
-    """A claim with its article, the sentence holding it and the first event coded in that sentence."""
+    """A claim with its article, the sentence holding it (sentences: start, end, text, about_date, by start)
+    and the first event coded in that sentence (events: start, end, date, merged_id, by id)."""
     at = claim["start"]
-    sentence = next((s for s in sentences if s["start"] <= at < s["end"]), None)
-    here = [e for e in events if e["start"] <= at < e["end"]]
-    merged = next((e["merged_id"] for e in here if e["merged_id"]), None)
+    index = bisect_right(sentences, at, key=lambda sentence: sentence[0]) - 1
+    sentence = sentences[index] if index >= 0 and at < sentences[index][1] else None
+    here = [event for event in events if event[0] <= at < event[1]]
     row = {
         **claim,
         "title": article["title"],
         "published": article["published"],
         "url": article["url"],
         "publisher": article["publisher"],
-        "sentence": sentence["text"] if sentence else None,
-        "about_date": sentence["about_date"] if sentence else None,
-        "event_date": here[0]["date"] if here else None,
-        "merged_id": merged,
+        "sentence": sentence[2] if sentence else None,
+        "about_date": sentence[3] if sentence else None,
+        "event_date": here[0][2] if here else None,
+        "merged_id": next((event[3] for event in here if event[3]), None),
     }
     row["day"] = (row["event_date"] or row["about_date"] or row["published"] or "")[:10]
     return row
