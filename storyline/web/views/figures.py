@@ -153,7 +153,7 @@ def _figures_response(request: Request, store: SQLiteStore, default: str) -> Res
         return export(data["items"], columns=COLUMNS, name="figures", fmt=fmt, payload=data)
     asked = dict(request.query_params)
     links = pages("/figures", asked, total=data["total"], limit=data["limit"], offset=data["offset"])
-    chart = dots(plotted, series="publisher")
+    chart = dots(plotted, series="publisher") if data["subject"] else None  # one subject: mixed units mean nothing
     return render(
         "figures.html",
         listing=data,
