@@ -260,3 +260,24 @@ def test_openapi_describes_the_views(client: TestClient) -> None:
         assert {"limit", "format"} <= names, path
     [name] = [p for p in paths["/api/entities/{name:path}"]["get"]["parameters"] if p["name"] == "name"]
     assert name["in"] == "path" and name["required"] is True
+
+
+# --- the store's reads behind the views ------------------------------------------------------------
+
+
+def test_figure_rows_agree_with_the_claim_reports(analyst_db: Path) -> None:  # noqa: F811
+    """The figures view matches sentences and events in Python; the claims command does it in SQL: same answer."""
+    with SQLiteStore(analyst_db, read_only=True) as store:
+        ours = store.figure_rows()
+        theirs = store.claim_reports()
+    assert len(ours) == len(theirs) > 5
+    keys = ("article_id", "text", "subject", "sentence", "about_date", "event_date", "merged_id")
+    assert sorted(tuple(row[k] for k in keys) for row in ours) == sorted(tuple(row[k] for k in keys) for row in theirs)
+
+
+def test_names_resolve_to_canonical_entities(analyst_db: Path) -> None:  # noqa: F811
+    with SQLiteStore(analyst_db, read_only=True) as store:
+        assert store.resolve_names("zelensky") == store.resolve_names(ZELENSKYY, limit=1) == [ZELENSKYY]
+        assert store.resolve_names("Nobody Atall") == []
+        assert {"Zelensky", "Zelenskyy", ZELENSKYY} <= set(store.written_forms([ZELENSKYY]))
+        assert store.known_entities([ZELENSKYY, "Volodymyr Zelenskyy's office"]) == {ZELENSKYY}

@@ -41,6 +41,9 @@ class AnalystQueries(StorePart):
 
     def resolve_names(self, name: str, *, limit: int = 3) -> list[str]:
         """Canonical entities ``name`` is (any case) or is written as, most mentioned first."""
+        exact = self.db.execute("SELECT 1 FROM entity_mentions WHERE canonical = ? LIMIT 1", (name.strip(),))
+        if limit == 1 and exact.fetchone():  # the index answers the common case, a link to a canonical name
+            return [name.strip()]
         rows = self.db.execute(
             "SELECT canonical FROM entity_mentions WHERE canonical = ?1 COLLATE NOCASE OR text = ?1 COLLATE NOCASE"
             " GROUP BY canonical ORDER BY (canonical = ?1 COLLATE NOCASE) DESC, count(*) DESC, canonical LIMIT ?2",
