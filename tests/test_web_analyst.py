@@ -281,3 +281,17 @@ def test_names_resolve_to_canonical_entities(analyst_db: Path) -> None:  # noqa:
         assert store.resolve_names("Nobody Atall") == []
         assert {"Zelensky", "Zelenskyy", ZELENSKYY} <= set(store.written_forms([ZELENSKYY]))
         assert store.known_entities([ZELENSKYY, "Volodymyr Zelenskyy's office"]) == {ZELENSKYY}
+
+
+def test_entities_index_finds_a_name_by_any_spelling(client: TestClient) -> None:
+    by_spelling = _json(client, "/api/entities", q="Vladimir Zelensky", label="person")  # a Kremlin spelling
+    assert by_spelling["items"][0]["canonical"] == ZELENSKYY and by_spelling["label"] == "PERSON"
+    assert all(row["label"] == "PERSON" for row in by_spelling["items"])
+    assert _json(client, "/api/entities", q="no such name at all") | {"items": []} == {
+        "total": 0,
+        "limit": 50,
+        "offset": 0,
+        "items": [],
+        "q": "no such name at all",
+        "label": None,
+    }

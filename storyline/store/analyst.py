@@ -51,6 +51,37 @@ class AnalystQueries(StorePart):
         )
         return [row[0] for row in rows]
 
+    def search_entities(
+        self,
+        *,
+        query: str | None = None,
+        label: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Canonical entities by mentions whose name or any spelling contains ``query`` ("Kiev" finds Kyiv),
+        with their spellings; and how many there are in all."""
+        clauses, params = [], []
+        if query:
+            clauses.append(
+                "canonical IN (SELECT canonical FROM entity_mentions WHERE text LIKE ?1 ESCAPE '\\'"
+                " OR canonical LIKE ?1 ESCAPE '\\')"
+            )
+            params.append(_like(query))
+        if label:
+            clauses.append(f"label = ?{len(params) + 1}")
+            params.append(label.upper())
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        grouped = f"FROM entity_mentions{where} GROUP BY canonical, label"
+        total = int(self.db.execute(f"SELECT count(*) FROM (SELECT 1 {grouped})", params).fetchone()[0])
+        rows = self.db.execute(
+            "SELECT canonical, label, count(*) AS mentions, count(DISTINCT article_id) AS articles,"
+            f" json_group_array(DISTINCT text) AS variants {grouped} ORDER BY mentions DESC, canonical"
+            f" LIMIT ?{len(params) + 1} OFFSET ?{len(params) + 2}",
+            [*params, limit, offset],
+        )
+        return [{**dict(row), "variants": sorted(json.loads(row["variants"]))} for row in rows], total
+
     def written_forms(self, canonicals: Sequence[str]) -> list[str]:
         """Every spelling of these canonical entities, most used first (the canonical names included)."""
         if not canonicals:

@@ -91,10 +91,10 @@ def entity_api(request: Request, store: SQLiteStore) -> Response:
 def entities_data(store: SQLiteStore, request: Request) -> dict[str, Any]:
     filters = {"label": params.entity_label(request), "query": request.query_params.get("q") or None}
     limit, offset = params.paging(request)
-    items = store.list_entities(**filters, limit=limit, offset=offset)
+    items, total = store.search_entities(**filters, limit=limit, offset=offset)
     return envelope(
         items,
-        total=store.count_entities(**filters),
+        total=total,
         limit=limit,
         offset=offset,
         q=filters["query"],
@@ -130,7 +130,7 @@ openapi.ENDPOINTS.update(
             openapi.LIST,
             [
                 ("label", openapi.TEXT, "PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or LAW, any case"),
-                ("q", openapi.TEXT, "part of the canonical name"),
+                ("q", openapi.TEXT, "part of the canonical name or of any spelling of it (Kiev finds Kyiv)"),
                 *openapi._paging(50),
                 FORMAT,
             ],
