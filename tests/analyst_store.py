@@ -23,26 +23,44 @@ KREMLIN = ("kremlin-2022", "kremlin_en_news_2021-10-24_2022-06-24.csv")
 KREMLIN_ROWS = 3  # releases that name Zelensky: enough for a chart over days, quick to enrich
 # Two outlets, one day, one count: officials' 12 dead against police's 15 — a disagreement the view must show.
 SHELLING = [
-    ("https://www.reuters.com/world/europe/irpin-shelling-1", "2022-03-08T10:00:00Z",
-     "Shelling hits Irpin as Zelenskyy vows to fight on",
-     "Russian artillery shelled the town of Irpin near Kyiv on Tuesday. Officials said 12 people were killed in the "
-     'shelling. "We will not give up and we will not lose," Ukrainian President Volodymyr Zelenskyy said in a video '
-     "address. Rescue teams searched the rubble for survivors through the afternoon."),
-    ("https://apnews.com/article/irpin-shelling-2", "2022-03-08T18:00:00Z", "Irpin toll rises after Russian shelling",
-     "Russian forces shelled Irpin, a suburb of Kyiv, on Tuesday. Police said 15 people were killed in the shelling. "
-     '"We will fight to the end, at sea, in the air," Zelensky told the British parliament by video link. '
-     "Hospitals in the region appealed for blood donors as the wounded arrived."),
+    (
+        "https://www.reuters.com/world/europe/irpin-shelling-1",
+        "2022-03-08T10:00:00Z",
+        "Shelling hits Irpin as Zelenskyy vows to fight on",
+        "Russian artillery shelled the town of Irpin near Kyiv on Tuesday. Officials said 12 people were killed in the "
+        'shelling. "We will not give up and we will not lose," Ukrainian President Volodymyr Zelenskyy said in a video '
+        "address. Rescue teams searched the rubble for survivors through the afternoon.",
+    ),
+    (
+        "https://apnews.com/article/irpin-shelling-2",
+        "2022-03-08T18:00:00Z",
+        "Irpin toll rises after Russian shelling",
+        "Russian forces shelled Irpin, a suburb of Kyiv, on Tuesday. "
+        "Police said 15 people were killed in the shelling. "
+        '"We will fight to the end, at sea, in the air," Zelensky told the British parliament by video link. '
+        "Hospitals in the region appealed for blood donors as the wounded arrived.",
+    ),
     # Untrusted text everywhere a view shows it: title, quote, sentence of a figure.
-    ("https://hostile.example/crowd", "2022-03-01T09:00:00Z", f"Crowd {HOSTILE}",
-     f'{HOSTILE_BODY} "Stay calm {HOSTILE}," Mykhailo Podolyak said.'),
+    (
+        "https://hostile.example/crowd",
+        "2022-03-01T09:00:00Z",
+        f"Crowd {HOSTILE}",
+        f'{HOSTILE_BODY} "Stay calm {HOSTILE}," Mykhailo Podolyak said.',
+    ),
 ]
 
 
 def build_analyst_store(folder: Path) -> Path:
     """Ingest the seed, the two shelling reports and the Kremlin rows into ``folder/analyst.db``."""
     shelling = folder / "shelling.jsonl"
-    shelling.write_text("\n".join(json.dumps({"url": url, "published": published, "title": title, "text": text})
-                                  for url, published, title, text in SHELLING) + "\n", encoding="utf-8")
+    shelling.write_text(
+        "\n".join(
+            json.dumps({"url": url, "published": published, "title": title, "text": text})
+            for url, published, title, text in SHELLING
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     kremlin = _kremlin_rows(require_shared(*KREMLIN), folder / "kremlin" / "kremlin.csv")
     db = folder / "analyst.db"
     with SQLiteStore(db) as store:
