@@ -58,22 +58,6 @@ def events(request: Request, store: SQLiteStore) -> Response:
 
 
 @off_the_loop
-def entities(request: Request, store: SQLiteStore) -> Response:
-    filters = {"label": params.entity_label(request), "query": request.query_params.get("q") or None}
-    limit, offset = params.paging(request)
-    items = store.list_entities(**filters, limit=limit, offset=offset)
-    return JSONResponse(envelope(items, total=store.count_entities(**filters), limit=limit, offset=offset))
-
-
-@off_the_loop
-def quotes(request: Request, store: SQLiteStore) -> Response:
-    speaker = request.query_params.get("speaker") or None
-    limit, offset = params.paging(request)
-    items = store.find_quotes(speaker=speaker, limit=limit, offset=offset)
-    return JSONResponse(envelope(items, total=store.count_quotes(speaker=speaker), limit=limit, offset=offset))
-
-
-@off_the_loop
 def claims(request: Request, store: SQLiteStore) -> Response:
     subject = request.query_params.get("subject") or None
     limit, offset = params.paging(request)
@@ -88,6 +72,6 @@ async def openapi(request: Request) -> Response:
 ROUTES = [
     Route("/api/stats", stats), Route("/api/search", search), Route("/api/articles/{article_id}", article),
     Route("/api/timeline", timeline), Route("/api/stories", stories), Route("/api/events", events),
-    Route("/api/entities", entities), Route("/api/quotes", quotes), Route("/api/claims", claims),
+    Route("/api/claims", claims),
     Route("/api/openapi.json", openapi),
 ]

@@ -81,7 +81,7 @@ def _operation(path: str, summary: str, returns: str, parameters: list[tuple[str
     return {
         "summary": summary,
         "parameters": [
-            {"name": name, "in": "path" if f"{{{name}}}" in path else "query", "required": f"{{{name}}}" in path,
+            {"name": name, "in": "path" if _in_path(name, path) else "query", "required": _in_path(name, path),
             "description": description, "schema": schema}
             for name, schema, description in parameters
         ],
@@ -90,3 +90,8 @@ def _operation(path: str, summary: str, returns: str, parameters: list[tuple[str
                       "404": {"description": "no such article, story or path"} | error,
                       "503": {"description": "the store cannot be used, or the query took too long"} | error},
     }
+
+
+def _in_path(name: str, path: str) -> bool:
+    """``{name}`` or Starlette's ``{name:path}`` in the route."""
+    return f"{{{name}}}" in path or f"{{{name}:" in path
