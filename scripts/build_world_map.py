@@ -135,7 +135,8 @@ def svg(topology: dict[str, Any]) -> str:
         "(ISC); built by scripts/build_world_map.py -->\n"
         '<rect x="-180" y="-90" width="360" height="180" fill="#dceaf5"/>\n'
         '<g fill="#f4f1ea" stroke="#9aa5b1" stroke-width="0.15" fill-rule="evenodd">\n'
-        + "\n".join(paths) + "\n</g>\n</svg>\n"
+        + "\n".join(paths)
+        + "\n</g>\n</svg>\n"
     )
 
 

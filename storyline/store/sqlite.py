@@ -11,6 +11,7 @@ from storyline.records import Enrichment
 from storyline.store.articles import ArticleTables
 from storyline.store.connection import connect, store_errors
 from storyline.store.enrichment import EnrichmentTables
+from storyline.store.event_views import EventViews
 from storyline.store.events import EventTables
 from storyline.store.stories import StoryTables
 
@@ -18,7 +19,7 @@ PARTS = (ArticleTables, EnrichmentTables, EventTables, StoryTables)
 KNOWN_MIGRATIONS = frozenset(name for part in PARTS for name, _ in part.MIGRATIONS)
 
 
-class SQLiteStore(ArticleTables, EnrichmentTables, EventTables, StoryTables):
+class SQLiteStore(ArticleTables, EnrichmentTables, EventTables, StoryTables, EventViews):
     """The default store. ``SQLiteStore("storyline.db")``; use as a context manager to close it.
 
     ``read_only=True`` is for commands and pages that only read: the file must already be a store of this
