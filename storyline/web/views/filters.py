@@ -110,6 +110,11 @@ def toggled(query: EventQuery, name: str, value: str) -> EventQuery:
     return replace(query, **{name: changed})
 
 
+def replace_values(query: EventQuery, name: str, values: tuple[str, ...]) -> EventQuery:
+    """The query with filter ``name`` set to exactly ``values`` (a marker's places, an edge's actor)."""
+    return replace(query, **{name: values})
+
+
 def without(query: EventQuery, name: str, value: str | None = None) -> EventQuery:
     """The query without one value of a filter (or without the filter, for dates and text)."""
     if name in ("from", "to", "q"):
@@ -135,7 +140,7 @@ def article_sentence_url(article_id: str, start: int) -> str:
 def template_helpers(query: EventQuery) -> dict[str, Any]:
     """What every filtered view's template uses to draw links that keep the filters."""
     return {
-        "query": query,
+        "event_query": query,
         "link": link,
         "toggled": toggled,
         "without": without,
