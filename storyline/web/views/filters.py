@@ -171,3 +171,8 @@ def download(rows: Iterable[dict[str, Any]], *, format: str, name: str) -> Respo
     media = {"csv": "text/csv", "json": "application/json", "jsonl": "application/x-ndjson"}[format]
     headers = {"content-disposition": f'attachment; filename="{name}.{format}"'}
     return Response(body, media_type=f"{media}; charset=utf-8", headers=headers)
+
+
+def text_param(request: Request, name: str) -> str | None:
+    """A free-text parameter (a name), length-checked; empty is None."""
+    return _text(request.query_params.get(name, ""), name) or None
