@@ -109,11 +109,11 @@ class EventViews(StorePart):
             column = FACETS[name]
             extra = f"{column} IS NOT NULL AND {column} != ''"
             where = f"{where} AND {extra}" if where else f"WHERE {extra}"
-            # months are a histogram: every month, in order; other facets their most frequent values
+            # months are a histogram (every month, in order); types all 16; others their most frequent values
             order = "value" if name == "month" else "count DESC, value"
             sql = f"SELECT {column} AS value, count(*) AS count FROM events e {where} GROUP BY value ORDER BY {order}"
             sql += " LIMIT ?"
-            size = -1 if name == "month" else size
+            size = -1 if name in ("month", "type") else size  # 16 types: all of them
         return [{"value": row[0], "count": row[1]} for row in self.db.execute(sql, [*params, size])]
 
     def event_mentions(self, query: EventQuery, *, limit: int) -> list[Event]:
