@@ -131,7 +131,7 @@ def test_map_markers_count_what_their_links_list(client: TestClient) -> None:
 def test_map_zooms_to_a_box_and_exports_places(client: TestClient) -> None:
     world = _get(client, "/api/map")
     box = _get(client, "/api/map", bbox="20,43,42,54")
-    assert 0 < box["located"] and box["total"] >= 1
+    assert box["located"] > 0 and box["total"] >= 1
     assert all(20 <= m["lon"] <= 42 and 43 <= m["lat"] <= 54 for m in box["items"])
     assert sum(m["mentions"] for m in box["items"]) < sum(m["mentions"] for m in world["items"])
     rows = list(csv.DictReader(io.StringIO(client.get("/api/map/export").text)))

@@ -36,6 +36,7 @@ EVENT_FILTERS: list[tuple[str, dict[str, Any], str]] = [
     ("source", NAME, "publishers (site or outlet), e.g. en.kremlin.ru"),
     ("from", DAY, "first day"), ("to", DAY, "last day"), ("q", TEXT, "words in the evidence sentence"),
 ]
+FILE_FORMAT = ("format", {"type": "string", "enum": ["csv", "json", "jsonl"]}, "the file's format")
 NETWORK = [*EVENT_FILTERS, ("entity", TEXT, "only edges this name takes part in"),
            ("min", _whole(1, 1), "only edges with at least this many mentions")]
 SEARCH = (f'words (AND), "a phrase", -excluded, a OR b, prefix*; at most {MAX_QUERY_CHARS} characters and '
@@ -61,7 +62,7 @@ ENDPOINTS: dict[str, tuple[str, str, list[tuple[str, dict[str, Any], str]]]] = {
                                       "-name for descending"), *_paging(100)]),
     "/api/events/export": ("Every matching mention (shape=mentions) or the merged events they make, as a file",
                            "CSV, a JSON array or JSON Lines", [
-        *EVENT_FILTERS, ("format", {"type": "string", "enum": ["csv", "json", "jsonl"]}, "the file's format"),
+        *EVENT_FILTERS, FILE_FORMAT,
         ("shape", {"type": "string", "enum": ["mentions", "plover", "gdelt", "acled"]}, "rows as mentions, or "
          "merged events as PLOVER records, GDELT 2.0 or ACLED columns")]),
     "/api/map": ("Map markers: the matching mentions' places, clustered on a grid over bbox", LIST
@@ -69,11 +70,11 @@ ENDPOINTS: dict[str, tuple[str, str, list[tuple[str, dict[str, Any], str]]]] = {
                  [*EVENT_FILTERS, ("bbox", TEXT, "west,south,east,north in degrees (default: the world)"),
                   *_paging(500)]),
     "/api/map/export": ("Every place of the matching mentions with its counts", "CSV, a JSON array or JSON Lines",
-                        [*EVENT_FILTERS, ("format", {"type": "string", "enum": ["csv", "json", "jsonl"]}, "the file's format")]),
+                        [*EVENT_FILTERS, FILE_FORMAT]),
     "/api/network": ("Who acts on whom: (actor, recipient, type) edges with counts, most mentions first",
                      LIST + " of edges plus their nodes", [*NETWORK, *_paging(100)]),
     "/api/network/export": ("Every edge of the network", "CSV, a JSON array or JSON Lines",
-                            [*NETWORK, ("format", {"type": "string", "enum": ["csv", "json", "jsonl"]}, "the file's format")]),
+                            [*NETWORK, FILE_FORMAT]),
     "/api/entities": ("Canonical entities by mentions, with their spellings", LIST, [
         ("label", TEXT, "PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or LAW, any case"),
         ("q", TEXT, "part of the canonical name"), *_paging(50)]),
