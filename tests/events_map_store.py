@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -44,8 +45,17 @@ def build(folder: Path) -> Path:
     subset = folder / "kremlin-2022-feb-mar.csv"
     assert kremlin_subset(source, subset) > 100
     hostile = folder / "hostile.jsonl"
-    hostile.write_text(json.dumps({"title": f"Shelling {HOSTILE}", "date": "2022-03-02", "url": "https://example.org/x",
-                                   "text": HOSTILE_BODY + f" Russian forces shelled Kharkiv, {HOSTILE}."}) + "\n")
+    hostile.write_text(
+        json.dumps(
+            {
+                "title": f"Shelling {HOSTILE}",
+                "date": "2022-03-02",
+                "url": "https://example.org/x",
+                "text": HOSTILE_BODY + f" Russian forces shelled Kharkiv, {HOSTILE}.",
+            }
+        )
+        + "\n"
+    )
     partial = folder / "events-map.partial.db"
     with SQLiteStore(partial) as store:
         ingest([ROOT / "examples", subset, hostile], store=store, settings=Settings.load())
@@ -55,4 +65,8 @@ def build(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def events_map_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.getbasetemp())
+    """Built in the session's temporary folder, or once and for all in STORYLINE_EVENTS_MAP_CACHE (a folder)."""
+    cache = os.environ.get("STORYLINE_EVENTS_MAP_CACHE")
+    folder = Path(cache) if cache else tmp_path_factory.getbasetemp()
+    folder.mkdir(parents=True, exist_ok=True)
+    return build(folder)

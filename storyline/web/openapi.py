@@ -37,6 +37,7 @@ EVENT_FILTERS: list[tuple[str, dict[str, Any], str]] = [
     ("from", DAY, "first day"), ("to", DAY, "last day"), ("q", TEXT, "words in the evidence sentence"),
 ]
 FILE_FORMAT = ("format", {"type": "string", "enum": ["csv", "json", "jsonl"]}, "the file's format")
+EXPORT_LIMIT = ("limit", _whole(1, 100_000, 100_000), "at most this many rows (default: all, up to 100,000)")
 NETWORK = [*EVENT_FILTERS, ("entity", TEXT, "only edges this name takes part in"),
            ("min", _whole(1, 1), "only edges with at least this many mentions")]
 SEARCH = (f'words (AND), "a phrase", -excluded, a OR b, prefix*; at most {MAX_QUERY_CHARS} characters and '
@@ -62,7 +63,7 @@ ENDPOINTS: dict[str, tuple[str, str, list[tuple[str, dict[str, Any], str]]]] = {
                                       "-name for descending"), *_paging(100)]),
     "/api/events/export": ("Every matching mention (shape=mentions) or the merged events they make, as a file",
                            "CSV, a JSON array or JSON Lines", [
-        *EVENT_FILTERS, FILE_FORMAT,
+        *EVENT_FILTERS, FILE_FORMAT, EXPORT_LIMIT,
         ("shape", {"type": "string", "enum": ["mentions", "plover", "gdelt", "acled"]}, "rows as mentions, or "
          "merged events as PLOVER records, GDELT 2.0 or ACLED columns")]),
     "/api/map": ("Map markers: the matching mentions' places, clustered on a grid over bbox", LIST
@@ -70,11 +71,11 @@ ENDPOINTS: dict[str, tuple[str, str, list[tuple[str, dict[str, Any], str]]]] = {
                  [*EVENT_FILTERS, ("bbox", TEXT, "west,south,east,north in degrees (default: the world)"),
                   *_paging(500)]),
     "/api/map/export": ("Every place of the matching mentions with its counts", "CSV, a JSON array or JSON Lines",
-                        [*EVENT_FILTERS, FILE_FORMAT]),
+                        [*EVENT_FILTERS, FILE_FORMAT, EXPORT_LIMIT]),
     "/api/network": ("Who acts on whom: (actor, recipient, type) edges with counts, most mentions first",
                      LIST + " of edges plus their nodes", [*NETWORK, *_paging(100)]),
     "/api/network/export": ("Every edge of the network", "CSV, a JSON array or JSON Lines",
-                            [*NETWORK, FILE_FORMAT]),
+                            [*NETWORK, FILE_FORMAT, EXPORT_LIMIT]),
     "/api/entities": ("Canonical entities by mentions, with their spellings", LIST, [
         ("label", TEXT, "PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or LAW, any case"),
         ("q", TEXT, "part of the canonical name"), *_paging(50)]),

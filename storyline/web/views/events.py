@@ -25,7 +25,6 @@ from storyline.web.pages import render
 from storyline.web.queries import envelope
 from storyline.web.views import filters
 
-MAX_EXPORT = 100_000  # mentions in one download: the whole of a 10,000-article store's filtered events
 FACET_SIZE = 10
 
 
@@ -89,14 +88,15 @@ def events_export(request: Request, store: SQLiteStore) -> Response:
     query = filters.event_query(request)
     fmt = filters.one_of(request, "format", filters.EXPORT_FORMATS, "csv")
     shape = filters.one_of(request, "shape", ("mentions", *SHAPES), "mentions")
+    limit = filters.export_limit(request)
     if shape == "mentions":
-        return filters.download(store.event_rows(query, limit=MAX_EXPORT), format=fmt, name="events")
-    return filters.download(shaped(store, query, shape=shape), format=fmt, name=f"events-{shape}")
+        return filters.download(store.event_rows(query, limit=limit), format=fmt, name="events")
+    return filters.download(shaped(store, query, shape=shape, limit=limit), format=fmt, name=f"events-{shape}")
 
 
-def shaped(store: SQLiteStore, query: EventQuery, *, shape: str) -> list[dict[str, Any]]:
-    """The matching mentions merged into events (as ``storyline export events`` does for the whole store)."""
-    mentions = store.event_mentions(query, limit=MAX_EXPORT)
+def shaped(store: SQLiteStore, query: EventQuery, *, shape: str, limit: int) -> list[dict[str, Any]]:
+    """The first ``limit`` matching mentions merged into events (as ``storyline export events`` merges all)."""
+    mentions = store.event_mentions(query, limit=limit)
     merged = merge_events(mentions, duplicate_of=store.duplicate_map(), publisher_of=store.publisher_map())
     sources = store.article_sources([mention.article_id for mention in mentions])
     return shaped_rows(merged, shape=shape, sources=sources)

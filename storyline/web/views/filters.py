@@ -158,6 +158,12 @@ def one_of(request: Request, name: str, valid: Iterable[str], default: str) -> s
 
 
 EXPORT_FORMATS = ("csv", "json", "jsonl")
+MAX_EXPORT = 100_000  # rows in one download: every filtered mention of a 10,000-article store
+
+
+def export_limit(request: Request) -> int:
+    """``limit`` of an export: every row by default, at most MAX_EXPORT."""
+    return params.whole(request, "limit", MAX_EXPORT, most=MAX_EXPORT)
 
 
 def download(rows: Iterable[dict[str, Any]], *, format: str, name: str) -> Response:

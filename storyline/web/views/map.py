@@ -164,7 +164,8 @@ def map_export(request: Request, store: SQLiteStore) -> Response:
     """Every place of the matching mentions, with its counts (the markers are a view of these)."""
     query = filters.event_query(request)
     fmt = filters.one_of(request, "format", filters.EXPORT_FORMATS, "csv")
-    return filters.download(store.event_places(query), format=fmt, name="event-places")
+    places = store.event_places(query)[: filters.export_limit(request)]
+    return filters.download(places, format=fmt, name="event-places")
 
 
 ROUTES = [Route("/map", map_page), Route("/api/map", map_api), Route("/api/map/export", map_export)]
