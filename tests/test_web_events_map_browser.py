@@ -59,7 +59,7 @@ def _shot(page: Page, name: str) -> None:
     folder = os.environ.get("STORYLINE_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=False)
 
 
 def _filter(page: Page, **fields: str) -> None:

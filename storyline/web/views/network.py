@@ -27,6 +27,7 @@ from storyline.web.queries import envelope
 from storyline.web.views import filters
 
 DRAWN_EDGES = 60  # edges on the picture (the table and the API page through all of them)
+LISTED_EDGES = 200  # rows of the page's edge table; the export and the API have every edge
 SIZE = 1000  # the SVG's square viewBox
 RADIUS = 330  # the circle nodes sit on; labels go outside it
 QUADS = {0: "other", 1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
@@ -77,26 +78,26 @@ def nodes_of(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def layout(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, Any]:
-    """Positions on a circle (the busiest node at the top, then clockwise) and a curved path per edge."""
+def layout(
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    *,
+    centre_name: str | None = None,
+) -> dict[str, Any]:
+    """Positions on a circle (the busiest node at the top, then clockwise) and a curved path per edge.
+
+    With ``centre_name`` (one entity's network) that name sits in the middle and the others around it."""
     centre = SIZE / 2
-    count = max(len(nodes), 1)
+    middle = next((n for n in nodes if centre_name and n["name"].casefold() == centre_name.casefold()), None)
+    ring = [n for n in nodes if n is not middle]
     heaviest = max((n["mentions"] for n in nodes), default=1)
     placed = {}
-    for index, node in enumerate(nodes):
-        angle = 2 * math.pi * index / count - math.pi / 2
+    if middle is not None:
+        placed[middle["name"]] = _place(middle, centre, centre, -math.pi / 2, heaviest, centre_label=True)
+    for index, node in enumerate(ring):
+        angle = 2 * math.pi * index / max(len(ring), 1) - math.pi / 2
         x, y = centre + RADIUS * math.cos(angle), centre + RADIUS * math.sin(angle)
-        anchor = "start" if math.cos(angle) > 0.1 else "end" if math.cos(angle) < -0.1 else "middle"
-        label_x, label_y = centre + (RADIUS + 16) * math.cos(angle), centre + (RADIUS + 16) * math.sin(angle)
-        placed[node["name"]] = {
-            **node,
-            "x": round(x, 1),
-            "y": round(y, 1),
-            "r": round(5 + 13 * math.sqrt(node["mentions"] / heaviest), 1),
-            "lx": round(label_x, 1),
-            "ly": round(label_y, 1),
-            "anchor": anchor,
-        }
+        placed[node["name"]] = _place(node, x, y, angle, heaviest)
     heaviest_edge = max((e["mentions"] for e in edges), default=1)
     seen: Counter[tuple[str, str]] = Counter()
     drawn = []
@@ -107,14 +108,41 @@ def layout(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str
         drawn.append(
             {
                 **edge,
-                "d": _curve(placed[pair[0]], placed[pair[1]], bend, centre),
+                "d": _curve(placed[pair[0]], placed[pair[1]], bend),
                 "width": round(1 + 6 * math.sqrt(edge["mentions"] / heaviest_edge), 1),
             }
         )
     return {"nodes": list(placed.values()), "edges": drawn, "size": SIZE}
 
 
-def _curve(start: dict[str, Any], end: dict[str, Any], bend: float, centre: float) -> str:
+def _place(
+    node: dict[str, Any],
+    x: float,
+    y: float,
+    angle: float,
+    heaviest: int,
+    *,
+    centre_label: bool = False,
+) -> dict[str, Any]:
+    """A node at (x, y), sized by its mentions, its label outside the circle (or above, in the middle)."""
+    radius = 5 + 13 * math.sqrt(node["mentions"] / heaviest)
+    if centre_label:
+        label_x, label_y, anchor = x, y - radius - 12, "middle"
+    else:
+        label_x, label_y = x + 16 * math.cos(angle), y + 16 * math.sin(angle)
+        anchor = "start" if math.cos(angle) > 0.1 else "end" if math.cos(angle) < -0.1 else "middle"
+    return {
+        **node,
+        "x": round(x, 1),
+        "y": round(y, 1),
+        "r": round(radius, 1),
+        "lx": round(label_x, 1),
+        "ly": round(label_y, 1),
+        "anchor": anchor,
+    }
+
+
+def _curve(start: dict[str, Any], end: dict[str, Any], bend: float) -> str:
     """A quadratic curve from actor to recipient, bowed to the right of its direction (so A→B and B→A part)."""
     mx, my = (start["x"] + end["x"]) / 2, (start["y"] + end["y"]) / 2
     dx, dy = end["x"] - start["x"], end["y"] - start["y"]
@@ -127,7 +155,7 @@ def network_page(request: Request, store: SQLiteStore) -> Response:
     query, least, entity = network_filters(request)
     edges = edges_of(store, query, least=least, entity=entity)
     shown = edges[:DRAWN_EDGES]
-    picture = layout(nodes_of(shown), shown)
+    picture = layout(nodes_of(shown), shown, centre_name=entity)
     return render(
         "network.html",
         edges=edges,
@@ -137,6 +165,7 @@ def network_page(request: Request, store: SQLiteStore) -> Response:
         quads=QUADS,
         nodes=nodes_of(edges),
         drawn=len(shown),
+        listed=LISTED_EDGES,
         **filters.template_helpers(query),
     )
 
