@@ -10,7 +10,10 @@ three-letter actor or recipient value also matches the country code. ``source`` 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import threading
+from collections import Counter
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
@@ -18,7 +21,6 @@ from storyline.records import Event
 from storyline.store.base import StorePart
 from storyline.store.events import _event
 
-PUBLISHER = "publisher(a.url, a.canonical_url, a.source, a.format)"
 # sort key → ORDER BY; every order ends in the mention's identity, so pages never overlap
 SORTS = {
     "date": "e.date",
@@ -67,30 +69,37 @@ class EventQuery:
 class EventViews(StorePart):
     """The events table, its facets, map places and network edges, over ``events`` and ``merged_events``."""
 
+    path: str
+
     def event_rows(
         self, query: EventQuery, *, sort: str = "date", descending: bool = False, limit: int = 50, offset: int = 0
     ) -> list[dict[str, Any]]:
         """One page of mentions, each with its article's title and publisher and its merged event's sources."""
-        where, params = _where(query)
-        direction = "DESC" if descending else "ASC"
-        sql = (
-            f"SELECT e.*, a.title AS article_title, a.published AS article_published, {PUBLISHER} AS publisher,"
-            " m.num_sources AS event_sources, m.num_articles AS event_articles"
-            " FROM events e JOIN articles a ON a.id = e.article_id LEFT JOIN merged_events m ON m.id = e.merged_id"
-            f" {where} ORDER BY {SORTS[sort]} {direction}, {TIEBREAK} LIMIT ? OFFSET ?"
+        where, params = self._where(query)
+        order = f"{SORTS[sort]} {'DESC' if descending else 'ASC'}, {TIEBREAK}"
+        # the page's ids first, then its columns: the join and the row building touch one page, not every match
+        page = (
+            "SELECT e.id FROM events e LEFT JOIN merged_events m ON m.id = e.merged_id"
+            f" {where} ORDER BY {order} LIMIT ? OFFSET ?"
         )
-        return [_row(row) for row in self.db.execute(sql, [*params, limit, offset])]
+        sql = (
+            "SELECT e.*, a.title AS article_title, a.published AS article_published,"
+            " m.num_sources AS event_sources, m.num_articles AS event_articles"
+            f" FROM ({page}) p JOIN events e ON e.id = p.id JOIN articles a ON a.id = e.article_id"
+            f" LEFT JOIN merged_events m ON m.id = e.merged_id ORDER BY {order}"
+        )
+        publishers = self._publishers()
+        return [_row(row, publishers) for row in self.db.execute(sql, [*params, limit, offset])]
 
     def event_totals(self, query: EventQuery) -> dict[str, int]:
         """How many mentions match, in how many articles, from how many independent sources (publishers)."""
-        where, params = _where(query)
-        per_article = f"SELECT e.article_id, count(*) AS n FROM events e {where} GROUP BY e.article_id"
-        sql = (
-            f"SELECT coalesce(sum(x.n), 0), count(*), count(DISTINCT {PUBLISHER})"
-            f" FROM ({per_article}) x JOIN articles a ON a.id = x.article_id"
-        )
-        mentions, articles, sources = self.db.execute(sql, params).fetchone()
-        return {"mentions": int(mentions), "articles": int(articles), "sources": int(sources)}
+        per_article = self._per_article(query)
+        publishers = self._publishers()
+        return {
+            "mentions": sum(per_article.values()),
+            "articles": len(per_article),
+            "sources": len({publishers.get(article, article) for article in per_article}),
+        }
 
     def event_facets(self, query: EventQuery, *, size: int = 10) -> dict[str, list[dict[str, Any]]]:
         """Per facet, its ``size`` most frequent values with their mention counts, counted with the other
@@ -98,48 +107,54 @@ class EventViews(StorePart):
         return {name: self._facet(name, query.without(name) if name != "month" else query, size) for name in FACETS}
 
     def _facet(self, name: str, query: EventQuery, size: int) -> list[dict[str, Any]]:
-        where, params = _where(query)
         if name == "source":
-            per_article = f"SELECT e.article_id, count(*) AS n FROM events e {where} GROUP BY e.article_id"
-            sql = (
-                f"SELECT {PUBLISHER} AS value, sum(x.n) AS count FROM ({per_article}) x"
-                " JOIN articles a ON a.id = x.article_id GROUP BY value ORDER BY count DESC, value LIMIT ?"
-            )
-        else:
-            column = FACETS[name]
-            extra = f"{column} IS NOT NULL AND {column} != ''"
-            where = f"{where} AND {extra}" if where else f"WHERE {extra}"
-            # months are a histogram (every month, in order); types all 16; others their most frequent values
-            order = "value" if name == "month" else "count DESC, value"
-            sql = f"SELECT {column} AS value, count(*) AS count FROM events e {where} GROUP BY value ORDER BY {order}"
-            sql += " LIMIT ?"
-            size = -1 if name in ("month", "type") else size  # 16 types: all of them
+            counts: Counter[str] = Counter()
+            publishers = self._publishers()
+            for article, mentions in self._per_article(query).items():
+                counts[publishers.get(article, article)] += mentions
+            top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:size]
+            return [{"value": value, "count": count} for value, count in top]
+        where, params = self._where(query)
+        column = FACETS[name]
+        extra = f"{column} IS NOT NULL AND {column} != ''"
+        where = f"{where} AND {extra}" if where else f"WHERE {extra}"
+        # months are a histogram (every month, in order); types all 16; others their most frequent values
+        order = "value" if name == "month" else "count DESC, value"
+        sql = (
+            f"SELECT {column} AS value, count(*) AS count FROM events e {where} GROUP BY value ORDER BY {order} LIMIT ?"
+        )
+        size = -1 if name in ("month", "type") else size
         return [{"value": row[0], "count": row[1]} for row in self.db.execute(sql, [*params, size])]
+
+    def _per_article(self, query: EventQuery) -> dict[str, int]:
+        where, params = self._where(query)
+        sql = f"SELECT e.article_id, count(*) FROM events e {where} GROUP BY e.article_id"
+        return {row[0]: int(row[1]) for row in self.db.execute(sql, params)}
 
     def event_mentions(self, query: EventQuery, *, limit: int) -> list[Event]:
         """The matching mentions as records (for the merged-event export shapes), at most ``limit``."""
-        where, params = _where(query)
+        where, params = self._where(query)
         sql = f"SELECT e.* FROM events e {where} ORDER BY e.date, {TIEBREAK} LIMIT ?"
         return [_event(row) for row in self.db.execute(sql, [*params, limit])]
 
     def event_places(self, query: EventQuery) -> list[dict[str, Any]]:
         """Each geocoded place of the matching mentions: where, how many mentions, articles and sources."""
-        where, params = _where(query)
+        where, params = self._where(query)
         located = "e.place_lat IS NOT NULL AND e.place_lon IS NOT NULL"
         where = f"{where} AND {located}" if where else f"WHERE {located}"
         sql = (
             "SELECT e.place_name AS name, e.place_country AS country, e.place_lat AS lat, e.place_lon AS lon,"
-            " count(*) AS mentions, count(DISTINCT e.article_id) AS articles,"
-            f" count(DISTINCT {PUBLISHER}) AS sources, group_concat(DISTINCT e.type) AS types,"
-            " min(e.date) AS first_date, max(e.date) AS last_date"
-            f" FROM events e JOIN articles a ON a.id = e.article_id {where}"
+            " count(*) AS mentions, group_concat(DISTINCT e.article_id) AS article_ids,"
+            " group_concat(DISTINCT e.type) AS types, min(e.date) AS first_date, max(e.date) AS last_date"
+            f" FROM events e {where}"
             " GROUP BY e.place_name, e.place_country, e.place_lat, e.place_lon ORDER BY mentions DESC, name"
         )
-        return [_place(row) for row in self.db.execute(sql, params)]
+        publishers = self._publishers()
+        return [_place(row, publishers) for row in self.db.execute(sql, params)]
 
     def event_edges(self, query: EventQuery, *, least: int = 1) -> list[dict[str, Any]]:
         """Who acts on whom: (actor, recipient, type) with mention, article and source counts, most first."""
-        where, params = _where(query)
+        where, params = self._where(query)
         both = (
             "e.actor_name IS NOT NULL AND e.actor_name != '' AND e.recipient_name IS NOT NULL"
             " AND e.recipient_name != '' AND e.actor_name != e.recipient_name"
@@ -148,16 +163,61 @@ class EventViews(StorePart):
         sql = (
             "SELECT e.actor_name AS actor, max(e.actor_country) AS actor_country, e.recipient_name AS recipient,"
             " max(e.recipient_country) AS recipient_country, e.type AS type, count(*) AS mentions,"
-            f" count(DISTINCT e.article_id) AS articles, count(DISTINCT {PUBLISHER}) AS sources,"
-            " min(e.date) AS first_date, max(e.date) AS last_date"
-            f" FROM events e JOIN articles a ON a.id = e.article_id {where}"
+            " group_concat(DISTINCT e.article_id) AS article_ids, min(e.date) AS first_date, max(e.date) AS last_date"
+            f" FROM events e {where}"
             " GROUP BY e.actor_name, e.recipient_name, e.type HAVING count(*) >= ?"
             " ORDER BY mentions DESC, actor, recipient, type"
         )
-        return [dict(row) for row in self.db.execute(sql, [*params, least])]
+        publishers = self._publishers()
+        return [_counted(dict(row), publishers) for row in self.db.execute(sql, [*params, least])]
+
+    def _where(self, query: EventQuery) -> tuple[str, list[Any]]:
+        where, params = _where(query)
+        if not query.source:
+            return where, params
+        wanted = set(query.source)
+        ids = [article for article, publisher in self._publishers().items() if publisher in wanted]
+        clause = "e.article_id IN (SELECT value FROM json_each(?))"
+        return (f"{where} AND {clause}" if where else f"WHERE {clause}"), [*params, json.dumps(ids)]
+
+    def _publishers(self) -> dict[str, str]:
+        """article id → publisher, worked out once per version of the store's file: it is Python per article
+        (``storyline.publisher``), too slow to repeat in every query of every request on 10,000 articles."""
+        key = _file_version(self.path)
+        if key is None:  # in memory: no file to version, and little to compute
+            return self.publisher_map()
+        with _PUBLISHERS_LOCK:
+            found = _PUBLISHERS.get(key)
+        if found is None:
+            found = self.publisher_map()
+            with _PUBLISHERS_LOCK:
+                if len(_PUBLISHERS) >= 8:
+                    _PUBLISHERS.clear()
+                _PUBLISHERS[key] = found
+        return found
+
+
+_PUBLISHERS: dict[tuple[Any, ...], dict[str, str]] = {}
+_PUBLISHERS_LOCK = threading.Lock()
+
+
+def _file_version(path: str) -> tuple[Any, ...] | None:
+    """Changes with every commit: the file's and its WAL's size and modification time (None: in memory)."""
+    if path == ":memory:" or not path:
+        return None
+    version: list[Any] = [os.path.abspath(path)]
+    for name in (path, path + "-wal"):
+        try:
+            found = os.stat(name)
+        except OSError:
+            version += [0, 0]
+        else:
+            version += [found.st_mtime_ns, found.st_size]
+    return tuple(version)
 
 
 def _where(query: EventQuery) -> tuple[str, list[Any]]:
+    """The SQL of every filter but ``source`` (which needs the publishers: ``EventViews._where``)."""
     clauses: list[str] = []
     params: list[Any] = []
 
@@ -173,10 +233,6 @@ def _where(query: EventQuery) -> tuple[str, list[Any]]:
         any_of(f"(e.{role}_name = ? COLLATE NOCASE OR e.{role}_country = upper(?))", getattr(query, role), 2)
     any_of("e.place_country = upper(?)", query.country)
     any_of("e.place_name = ? COLLATE NOCASE", query.place)
-    if query.source:
-        marks = ", ".join("?" * len(query.source))
-        clauses.append(f"e.article_id IN (SELECT a.id FROM articles a WHERE {PUBLISHER} IN ({marks}))")
-        params.extend(query.source)
     if query.date_from:
         clauses.append("e.date >= ?")
         params.append(query.date_from)
@@ -194,7 +250,7 @@ def like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _row(row: sqlite3.Row) -> dict[str, Any]:
+def _row(row: sqlite3.Row, publishers: dict[str, str]) -> dict[str, Any]:
     """A mention as the table, the API and the CSV show it (flat, JSON-friendly)."""
     return {
         "date": row["date"],
@@ -219,14 +275,22 @@ def _row(row: sqlite3.Row) -> dict[str, Any]:
         "article_id": row["article_id"],
         "article_title": row["article_title"],
         "published": row["article_published"],
-        "publisher": row["publisher"],
+        "publisher": publishers.get(row["article_id"], ""),
         "merged_id": row["merged_id"],
         "event_sources": row["event_sources"],
         "event_articles": row["event_articles"],
     }
 
 
-def _place(row: sqlite3.Row) -> dict[str, Any]:
-    place = dict(row)
+def _place(row: sqlite3.Row, publishers: dict[str, str]) -> dict[str, Any]:
+    place = _counted(dict(row), publishers)
     place["types"] = sorted(set((row["types"] or "").split(",")) - {""})
     return place
+
+
+def _counted(found: dict[str, Any], publishers: dict[str, str]) -> dict[str, Any]:
+    """``article_ids`` (comma-joined) become counts of articles and of independent sources (publishers)."""
+    articles = set((found.pop("article_ids") or "").split(",")) - {""}
+    found["articles"] = len(articles)
+    found["sources"] = len({publishers.get(article, article) for article in articles})
+    return found
