@@ -79,8 +79,9 @@ class EventViews(StorePart):
         order = f"{SORTS[sort]} {'DESC' if descending else 'ASC'}, {TIEBREAK}"
         # the page's ids first, then its columns: the join and the row building touch one page, not every match
         page = (
-            "SELECT e.id FROM events e LEFT JOIN merged_events m ON m.id = e.merged_id"
-            f" {where} ORDER BY {order} LIMIT ? OFFSET ?"
+            "SELECT e.id FROM events e"
+            + (" LEFT JOIN merged_events m ON m.id = e.merged_id" if sort == "sources" else "")
+            + f" {where} ORDER BY {order} LIMIT ? OFFSET ?"
         )
         sql = (
             "SELECT e.*, a.title AS article_title, a.published AS article_published,"
