@@ -69,12 +69,20 @@ def test_pages_put_together_are_the_whole_list_in_order(client: TestClient) -> N
     assert dates == sorted(dates, reverse=True)
 
 
-@pytest.mark.parametrize(("url", "names"), [
-    ("/api/events?sort=bogus", "sort"), ("/api/events?type=ATTACK", "type"), ("/api/events?from=2022-13-01", "from"),
-    ("/api/map?bbox=1,2,3", "bbox"), ("/api/map?bbox=50,0,40,10", "bbox"), ("/api/network?min=0", "min"),
-    ("/api/events/export?format=xlsx", "format"), ("/api/events/export?shape=cameo", "shape"),
-    ("/api/events?actor=" + "x" * 201, "actor"),
-])
+@pytest.mark.parametrize(
+    ("url", "names"),
+    [
+        ("/api/events?sort=bogus", "sort"),
+        ("/api/events?type=ATTACK", "type"),
+        ("/api/events?from=2022-13-01", "from"),
+        ("/api/map?bbox=1,2,3", "bbox"),
+        ("/api/map?bbox=50,0,40,10", "bbox"),
+        ("/api/network?min=0", "min"),
+        ("/api/events/export?format=xlsx", "format"),
+        ("/api/events/export?shape=cameo", "shape"),
+        ("/api/events?actor=" + "x" * 201, "actor"),
+    ],
+)
 def test_bad_parameters_answer_the_json_error_shape(client: TestClient, url: str, names: str) -> None:
     response = client.get(url)
     assert response.status_code == 400
@@ -145,7 +153,8 @@ def test_network_edges_count_what_their_links_list(client: TestClient) -> None:
     listed = _follow(client, consult["events_url"])
     assert listed["total"] == consult["mentions"] >= 2
     assert {(e["actor"], e["recipient"], e["type"]) for e in listed["items"]} == {
-        ("Vladimir Putin", "Emmanuel Macron", "CONSULT")}
+        ("Vladimir Putin", "Emmanuel Macron", "CONSULT")
+    }
     assert all("Vladimir Putin" in (e["actor"], e["recipient"]) for e in answer["items"])
     assert {n["name"] for n in answer["nodes"]} >= {"Vladimir Putin", "Emmanuel Macron"}
 
@@ -156,7 +165,8 @@ def test_network_min_count_and_export(client: TestClient) -> None:
     assert busy["total"] == sum(1 for e in every["items"] if e["mentions"] >= 3) < every["total"]
     rows = list(csv.DictReader(io.StringIO(client.get("/api/network/export", params={"min": 3}).text)))
     assert [(r["actor"], r["recipient"], r["type"], int(r["mentions"])) for r in rows] == [
-        (e["actor"], e["recipient"], e["type"], e["mentions"]) for e in busy["items"]]
+        (e["actor"], e["recipient"], e["type"], e["mentions"]) for e in busy["items"]
+    ]
 
 
 @pytest.mark.parametrize("path", ["/events", "/map", "/network"])
@@ -185,6 +195,12 @@ def test_map_page_draws_markers_on_the_vendored_outline(client: TestClient) -> N
 
 def test_openapi_describes_the_new_routes(client: TestClient) -> None:
     paths = _get(client, "/api/openapi.json")["paths"]
-    for path in ("/api/events", "/api/events/export", "/api/map", "/api/map/export", "/api/network",
-                 "/api/network/export"):
+    for path in (
+        "/api/events",
+        "/api/events/export",
+        "/api/map",
+        "/api/map/export",
+        "/api/network",
+        "/api/network/export",
+    ):
         assert path in paths
