@@ -16,9 +16,16 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import HOSTILE
 from events_map_store import events_map_db  # noqa: F401 - a fixture
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from starlette.requests import Request
 from starlette.testclient import TestClient
 
+from storyline.store.event_views import EventQuery
 from storyline.web import create_app
+from storyline.web.views import filters
+from storyline.web.views.map import WORLD, clusters
+from storyline.web.views.network import layout, nodes_of
 
 MARCH = {"from": "2022-03-01", "to": "2022-03-31"}
 
@@ -204,3 +211,54 @@ def test_openapi_describes_the_new_routes(client: TestClient) -> None:
         "/api/network/export",
     ):
         assert path in paths
+
+
+# --- the filters' permalinks and the layouts, on hand-built values ------------------------------
+
+_values = st.lists(
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12).map(str.strip).filter(bool),
+    max_size=3,
+    unique=True,
+).map(tuple)
+
+
+@given(
+    actor=_values,
+    place=_values,
+    source=_values,
+    text=st.none() | st.text(min_size=1, max_size=20),
+    types=st.lists(st.sampled_from(["ASSAULT", "CONSULT", "AID"]), max_size=2, unique=True).map(tuple),
+)
+@settings(max_examples=80, deadline=None)
+def test_a_permalink_reads_back_as_the_same_filters(actor, place, source, text, types) -> None:
+    query = EventQuery(
+        type=types,
+        actor=actor,
+        place=place,
+        source=source,
+        date_from="2022-03-01",
+        text=(text.strip() or None) if text else None,
+    )
+    url = filters.link("/events", query)
+    scope = {"type": "http", "query_string": urlsplit(url).query.encode(), "headers": []}
+    assert filters.event_query(Request(scope)) == query
+    for value in place:  # a facet value clicked twice is off again, and the others stay in order
+        others = tuple(v for v in place if v != value)
+        assert filters.toggled(filters.toggled(query, "place", value), "place", value).place == (*others, value)
+
+
+def test_clusters_and_layout_do_not_depend_on_input_order() -> None:
+    places = [{"name": f"p{i}", "lat": 40 + i % 7, "lon": 20 + i * 3 % 40, "mentions": i % 5 + 1} for i in range(30)]
+    first = [[p["name"] for p in c.places] for c in clusters(places, WORLD)]
+    again = [[p["name"] for p in c.places] for c in clusters(list(reversed(places)), WORLD)]
+    assert sorted(map(sorted, first)) == sorted(map(sorted, again))
+    assert sum(len(names) for names in first) == 30  # every place is in one marker
+    edges = [
+        {"actor": a, "recipient": r, "type": "CONSULT", "mentions": m}
+        for a, r, m in [("A", "B", 5), ("B", "A", 2), ("A", "C", 1), ("C", "D", 3)]
+    ]
+    nodes = nodes_of(edges)
+    assert [n["name"] for n in nodes] == ["A", "B", "C", "D"] and nodes[0]["mentions"] == 8
+    drawn = layout(nodes, edges, centre_name="a")
+    assert (drawn["nodes"][0]["x"], drawn["nodes"][0]["y"]) == (500, 500)  # the entity in the middle
+    assert drawn == layout(nodes, edges, centre_name="a")
