@@ -153,6 +153,18 @@ def test_map_zooms_to_a_box_and_exports_places(client: TestClient) -> None:
     assert len(rows) == world["places"] and sum(int(row["mentions"]) for row in rows) == world["located"]
 
 
+def test_map_articles_layer_shows_places_the_articles_mention(client: TestClient) -> None:
+    answer = _get(client, "/api/map", layer="articles", **MARCH)
+    assert answer["layer"] == "articles" and answer["located"] == answer["mentions"] > 0
+    assert answer["located"] > _get(client, "/api/map", **MARCH)["located"]  # more places named than events placed
+    rows = list(csv.DictReader(io.StringIO(client.get("/api/map/export", params={"layer": "articles", **MARCH}).text)))
+    assert sum(int(row["mentions"]) for row in rows) == answer["located"]
+    top = answer["items"][0]
+    assert top["events_url"].startswith("/search?q=")
+    found = _get(client, "/api" + top["events_url"])
+    assert found["total"] >= max(place["articles"] for place in top["places"])
+
+
 def test_network_edges_count_what_their_links_list(client: TestClient) -> None:
     answer = _get(client, "/api/network", entity="Vladimir Putin", limit=500)
     edges = {(e["actor"], e["recipient"], e["type"]): e for e in answer["items"]}

@@ -172,6 +172,25 @@ class EventViews(StorePart):
         publishers = self._publishers()
         return [_counted(dict(row), publishers) for row in self.db.execute(sql, [*params, least])]
 
+    def article_places(self, *, date_from: str | None = None, date_to: str | None = None) -> list[dict[str, Any]]:
+        """Each geocoded place mentioned in articles published in the range: mentions and articles."""
+        clauses, params = [], []
+        if date_from:
+            clauses.append("a.published >= ?")
+            params.append(date_from)
+        if date_to:
+            clauses.append("substr(a.published, 1, 10) <= ?")
+            params.append(date_to)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+        sql = (
+            "SELECT p.name AS name, p.country AS country, p.lat AS lat, p.lon AS lon, count(*) AS mentions,"
+            " count(DISTINCT p.article_id) AS articles, substr(min(a.published), 1, 10) AS first_date,"
+            " substr(max(a.published), 1, 10) AS last_date"
+            f" FROM places p JOIN articles a ON a.id = p.article_id {where}"
+            " GROUP BY p.name, p.country, p.lat, p.lon ORDER BY mentions DESC, name"
+        )
+        return [dict(row) | {"types": []} for row in self.db.execute(sql, params)]
+
     def _where(self, query: EventQuery) -> tuple[str, list[Any]]:
         where, params = _where(query)
         if not query.source:

@@ -38,6 +38,8 @@ EVENT_FILTERS: list[tuple[str, dict[str, Any], str]] = [
 ]
 FILE_FORMAT = ("format", {"type": "string", "enum": ["csv", "json", "jsonl"]}, "the file's format")
 EXPORT_LIMIT = ("limit", _whole(1, 100_000, 100_000), "at most this many rows (default: all, up to 100,000)")
+MAP_LAYER = ("layer", {"type": "string", "enum": ["events", "articles"]},
+             "events: where the matching events happened; articles: places the articles mention (from/to only)")
 NETWORK = [*EVENT_FILTERS, ("entity", TEXT, "only edges this name takes part in"),
            ("min", _whole(1, 1), "only edges with at least this many mentions")]
 SEARCH = (f'words (AND), "a phrase", -excluded, a OR b, prefix*; at most {MAX_QUERY_CHARS} characters and '
@@ -68,10 +70,10 @@ ENDPOINTS: dict[str, tuple[str, str, list[tuple[str, dict[str, Any], str]]]] = {
          "merged events as PLOVER records, GDELT 2.0 or ACLED columns")]),
     "/api/map": ("Map markers: the matching mentions' places, clustered on a grid over bbox", LIST
                  + " of markers plus bbox, mentions, located and places",
-                 [*EVENT_FILTERS, ("bbox", TEXT, "west,south,east,north in degrees (default: the world)"),
+                 [*EVENT_FILTERS, ("bbox", TEXT, "west,south,east,north in degrees (default: the world)"), MAP_LAYER,
                   *_paging(500)]),
     "/api/map/export": ("Every place of the matching mentions with its counts", "CSV, a JSON array or JSON Lines",
-                        [*EVENT_FILTERS, FILE_FORMAT, EXPORT_LIMIT]),
+                        [*EVENT_FILTERS, MAP_LAYER, FILE_FORMAT, EXPORT_LIMIT]),
     "/api/network": ("Who acts on whom: (actor, recipient, type) edges with counts, most mentions first",
                      LIST + " of edges plus their nodes", [*NETWORK, *_paging(100)]),
     "/api/network/export": ("Every edge of the network", "CSV, a JSON array or JSON Lines",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -27,6 +28,8 @@ from storyline.web.views import filters
 
 WORLD = (-180.0, -60.0, 180.0, 85.0)  # west, south, east, north: the inhabited world
 CELLS_ACROSS = 24  # grid cells across the view: markers closer than a cell merge
+LAYERS = ("events", "articles")  # where events happened; places the articles mention
+SEARCH_NAMES = 8  # names in an articles-layer marker's search (the search takes 16 terms)
 REGIONS = {  # preset views, each a permalink
     "World": WORLD,
     "Europe": (-25.0, 34.0, 45.0, 72.0),
@@ -89,43 +92,70 @@ def clusters(places: list[dict[str, Any]], box: tuple[float, float, float, float
     return sorted(cells.values(), key=lambda c: (-c.mentions, c.places[0]["name"]))
 
 
-def marker(cluster: Cluster, query: EventQuery, *, cell: float, largest: int) -> dict[str, Any]:
-    """A cluster as the page and the API show it: where, how big, what it holds, where it links."""
+def marker(
+    cluster: Cluster,
+    query: EventQuery,
+    *,
+    cell: float,
+    largest: int,
+    layer: str = "events",
+) -> dict[str, Any]:
+    """A cluster as the page and the API show it: where, how big, what it holds, where it links (the events
+    of its places, or on the ``articles`` layer a search for the articles naming them)."""
     names = tuple(place["name"] for place in cluster.places[: filters.MAX_VALUES])
-    events = filters.link("/events", filters.replace_values(query, "place", names))
+    if layer == "articles":
+        words = " OR ".join('"' + name.replace('"', " ") + '"' for name in names[:SEARCH_NAMES])
+        events = "/search?" + urlencode({"q": words})
+        label = cluster.label().replace("event mention", "mention in articles")
+    else:
+        events = filters.link("/events", filters.replace_values(query, "place", names))
+        label = cluster.label()
     return {
         "lat": round(cluster.lat, 4),
         "lon": round(cluster.lon, 4),
         "mentions": cluster.mentions,
         "places": cluster.places,
-        "label": cluster.label(),
+        "label": label,
         "events_url": events,
         "radius": round(cell * (0.18 + 0.32 * math.sqrt(cluster.mentions / largest)), 3),
     }
 
 
-def map_data(store: SQLiteStore, query: EventQuery, box: tuple[float, float, float, float]) -> dict[str, Any]:
-    places = store.event_places(query)
+def map_data(
+    store: SQLiteStore, query: EventQuery, box: tuple[float, float, float, float], *, layer: str = "events"
+) -> dict[str, Any]:
+    """The markers of one layer: the places of the matching event mentions, or (``articles``) the places the
+    articles published in the date range mention, whatever their events."""
+    if layer == "articles":
+        places = store.article_places(date_from=query.date_from, date_to=query.date_to)
+        mentions = sum(place["mentions"] for place in places)
+    else:
+        places = store.event_places(query)
+        mentions = store.event_totals(query)["mentions"]
     found = clusters(places, box)
     cell = (box[2] - box[0]) / CELLS_ACROSS
     largest = max((c.mentions for c in found), default=1)
-    markers = [marker(c, query, cell=cell, largest=largest) for c in found]
-    totals = store.event_totals(query)
+    markers = [marker(c, query, cell=cell, largest=largest, layer=layer) for c in found]
     located = sum(place["mentions"] for place in places)
     return {
+        "layer": layer,
         "bbox": list(box),
         "cell": cell,
         "markers": markers,
-        "mentions": totals["mentions"],
+        "mentions": mentions,
         "located": located,
         "places": len(places),
     }
 
 
+def layer_of(request: Request) -> str:
+    return filters.one_of(request, "layer", LAYERS, "events")
+
+
 @off_the_loop
 def map_page(request: Request, store: SQLiteStore) -> Response:
-    query, box = filters.event_query(request), bbox(request)
-    data = map_data(store, query, box)
+    query, box, layer = filters.event_query(request), bbox(request), layer_of(request)
+    data = map_data(store, query, box, layer=layer)
     west, south, east, north = box
     view = {"viewbox": f"{west:g} {-north:g} {east - west:g} {north - south:g}", "font": (east - west) / 70}
     bbox_param = None if box == WORLD else ",".join(f"{v:g}" for v in box)
@@ -137,15 +167,16 @@ def map_page(request: Request, store: SQLiteStore) -> Response:
         bbox=bbox_param,
         regions=regions,
         world=WORLD,
+        layer=layer if layer != "events" else None,
         **filters.template_helpers(query),
     )
 
 
 @off_the_loop
 def map_api(request: Request, store: SQLiteStore) -> Response:
-    query, box = filters.event_query(request), bbox(request)
+    query, box, layer = filters.event_query(request), bbox(request), layer_of(request)
     limit, offset = params.paging(request, 500)
-    data = map_data(store, query, box)
+    data = map_data(store, query, box, layer=layer)
     markers = data.pop("markers")
     return JSONResponse(
         envelope(
@@ -161,11 +192,14 @@ def map_api(request: Request, store: SQLiteStore) -> Response:
 
 @off_the_loop
 def map_export(request: Request, store: SQLiteStore) -> Response:
-    """Every place of the matching mentions, with its counts (the markers are a view of these)."""
-    query = filters.event_query(request)
+    """Every place of the layer, with its counts (the markers are a view of these)."""
+    query, layer = filters.event_query(request), layer_of(request)
     fmt = filters.one_of(request, "format", filters.EXPORT_FORMATS, "csv")
-    places = store.event_places(query)[: filters.export_limit(request)]
-    return filters.download(places, format=fmt, name="event-places")
+    if layer == "articles":
+        places = store.article_places(date_from=query.date_from, date_to=query.date_to)
+    else:
+        places = store.event_places(query)
+    return filters.download(places[: filters.export_limit(request)], format=fmt, name=f"{layer}-places")
 
 
 ROUTES = [Route("/map", map_page), Route("/api/map", map_api), Route("/api/map/export", map_export)]
