@@ -34,6 +34,7 @@ ROUTES = [
     ("page map", "/map"),
     ("page map ASSAULT March", f"/map?type=ASSAULT&{MARCH}"),
     ("page map Europe", "/map?bbox=-25,34,45,72"),
+    ("page map articles layer", "/map?layer=articles"),
     ("api map", "/api/map"),
     ("export map places", "/api/map/export?format=csv"),
     ("page network", "/network"),
