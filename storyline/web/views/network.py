@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from starlette.requests import Request
@@ -39,23 +40,21 @@ def network_filters(request: Request) -> tuple[EventQuery, int, str | None]:
 
 
 def edges_of(store: SQLiteStore, query: EventQuery, *, least: int, entity: str | None) -> list[dict[str, Any]]:
-    """Edges with their quad class and events link, most mentions first; with ``entity``, only its edges."""
+    """Edges with their quad class, most mentions first; with ``entity``, only the edges it takes part in."""
     edges = store.event_edges(query, least=least)
     if entity:
         wanted = entity.casefold()
         edges = [e for e in edges if wanted in (e["actor"].casefold(), e["recipient"].casefold())]
     for edge in edges:
         edge["quad"] = plover.quad_code(edge["type"])
-        edge["events_url"] = filters.link(
-            "/events",
-            filters.replace_values(
-                filters.replace_values(
-                    filters.replace_values(query, "actor", (edge["actor"],)), "recipient", (edge["recipient"],)
-                ),
-                "type",
-                (edge["type"],),
-            ),
-        )
+    return edges
+
+
+def linked(edges: list[dict[str, Any]], query: EventQuery) -> list[dict[str, Any]]:
+    """The edges with the link to their events (only for the edges shown: a link costs a URL encoding)."""
+    for edge in edges:
+        events = replace(query, actor=(edge["actor"],), recipient=(edge["recipient"],), type=(edge["type"],))
+        edge["events_url"] = filters.link("/events", events)
     return edges
 
 
@@ -154,6 +153,7 @@ def _curve(start: dict[str, Any], end: dict[str, Any], bend: float) -> str:
 def network_page(request: Request, store: SQLiteStore) -> Response:
     query, least, entity = network_filters(request)
     edges = edges_of(store, query, least=least, entity=entity)
+    linked(edges[: max(DRAWN_EDGES, LISTED_EDGES)], query)
     shown = edges[:DRAWN_EDGES]
     picture = layout(nodes_of(shown), shown, centre_name=entity)
     return render(
@@ -175,7 +175,7 @@ def network_api(request: Request, store: SQLiteStore) -> Response:
     query, least, entity = network_filters(request)
     limit, offset = params.paging(request, 100)
     edges = edges_of(store, query, least=least, entity=entity)
-    page = edges[offset : offset + limit]
+    page = linked(edges[offset : offset + limit], query)
     return JSONResponse(
         envelope(
             page,
@@ -194,10 +194,7 @@ def network_api(request: Request, store: SQLiteStore) -> Response:
 def network_export(request: Request, store: SQLiteStore) -> Response:
     query, least, entity = network_filters(request)
     fmt = filters.one_of(request, "format", filters.EXPORT_FORMATS, "csv")
-    rows = [
-        {key: value for key, value in edge.items() if key != "events_url"}
-        for edge in edges_of(store, query, least=least, entity=entity)
-    ]
+    rows = edges_of(store, query, least=least, entity=entity)[: filters.export_limit(request)]
     return filters.download(rows, format=fmt, name="actor-network")
 
 
