@@ -110,6 +110,11 @@ def toggled(query: EventQuery, name: str, value: str) -> EventQuery:
     return replace(query, **{name: changed})
 
 
+def day(query: EventQuery, date: str) -> EventQuery:
+    """The query narrowed to one day (a date in the table links to that day's events)."""
+    return replace(query, date_from=date[:10], date_to=date[:10])
+
+
 def replace_values(query: EventQuery, name: str, values: tuple[str, ...]) -> EventQuery:
     """The query with filter ``name`` set to exactly ``values`` (a marker's places, an edge's actor)."""
     return replace(query, **{name: values})
@@ -143,6 +148,7 @@ def template_helpers(query: EventQuery) -> dict[str, Any]:
         "event_query": query,
         "link": link,
         "toggled": toggled,
+        "day": day,
         "without": without,
         "chips": chips(query),
         "entity_url": entity_url,
