@@ -114,6 +114,9 @@ def routes(db: Path) -> list[tuple[str, str]]:
              ("page article", f"/articles/{article}"), ("page timeline", "/timeline?q=Mariupol&max_dates=5"),
              ("page stories", "/stories"),
              ("page events", "/events?type=ASSAULT")]
+    listing += [("events export", "/api/events/export?type=ASSAULT&format=csv"), ("map", "/api/map?type=ASSAULT"),
+                ("network", "/api/network?entity=Vladimir%20Putin")]
+    pages += [("page map", "/map?type=ASSAULT"), ("page network", "/network?min=2")]
     return listing + pages
 
 

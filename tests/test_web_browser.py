@@ -233,12 +233,12 @@ def test_events_filter_by_type_and_link_to_evidence(tab: Tab) -> None:
     page.locator("input[name=type]").fill("ASSAULT")
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url(re.compile(r"/events\?type=ASSAULT"))
-    types = _texts(page, "tr td:nth-child(2)")
+    types = _texts(page, "tr td:nth-child(2) > a")
     assert types and set(types) == {"ASSAULT"} and len(types) < every
     assert all(ISO_DATE.match(day) for day in _texts(page, "tr td:first-child"))
     assert page.locator("input[name=type]").input_value() == "ASSAULT"
-    page.locator("tr td:last-child a").first.click()
-    page.wait_for_url(ARTICLE_URL)
+    page.locator("tr td.evidence a").first.click()
+    page.wait_for_url(re.compile(r"/articles/[0-9a-f]+#sentence-\d+$"))
     assert page.locator("h1").inner_text() == SEED_TITLE
     assert tab.problems == []
 

@@ -15,7 +15,7 @@ from storyline.store import SQLiteStore
 from storyline.web import params
 from storyline.web.blocking import off_the_loop, timeline_entries
 from storyline.web.openapi import document
-from storyline.web.queries import article_data, envelope, events_data, search_data, stories_data
+from storyline.web.queries import article_data, envelope, search_data, stories_data
 
 
 @off_the_loop
@@ -51,13 +51,6 @@ def stories(request: Request, store: SQLiteStore) -> Response:
 
 
 @off_the_loop
-def events(request: Request, store: SQLiteStore) -> Response:
-    filters = params.event_filters(request)
-    limit, offset = params.paging(request, 100)
-    return JSONResponse(events_data(store, filters, limit=limit, offset=offset))
-
-
-@off_the_loop
 def claims(request: Request, store: SQLiteStore) -> Response:
     subject = request.query_params.get("subject") or None
     limit, offset = params.paging(request)
@@ -71,7 +64,6 @@ async def openapi(request: Request) -> Response:
 
 ROUTES = [
     Route("/api/stats", stats), Route("/api/search", search), Route("/api/articles/{article_id}", article),
-    Route("/api/timeline", timeline), Route("/api/stories", stories), Route("/api/events", events),
-    Route("/api/claims", claims),
+    Route("/api/timeline", timeline), Route("/api/stories", stories), Route("/api/claims", claims),
     Route("/api/openapi.json", openapi),
 ]

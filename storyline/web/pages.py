@@ -16,7 +16,7 @@ from starlette.routing import Route
 from storyline.store import SQLiteStore
 from storyline.web import params
 from storyline.web.blocking import off_the_loop, timeline_entries
-from storyline.web.queries import article_data, events_data, search_data, stories_data
+from storyline.web.queries import article_data, search_data, stories_data
 
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
                         autoescape=select_autoescape(default=True))
@@ -57,14 +57,7 @@ def stories(request: Request, store: SQLiteStore) -> Response:
     return render("stories.html", stories=listing["items"])
 
 
-@off_the_loop
-def events(request: Request, store: SQLiteStore) -> Response:
-    limit, offset = params.paging(request, 100)
-    listing = events_data(store, params.event_filters(request), limit=limit, offset=offset)
-    return render("events.html", events=listing["items"], params=dict(request.query_params))
-
-
 ROUTES = [
     Route("/", home), Route("/search", search), Route("/articles/{article_id}", article),
-    Route("/timeline", timeline), Route("/stories", stories), Route("/events", events),
+    Route("/timeline", timeline), Route("/stories", stories)
 ]

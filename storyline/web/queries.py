@@ -45,11 +45,6 @@ def search_data(store: SQLiteStore, query: str, *, limit: int, offset: int) -> d
                     aliases={word: spellings for word, spellings in aliases.items() if spellings})
 
 
-def events_data(store: SQLiteStore, filters: dict[str, Any], *, limit: int, offset: int) -> dict[str, Any]:
-    items = store.find_events(**filters, limit=limit, offset=offset)
-    return envelope(items, total=store.count_events(**filters), limit=limit, offset=offset)
-
-
 def stories_data(store: SQLiteStore, filters: dict[str, Any], *, limit: int, offset: int) -> dict[str, Any]:
     items = store.list_stories(**filters, limit=limit, offset=offset)
     return envelope(items, total=store.count_stories(**filters), limit=limit, offset=offset)
