@@ -74,7 +74,8 @@ async def openapi(request: Request) -> Response:
 
 
 ROUTES = [
-    Route("/api/stats", stats), Route("/api/timeline", timeline), Route("/api/stories", stories), Route("/api/events", events),
+    Route("/api/stats", stats), Route("/api/timeline", timeline), Route("/api/stories", stories),
+    Route("/api/events", events),
     Route("/api/entities", entities), Route("/api/quotes", quotes), Route("/api/claims", claims),
     Route("/api/openapi.json", openapi),
 ]

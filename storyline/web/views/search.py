@@ -9,8 +9,8 @@ date histogram: day, month or auto), ``limit``/``offset``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
@@ -22,7 +22,12 @@ from starlette.routing import Route
 from storyline.store import SQLiteStore
 from storyline.store.search import search_words
 from storyline.store.search_facets import (
-    ORDERS, SearchFilters, search_facets, search_hits, search_total, variant_spellings,
+    ORDERS,
+    SearchFilters,
+    search_facets,
+    search_hits,
+    search_total,
+    variant_spellings,
 )
 from storyline.validation import parse_choice
 from storyline.web import params
