@@ -50,7 +50,7 @@ def views_db(tmp_path_factory) -> Path:
     # A day later on another site: the copy, not the original (a group's original is its earliest article).
     copy = {
         "title": first["headline"],
-        "date": first["date"][:8] + "%02d" % (int(first["date"][8:10]) + 1),
+        "date": first["date"][:8] + f"{int(first['date'][8:10]) + 1:02d}",
         "text": first["body"],
         "url": MIRROR,
     }
