@@ -11,18 +11,34 @@
   const label = document.querySelector(".zoom-range");
   const entries = Array.from(document.querySelectorAll(".story-entries > .entry"));
   const dayX = (iso) => pad + ((Date.parse(iso + "T00:00:00Z") - first) / DAY / span) * (width - 2 * pad);
-  const xDay = (x) => new Date(first + Math.round(((x - pad) / (width - 2 * pad)) * span) * DAY).toISOString().slice(0, 10);
+  // The day at x, rounded inwards (ceil at the left edge, floor at the right), so the range is what is shown.
+  const xDay = (x, round) => new Date(first + round(((x - pad) / (width - 2 * pad)) * span - 1e-9 * (round === Math.ceil ? 1 : -1)) * DAY).toISOString().slice(0, 10);
   let view = { x: 0, w: width };
 
+  // Zoom moves the marks, not the viewBox: dots stay round, labels stay legible, the SVG keeps its height.
+  const marks = [];
+  for (const el of document.querySelectorAll("#story-axis circle, #story-axis .tick, #story-axis .tick-label, svg.growth rect")) {
+    const attrs = el.tagName === "circle" ? ["cx"] : el.tagName === "line" ? ["x1", "x2"] : ["x"];
+    marks.push({ el, attrs, base: attrs.map((name) => Number(el.getAttribute(name))),
+                 width: el.tagName === "rect" ? Number(el.getAttribute("width")) : 0 });
+  }
+  function place() {
+    const scale = width / view.w;
+    for (const mark of marks) {
+      mark.attrs.forEach((name, i) => mark.el.setAttribute(name, ((mark.base[i] - view.x) * scale).toFixed(1)));
+      if (mark.width) mark.el.setAttribute("width", (mark.width * scale).toFixed(1));
+    }
+  }
   function clamp() {
     view.w = Math.min(width, Math.max(width / 64, view.w));
     view.x = Math.min(width - view.w, Math.max(0, view.x));
   }
   function apply(record) {
     clamp();
-    svg.setAttribute("viewBox", view.x + " 0 " + view.w + " 120");
+    place();
     const whole = view.w >= width - 0.5;
-    const from = whole ? "" : xDay(Math.max(pad, view.x)), to = whole ? "" : xDay(Math.min(width - pad, view.x + view.w));
+    const from = whole ? "" : xDay(Math.max(pad, view.x), Math.ceil);
+    const to = whole ? "" : xDay(Math.min(width - pad, view.x + view.w), Math.floor);
     label.textContent = whole ? "whole story" : from + " – " + to;
     for (const entry of entries) {
       const day = entry.dataset.day;
