@@ -11,7 +11,9 @@ than markup: the web layer escapes the text and turns the marks into ``<mark>`` 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,9 +21,14 @@ from storyline.store.search import fts_query
 
 MARK_START, MARK_END = "\ue000", "\ue001"
 SNIPPET_WORDS = 24
+ENTITY_FACET_HITS = 1000  # the entity facet reads every mention of the hits: over this many, the first ones
 FACET_SIZE = 10  # values shown per facet (entity, publisher, language); the date histogram is whole
 PUBLISHER = "publisher(a.url, a.canonical_url, a.source, a.format)"
-ORDERS = {"relevance": "score", "newest": "a.published DESC, a.id", "oldest": "a.published, a.id"}
+ORDERS = {
+    "relevance": "bm25(articles_fts, 3.0, 1.0), a.id",
+    "newest": "a.published DESC, a.id",
+    "oldest": "a.published, a.id",
+}
 
 
 @dataclass(frozen=True)
@@ -36,77 +43,103 @@ class SearchFilters:
 
 
 def search_hits(
-    store: Any, query: str, *, filters: SearchFilters, aliases: Mapping[str, Sequence[str]] | None = None,
-    order: str = "relevance", limit: int = 20, offset: int = 0,
+    store: Any,
+    query: str,
+    *,
+    filters: SearchFilters,
+    aliases: Mapping[str, Sequence[str]] | None = None,
+    order: str = "relevance",
+    limit: int = 20,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """One page of hits: id, title, url, published, language, publisher, marked snippet, score."""
     match = fts_query(query, aliases)
     if not match:
         return []
     where, params = _where(filters)
+    # The page's rows are chosen first and their snippets made after: SQLite would otherwise make a snippet
+    # for every match before sorting (seconds for a common word in a large store).
+    page = (
+        f"SELECT a.rowid FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+        f" WHERE articles_fts MATCH ? AND {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?"
+    )
     rows = store.db.execute(
         "SELECT a.id, a.title, a.url, a.published, a.language, a.source, "
         f"{PUBLISHER} AS publisher, snippet(articles_fts, 1, ?, ?, '…', {SNIPPET_WORDS}) AS snippet,"
         " bm25(articles_fts, 3.0, 1.0) AS score"
         " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-        f" WHERE articles_fts MATCH ? AND {where} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?",
-        [MARK_START, MARK_END, match, *params, limit, offset],
+        f" WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({page}) ORDER BY {ORDERS[order]}",
+        [MARK_START, MARK_END, match, match, *params, limit, offset],
     ).fetchall()
     return [dict(row) | {"score": round(-row["score"], 4)} for row in rows]
 
 
 def search_total(
-    store: Any, query: str, *, filters: SearchFilters, aliases: Mapping[str, Sequence[str]] | None = None,
+    store: Any,
+    query: str,
+    *,
+    filters: SearchFilters,
+    aliases: Mapping[str, Sequence[str]] | None = None,
 ) -> int:
     """How many articles ``search_hits`` would give without a limit."""
     match = fts_query(query, aliases)
     if not match:
         return 0
     where, params = _where(filters)
-    return int(store.db.execute(
-        "SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-        f" WHERE articles_fts MATCH ? AND {where}", [match, *params],
-    ).fetchone()[0])
+    return int(
+        store.db.execute(
+            "SELECT count(*) FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            f" WHERE articles_fts MATCH ? AND {where}",
+            [match, *params],
+        ).fetchone()[0]
+    )
 
 
 def search_facets(
-    store: Any, query: str, *, filters: SearchFilters, aliases: Mapping[str, Sequence[str]] | None = None,
+    store: Any,
+    query: str,
+    *,
+    filters: SearchFilters,
+    aliases: Mapping[str, Sequence[str]] | None = None,
     by: str = "auto",
 ) -> dict[str, Any]:
     """Counts of the (filtered) hits per date (``by`` day, month or auto), publisher, entity and language."""
     match = fts_query(query, aliases)
     if not match:
-        return {"by": "day", "dates": [], "publishers": [], "entities": [], "languages": []}
+        return {"by": "day", "dates": [], "publishers": [], "entities": [], "languages": [], "entities_counted_over": 0}
     where, params = _where(filters)
-    hits = (f"SELECT a.id, a.published, a.language, {PUBLISHER} AS publisher FROM articles_fts"
-            f" JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? AND {where}")
-    args = [match, *params]
-    days = _counts(store, f"WITH hits AS ({hits}) SELECT substr(published, 1, 10), count(*) FROM hits"
-                          " WHERE published IS NOT NULL GROUP BY 1 ORDER BY 1", args)
+    hits = store.db.execute(
+        f"SELECT a.id, substr(a.published, 1, 10), a.language, {PUBLISHER} FROM articles_fts"
+        f" JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? AND {where}",
+        [match, *params],
+    ).fetchall()
+    days = _tally(row[1] for row in hits if row[1])
     by = _granularity(days, by)
     return {
         "by": by,
-        "dates": days if by == "day" else _by_month(days),
-        "publishers": _counts(store, f"WITH hits AS ({hits}) SELECT publisher, count(*) FROM hits"
-                                     " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [*args, FACET_SIZE]),
-        "languages": _counts(store, f"WITH hits AS ({hits}) SELECT language, count(*) FROM hits"
-                                    " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?", [*args, FACET_SIZE]),
-        "entities": _entity_counts(store, hits, args),
+        "dates": sorted(days, key=lambda bucket: bucket["value"]) if by == "day" else _by_month(days),
+        "publishers": _tally(row[3] for row in hits)[:FACET_SIZE],
+        "languages": _tally(row[2] for row in hits)[:FACET_SIZE],
+        "entities": _entity_counts(store, [row[0] for row in hits[:ENTITY_FACET_HITS]]),
+        "entities_counted_over": min(len(hits), ENTITY_FACET_HITS),
     }
 
 
-def _entity_counts(store: Any, hits: str, args: list[Any]) -> list[dict[str, Any]]:
+def _tally(values: Iterable[str]) -> list[dict[str, Any]]:
+    """Counts of each value, most first (ties by value)."""
+    counts = Counter(values)
+    return [{"value": value, "count": count} for value, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
+
+
+def _entity_counts(store: Any, article_ids: list[str]) -> list[dict[str, Any]]:
     """The entities most hits name, with the number of hits naming each."""
     rows = store.db.execute(
-        f"WITH hits AS ({hits}) SELECT m.canonical, m.label, count(DISTINCT m.article_id) AS articles"
-        " FROM hits JOIN entity_mentions m ON m.article_id = hits.id GROUP BY m.canonical, m.label"
-        " ORDER BY articles DESC, m.canonical LIMIT ?", [*args, FACET_SIZE],
+        "SELECT canonical, label, count(DISTINCT article_id) AS articles FROM entity_mentions"
+        " WHERE article_id IN (SELECT value FROM json_each(?)) GROUP BY canonical, label"
+        " ORDER BY articles DESC, canonical LIMIT ?",
+        [json.dumps(article_ids), FACET_SIZE],
     )
     return [{"value": row[0], "label": row[1], "count": int(row[2])} for row in rows]
-
-
-def _counts(store: Any, sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    return [{"value": str(row[0]), "count": int(row[1])} for row in store.db.execute(sql, params)]
 
 
 def _granularity(days: list[dict[str, Any]], by: str) -> str:
@@ -119,7 +152,7 @@ def _granularity(days: list[dict[str, Any]], by: str) -> str:
 
 def _by_month(days: list[dict[str, Any]]) -> list[dict[str, Any]]:
     months: dict[str, int] = {}
-    for day in days:
+    for day in sorted(days, key=lambda bucket: bucket["value"]):
         months[day["value"][:7]] = months.get(day["value"][:7], 0) + day["count"]
     return [{"value": month, "count": count} for month, count in months.items()]
 
@@ -140,26 +173,41 @@ def _where(filters: SearchFilters) -> tuple[str, list[Any]]:
         clauses.append("a.language = ?")
         params.append(filters.language)
     if filters.entity:
-        clauses.append("EXISTS (SELECT 1 FROM entity_mentions m WHERE m.article_id = a.id AND m.canonical = ?)")
+        clauses.append("a.id IN (SELECT article_id FROM entity_mentions WHERE canonical = ?)")  # one set, not per hit
         params.append(filters.entity)
     return " AND ".join(clauses), params
 
 
-def variant_spellings(store: Any, word: str, *, limit: int = 8) -> list[str]:
+def transliteration_index(store: Any) -> dict[str, list[tuple[str, str]]]:
+    """Each ``transliteration_key`` of a word in a canonical name → (that word, the name): read from the
+    canonical index only (one covering-index scan), so callers can keep it and look words up for free."""
+    index: dict[str, list[tuple[str, str]]] = {}
+    rows = store.db.execute(
+        "SELECT DISTINCT canonical FROM entity_mentions WHERE label IN ('PERSON', 'GPE', 'LOC', 'ORG', 'NORP')"
+    )
+    for (canonical,) in rows:
+        for part in canonical.split():
+            if len(part) >= 4:
+                index.setdefault(transliteration_key(part), []).append((part, canonical))
+    return index
+
+
+def variant_spellings(
+    store: Any,
+    word: str,
+    *,
+    index: Mapping[str, list[tuple[str, str]]] | None = None,
+    limit: int = 8,
+) -> list[str]:
     """Spellings of the entity a word names when the store has never seen the word as written: another
-    transliteration of a name it knows (Zelensky → Zelenskyy, Podoliak → Podolyak), found by comparing
-    ``transliteration_key``s of the single words in entity mentions of the same initial."""
+    romanization of a name it knows (Zelensky → Zelenskyy, Podoliak → Podolyak), found by the
+    ``transliteration_key`` of the words of canonical names (``index``: a kept ``transliteration_index``)."""
     if " " in word.strip() or len(word) < 4:
         return []
-    key = transliteration_key(word)
-    rows = store.db.execute(
-        "SELECT DISTINCT text FROM entity_mentions WHERE label IN ('PERSON', 'GPE', 'LOC', 'ORG', 'NORP')"
-        " AND instr(lower(text), ?) > 0 LIMIT 5000", (word[:2].lower(),),
-    )
-    found = {part: row[0] for row in rows for part in row[0].split() if transliteration_key(part) == key}
+    found = (index if index is not None else transliteration_index(store)).get(transliteration_key(word), [])
     spellings: list[str] = []
-    for part, text in list(found.items())[:3]:
-        for spelling in [part, text, *store.spellings(text, limit=limit)]:
+    for part, canonical in found[:3]:
+        for spelling in [part, canonical, *store.spellings(canonical, limit=limit)]:
             if spelling.lower() != word.lower() and spelling not in spellings:
                 spellings.append(spelling)
     return spellings[:limit]

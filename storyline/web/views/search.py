@@ -27,6 +27,7 @@ from storyline.store.search_facets import (
     search_facets,
     search_hits,
     search_total,
+    transliteration_index,
     variant_spellings,
 )
 from storyline.validation import parse_choice
@@ -46,8 +47,13 @@ def asked(request: Request) -> dict[str, Any]:
     query = params.search_query(request)
     date_from, date_to = params.day_range(request, "from", "to")
     given = request.query_params
-    filters = SearchFilters(date_from=date_from, date_to=date_to, publisher=given.get("source") or None,
-                            entity=given.get("entity") or None, language=given.get("lang") or None)
+    filters = SearchFilters(
+        date_from=date_from,
+        date_to=date_to,
+        publisher=given.get("source") or None,
+        entity=given.get("entity") or None,
+        language=given.get("lang") or None,
+    )
     order = parse_choice(given.get("sort") or "relevance", sorted(ORDERS), option="sort")
     by = parse_choice(given.get("by") or "auto", ["auto", "day", "month"], option="by")
     limit, offset = params.paging(request, 20)
@@ -58,12 +64,26 @@ def search_view(store: SQLiteStore, search: dict[str, Any]) -> dict[str, Any]:
     """Hits (snippets marked), total, facets and the spellings each word was widened to."""
     query, filters = search["query"], search["filters"]
     aliases = SPELLINGS.lookup(store, search_words(query))
-    hits = search_hits(store, query, filters=filters, aliases=aliases, order=search["order"],
-                       limit=search["limit"], offset=search["offset"])
+    hits = search_hits(
+        store,
+        query,
+        filters=filters,
+        aliases=aliases,
+        order=search["order"],
+        limit=search["limit"],
+        offset=search["offset"],
+    )
     total = search_total(store, query, filters=filters, aliases=aliases) if hits or search["offset"] else 0
     facets = search_facets(store, query, filters=filters, aliases=aliases, by=search["by"]) if total else None
-    return envelope(hits, total=total, limit=search["limit"], offset=search["offset"], query=query,
-                    aliases={word: spellings for word, spellings in aliases.items() if spellings}, facets=facets)
+    return envelope(
+        hits,
+        total=total,
+        limit=search["limit"],
+        offset=search["offset"],
+        query=query,
+        aliases={word: spellings for word, spellings in aliases.items() if spellings},
+        facets=facets,
+    )
 
 
 def _api_item(hit: dict[str, Any]) -> dict[str, Any]:
@@ -84,13 +104,24 @@ def search_api(request: Request, store: SQLiteStore) -> Response:
 @off_the_loop
 def search_page(request: Request, store: SQLiteStore) -> Response:
     search = asked(request)
-    data = search_view(store, search) if search["query"] else envelope([], total=0, limit=search["limit"],
-                                                                        offset=search["offset"], facets=None)
+    data = (
+        search_view(store, search)
+        if search["query"]
+        else envelope([], total=0, limit=search["limit"], offset=search["offset"], facets=None)
+    )
     for hit in data["items"]:
         hit["snippet_html"] = snippet_html(hit["snippet"])
     state = {key: request.query_params[key] for key in FILTER_PARAMS if request.query_params.get(key)}
-    return render("search.html", query=search["query"], search=search, data=data, state=state,
-                  links=_links(state, data), histogram=_histogram(data.get("facets")), refine=_refiner(state))
+    return render(
+        "search.html",
+        query=search["query"],
+        search=search,
+        data=data,
+        state=state,
+        links=_links(state, data),
+        histogram=_histogram(data.get("facets")),
+        refine=_refiner(state),
+    )
 
 
 def _refiner(state: dict[str, str]) -> Callable[..., str]:
@@ -107,9 +138,11 @@ def _links(state: dict[str, str], data: dict[str, Any]) -> dict[str, str]:
     """Permalink, exports and the previous/next pages, each keeping every filter."""
     limit, offset, total = data["limit"], data["offset"], data["total"]
     paged = {**state, "limit": str(limit)} if limit != 20 else dict(state)
-    links = {"permalink": "/search?" + urlencode({**paged, "offset": offset} if offset else paged),
-             "csv": "/api/search?" + urlencode({**paged, "offset": offset, "format": "csv"}),
-             "json": "/api/search?" + urlencode({**paged, "offset": offset, "download": "1"})}
+    links = {
+        "permalink": "/search?" + urlencode({**paged, "offset": offset} if offset else paged),
+        "csv": "/api/search?" + urlencode({**paged, "offset": offset, "format": "csv"}),
+        "json": "/api/search?" + urlencode({**paged, "offset": offset, "download": "1"}),
+    }
     if offset > 0:
         links["previous"] = "/search?" + urlencode({**paged, "offset": max(0, offset - limit)})
     if offset + limit < total:
@@ -145,6 +178,10 @@ ROUTES = [Route("/search", search_page), Route("/api/search", search_api)]
 class VariantCache(AliasCache):
     """The store's spellings of a word (``queries.ALIASES``), else its other transliterations, kept a minute."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._indexes: dict[str, tuple[float, dict[str, list[tuple[str, str]]]]] = {}
+
     def _spellings(self, store: SQLiteStore, word: str) -> list[str]:
         known = super()._spellings(store, word)
         if known:
@@ -154,10 +191,21 @@ class VariantCache(AliasCache):
             found = self._known.get(key)
         if found and now - found[0] < ALIAS_SECONDS:
             return found[1]
-        spellings = variant_spellings(store, word)
+        spellings = variant_spellings(store, word, index=self._index(store, now))
         with self._lock:
             self._known[key] = (now, spellings)
         return spellings
+
+    def _index(self, store: SQLiteStore, now: float) -> dict[str, list[tuple[str, str]]]:
+        """The store's transliteration index, rebuilt at most once a minute."""
+        with self._lock:
+            kept = self._indexes.get(store.path)
+        if kept and now - kept[0] < ALIAS_SECONDS:
+            return kept[1]
+        index = transliteration_index(store)
+        with self._lock:
+            self._indexes[store.path] = (now, index)
+        return index
 
 
 SPELLINGS = VariantCache()
