@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 from storyline.pipeline import ingest
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
-from storyline.store.search_facets import MARK_END, MARK_START, transliteration_key
+from storyline.store.search_facets import MARK_END, MARK_START, spelling_index, transliteration_key
 from storyline.web import create_app
 from storyline.web.downloads import csv_response
 from storyline.web.markup import Span, annotate, snippet_html, snippet_marks
@@ -322,3 +322,13 @@ def test_unknown_story_is_404_in_both_shapes(client: TestClient) -> None:
 def test_stories_list_links_to_the_story_view(client: TestClient) -> None:
     story = _kremlin_story(client)
     assert f'href="/stories/{story["id"]}"' in client.get("/stories").text
+
+
+def test_the_spelling_index_agrees_with_the_store(views_db: Path) -> None:
+    with SQLiteStore(views_db, read_only=True) as store:
+        index = spelling_index(store)
+        for word in ["Kiev", "Kyiv", "kyiv", "Putin", "Vladimir Putin", "Zelenskyy", "Ukraine"]:
+            assert store.spellings(word) and index.spellings(word) == store.spellings(word), word
+        assert store.spellings("Macron") == [] and "Emmanuel Macron" in index.spellings("Macron")  # a name's word
+        assert {"Podolyak", "Mykhailo Podolyak"} <= set(index.spellings("Podoliak"))  # never written so
+        assert store.spellings("Podoliak") == []

@@ -178,39 +178,55 @@ def _where(filters: SearchFilters) -> tuple[str, list[Any]]:
     return " AND ".join(clauses), params
 
 
-def transliteration_index(store: Any) -> dict[str, list[tuple[str, str]]]:
-    """Each ``transliteration_key`` of a word in a canonical name → (that word, the name): read from the
-    canonical index only (one covering-index scan), so callers can keep it and look words up for free."""
-    index: dict[str, list[tuple[str, str]]] = {}
-    rows = store.db.execute(
-        "SELECT DISTINCT canonical FROM entity_mentions WHERE label IN ('PERSON', 'GPE', 'LOC', 'ORG', 'NORP')"
-    )
-    for (canonical,) in rows:
+@dataclass(frozen=True)
+class SpellingIndex:
+    """Every spelling of every entity in the store, read in one pass (a few thousand distinct pairs even in
+    a large store), so a search widens its words by dictionary lookups: the store's own ``spellings`` scans
+    every mention per word (no index can serve its case-insensitive match)."""
+
+    canonicals_of: Mapping[str, tuple[str, ...]]  # lower-case spelling or canonical name → canonical names
+    texts_of: Mapping[str, tuple[str, ...]]  # canonical name → its spellings, most used first
+    romanized: Mapping[str, tuple[tuple[str, str], ...]]  # transliteration key → (word, canonical name)
+
+    def spellings(self, word: str, *, limit: int = 8) -> list[str]:
+        """As ``store.spellings``: the other spellings of the entities ``word`` is written as or names; for a
+        word never written in the store, those of a name it romanizes differently (Zelensky → Zelenskyy)."""
+        canonicals = self.canonicals_of.get(word.lower(), ())[:3]
+        found = [text for canonical in canonicals for text in self.texts_of.get(canonical, ())]
+        if not canonicals and " " not in word.strip() and len(word) >= 4:
+            for part, canonical in self.romanized.get(transliteration_key(word), ())[:3]:
+                found += [part, canonical, *self.texts_of.get(canonical, ())]
+        spellings: list[str] = []
+        for text in found:
+            if text.lower() != word.lower() and text not in spellings:
+                spellings.append(text)
+        return spellings[:limit]
+
+
+def spelling_index(store: Any) -> SpellingIndex:
+    """The store's ``SpellingIndex`` (one grouped scan of ``entity_mentions``)."""
+    canonicals_of: dict[str, list[str]] = {}
+    counts: dict[str, Counter[str]] = {}
+    for text, canonical, count in store.db.execute(
+        "SELECT text, canonical, count(*) FROM entity_mentions GROUP BY text, canonical"
+    ):
+        counts.setdefault(canonical, Counter())[text] += count
+        for key in {text.lower(), canonical.lower()}:
+            if canonical not in canonicals_of.setdefault(key, []):
+                canonicals_of[key].append(canonical)
+    romanized: dict[str, list[tuple[str, str]]] = {}
+    for canonical in counts:
         for part in canonical.split():
             if len(part) >= 4:
-                index.setdefault(transliteration_key(part), []).append((part, canonical))
-    return index
-
-
-def variant_spellings(
-    store: Any,
-    word: str,
-    *,
-    index: Mapping[str, list[tuple[str, str]]] | None = None,
-    limit: int = 8,
-) -> list[str]:
-    """Spellings of the entity a word names when the store has never seen the word as written: another
-    romanization of a name it knows (Zelensky → Zelenskyy, Podoliak → Podolyak), found by the
-    ``transliteration_key`` of the words of canonical names (``index``: a kept ``transliteration_index``)."""
-    if " " in word.strip() or len(word) < 4:
-        return []
-    found = (index if index is not None else transliteration_index(store)).get(transliteration_key(word), [])
-    spellings: list[str] = []
-    for part, canonical in found[:3]:
-        for spelling in [part, canonical, *store.spellings(canonical, limit=limit)]:
-            if spelling.lower() != word.lower() and spelling not in spellings:
-                spellings.append(spelling)
-    return spellings[:limit]
+                romanized.setdefault(transliteration_key(part), []).append((part, canonical))
+    texts_of = {
+        canonical: tuple(sorted(texts, key=lambda text: (-texts[text], text))) for canonical, texts in counts.items()
+    }
+    return SpellingIndex(
+        canonicals_of={key: tuple(value) for key, value in canonicals_of.items()},
+        texts_of=texts_of,
+        romanized={key: tuple(value) for key, value in romanized.items()},
+    )
 
 
 def transliteration_key(word: str) -> str:

@@ -9,6 +9,7 @@ date histogram: day, month or auto), ``limit``/``offset``.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -24,11 +25,11 @@ from storyline.store.search import search_words
 from storyline.store.search_facets import (
     ORDERS,
     SearchFilters,
+    SpellingIndex,
     search_facets,
     search_hits,
     search_total,
-    transliteration_index,
-    variant_spellings,
+    spelling_index,
 )
 from storyline.validation import parse_choice
 from storyline.web import params
@@ -36,7 +37,7 @@ from storyline.web.blocking import off_the_loop
 from storyline.web.downloads import csv_response, export_format, json_response
 from storyline.web.markup import snippet_html, snippet_marks
 from storyline.web.pages import render
-from storyline.web.queries import ALIAS_SECONDS, AliasCache, envelope
+from storyline.web.queries import ALIAS_SECONDS, envelope
 
 FILTER_PARAMS = ("q", "from", "to", "source", "entity", "lang", "sort", "by")
 CSV_COLUMNS = ("id", "title", "published", "publisher", "language", "url", "score", "snippet")
@@ -175,37 +176,27 @@ def _bucket_days(value: str) -> tuple[str, str]:
 ROUTES = [Route("/search", search_page), Route("/api/search", search_api)]
 
 
-class VariantCache(AliasCache):
-    """The store's spellings of a word (``queries.ALIASES``), else its other transliterations, kept a minute."""
+class SpellingCache:
+    """Each store's ``SpellingIndex``, rebuilt at most once a minute (aliases change only when enrichment runs)."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._indexes: dict[str, tuple[float, dict[str, list[tuple[str, str]]]]] = {}
+        self._lock = threading.Lock()
+        self._kept: dict[str, tuple[float, SpellingIndex]] = {}
 
-    def _spellings(self, store: SQLiteStore, word: str) -> list[str]:
-        known = super()._spellings(store, word)
-        if known:
-            return known
-        key, now = (store.path, "\0variant\0" + word.lower()), time.monotonic()
-        with self._lock:
-            found = self._known.get(key)
-        if found and now - found[0] < ALIAS_SECONDS:
-            return found[1]
-        spellings = variant_spellings(store, word, index=self._index(store, now))
-        with self._lock:
-            self._known[key] = (now, spellings)
-        return spellings
+    def lookup(self, store: SQLiteStore, words: list[str]) -> dict[str, list[str]]:
+        index = self._index(store)
+        return {word: index.spellings(word) for word in words}
 
-    def _index(self, store: SQLiteStore, now: float) -> dict[str, list[tuple[str, str]]]:
-        """The store's transliteration index, rebuilt at most once a minute."""
+    def _index(self, store: SQLiteStore) -> SpellingIndex:
+        now = time.monotonic()
         with self._lock:
-            kept = self._indexes.get(store.path)
+            kept = self._kept.get(store.path)
         if kept and now - kept[0] < ALIAS_SECONDS:
             return kept[1]
-        index = transliteration_index(store)
+        index = spelling_index(store)
         with self._lock:
-            self._indexes[store.path] = (now, index)
+            self._kept[store.path] = (now, index)
         return index
 
 
-SPELLINGS = VariantCache()
+SPELLINGS = SpellingCache()
