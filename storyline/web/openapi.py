@@ -38,7 +38,8 @@ ENDPOINTS: dict[str, tuple[str, str, list[tuple[str, dict[str, Any], str]]]] = {
         ("lang", TEXT, "a language code"),
         ("sort", {"type": "string", "enum": ["relevance", "newest", "oldest"]}, "order of the hits"),
         ("by", {"type": "string", "enum": ["auto", "day", "month"]}, "the date facet's buckets"),
-        ("format", {"type": "string", "enum": ["json", "csv"]}, "csv: the hits as a file"), *_paging(20)]),
+        ("format", {"type": "string", "enum": ["json", "csv"]}, "csv: the hits as a file"),
+        ("facets", {"type": "integer", "enum": [0, 1], "default": 1}, "0: no facets (faster)"), *_paging(20)]),
     "/api/articles/{article_id}": ("One article with its enrichment, events and annotations", "an object", [
         ("article_id", TEXT, "an article id or a unique prefix of one"),
         ("format", {"type": "string", "enum": ["json", "csv"]}, "csv: the annotations one a row")]),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -33,7 +34,7 @@ from storyline.store.search_facets import (
 )
 from storyline.validation import parse_choice
 from storyline.web import params
-from storyline.web.blocking import off_the_loop
+from storyline.web.blocking import off_the_loop, store_version
 from storyline.web.downloads import csv_response, export_format, json_response
 from storyline.web.markup import snippet_html, snippet_marks
 from storyline.web.pages import render
@@ -75,7 +76,7 @@ def search_view(store: SQLiteStore, search: dict[str, Any]) -> dict[str, Any]:
         offset=search["offset"],
     )
     total = search_total(store, query, filters=filters, aliases=aliases) if hits or search["offset"] else 0
-    facets = search_facets(store, query, filters=filters, aliases=aliases, by=search["by"]) if total else None
+    facets = FACETS.get(store, search, aliases) if total and search.get("facets", True) else None
     return envelope(
         hits,
         total=total,
@@ -95,7 +96,9 @@ def _api_item(hit: dict[str, Any]) -> dict[str, Any]:
 @off_the_loop
 def search_api(request: Request, store: SQLiteStore) -> Response:
     fmt = export_format(request.query_params.get("format"))
-    data = search_view(store, asked(request))
+    search = asked(request)
+    search["facets"] = fmt == "json" and request.query_params.get("facets") != "0"  # a CSV holds only the hits
+    data = search_view(store, search)
     data["items"] = [_api_item(hit) for hit in data["items"]]
     if fmt == "csv":
         return csv_response(data["items"], columns=CSV_COLUMNS, name="search")
@@ -200,3 +203,30 @@ class SpellingCache:
 
 
 SPELLINGS = SpellingCache()
+
+
+class FacetCache:
+    """Facets per (store version, query, filters, buckets): the next page, another order or an export of
+    the same search reuse them (they do not depend on limit, offset or sort), until the store changes."""
+
+    def __init__(self, size: int = 256) -> None:
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+        self._size = size
+
+    def get(self, store: SQLiteStore, search: dict[str, Any], aliases: dict[str, list[str]]) -> dict[str, Any]:
+        spellings = tuple(sorted((word, tuple(found)) for word, found in aliases.items()))
+        key = (store.path, store_version(store.path), search["query"], search["filters"], search["by"], spellings)
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        facets = search_facets(store, search["query"], filters=search["filters"], aliases=aliases, by=search["by"])
+        with self._lock:
+            self._kept[key] = facets
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
+        return facets
+
+
+FACETS = FacetCache()
