@@ -21,7 +21,7 @@ from storyline.store.search import fts_query
 
 MARK_START, MARK_END = "\ue000", "\ue001"
 SNIPPET_WORDS = 24
-ENTITY_FACET_HITS = 1000  # the entity facet reads every mention of the hits: over this many, the first ones
+ENTITY_FACET_HITS = 500  # the entity facet reads every mention of the hits: over this many, the first ones
 FACET_SIZE = 10  # values shown per facet (entity, publisher, language); the date histogram is whole
 PUBLISHER = "publisher(a.url, a.canonical_url, a.source, a.format)"
 ORDERS = {

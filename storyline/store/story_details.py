@@ -7,6 +7,7 @@ a linked duplicate of another: a syndicated copy adds an article, never a source
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -56,36 +57,24 @@ def story_entities(
     labels: Sequence[str],
     limit: int = 15,
 ) -> list[dict[str, Any]]:
-    """The entities of these labels most of the story's articles name: canonical, label, articles."""
-    counts: dict[tuple[str, str], set[str]] = {}
-    for chunk in _chunks(article_ids):
-        for row in store.db.execute(
-            f"SELECT canonical, label, article_id FROM entity_mentions WHERE article_id IN ({_marks(chunk)})"
-            f" AND label IN ({_marks(labels)})",
-            [*chunk, *labels],
-        ):
-            counts.setdefault((row[0], row[1]), set()).add(row[2])
-    ranked = sorted(counts.items(), key=lambda item: (-len(item[1]), item[0][0]))[:limit]
-    return [{"name": name, "label": label, "articles": len(ids)} for (name, label), ids in ranked]
+    """The entities of these labels most of the story's articles name: name, label, articles."""
+    rows = store.db.execute(
+        "SELECT canonical, label, count(DISTINCT article_id) AS articles FROM entity_mentions"
+        f" WHERE article_id IN (SELECT value FROM json_each(?)) AND label IN ({_marks(labels)})"
+        " GROUP BY canonical, label ORDER BY articles DESC, canonical LIMIT ?",
+        [json.dumps(list(article_ids)), *labels, limit],
+    )
+    return [{"name": row[0], "label": row[1], "articles": int(row[2])} for row in rows]
 
 
 def story_places(store: Any, article_ids: Sequence[str], *, limit: int = 15) -> list[dict[str, Any]]:
     """Geocoded places the story's articles mention: name, country, lat, lon, articles."""
-    found: dict[str, dict[str, Any]] = {}
-    for chunk in _chunks(article_ids):
-        for row in store.db.execute(
-            f"SELECT name, country, lat, lon, article_id FROM places WHERE article_id IN ({_marks(chunk)})", chunk
-        ):
-            place = found.setdefault(
-                row["name"],
-                {"name": row["name"], "country": row["country"], "lat": row["lat"], "lon": row["lon"], "ids": set()},
-            )
-            place["ids"].add(row["article_id"])
-    ranked = sorted(found.values(), key=lambda place: (-len(place["ids"]), place["name"]))[:limit]
-    return [
-        {key: value for key, value in place.items() if key != "ids"} | {"articles": len(place["ids"])}
-        for place in ranked
-    ]
+    rows = store.db.execute(
+        "SELECT name, min(country), min(lat), min(lon), count(DISTINCT article_id) AS articles FROM places"
+        " WHERE article_id IN (SELECT value FROM json_each(?)) GROUP BY name ORDER BY articles DESC, name LIMIT ?",
+        [json.dumps(list(article_ids)), limit],
+    )
+    return [{"name": row[0], "country": row[1], "lat": row[2], "lon": row[3], "articles": int(row[4])} for row in rows]
 
 
 def story_claims(store: Any, article_ids: Sequence[str], *, limit: int = 30) -> list[dict[str, Any]]:
