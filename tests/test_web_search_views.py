@@ -332,3 +332,22 @@ def test_the_spelling_index_agrees_with_the_store(views_db: Path) -> None:
         assert store.spellings("Macron") == [] and "Emmanuel Macron" in index.spellings("Macron")  # a name's word
         assert {"Podolyak", "Mykhailo Podolyak"} <= set(index.spellings("Podoliak"))  # never written so
         assert store.spellings("Podoliak") == []
+
+
+def test_every_story_page_escapes_its_articles(client: TestClient) -> None:
+    stories = client.get("/api/stories").json()["items"]
+    hostile = [
+        story
+        for story in stories
+        if HOSTILE
+        in " ".join(
+            article["title"]
+            for entry in client.get(f"/api/stories/{story['id']}").json()["entries"]
+            for article in entry["articles"]
+        )
+    ]
+    assert hostile  # the hostile article is in a story
+    for story in hostile:
+        page = client.get(f"/stories/{story['id']}").text
+        assert HOSTILE not in page and page.count("<script") == 1 and "&lt;script&gt;" in page
+        assert 'href="javascript:' not in page
