@@ -48,6 +48,8 @@ def json_response(data: Any, *, name: str, attach: bool = False) -> Response:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False) if isinstance(
-        value, (list, dict)) else str(value)
-    return "'" + text if isinstance(value, str) and text.startswith(_FORMULA) else text
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    if not isinstance(value, str):
+        return str(value)  # numbers: a negative one is not a formula
+    return "'" + value if value.startswith(_FORMULA) else value

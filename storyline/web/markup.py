@@ -66,7 +66,10 @@ def _marked_pieces(snippet: str) -> Iterable[Markup]:
 
 
 def annotate(
-    text: str, spans: Sequence[Span], *, sentences: Sequence[tuple[int, int]] = (),
+    text: str,
+    spans: Sequence[Span],
+    *,
+    sentences: Sequence[tuple[int, int]] = (),
     sentence_tags: Mapping[int, Sequence[tuple[str, str, str]]] | None = None,
 ) -> Markup:
     """``text`` as HTML: each sentence a ``<span class="sentence" id="sentence-{start}">``, the spans
@@ -95,15 +98,17 @@ def _disjoint(bounds: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _render(text: str, low: int, high: int, spans: Sequence[Span]) -> Markup:
     """text[low:high] with the spans that start inside it, clipped to it and to their enclosing span."""
-    inside = sorted((span for span in spans if low <= span.start < high and span.end > span.start),
-                    key=lambda span: (span.start, -span.end))
+    inside = sorted(
+        (span for span in spans if low <= span.start < high and span.end > span.start),
+        key=lambda span: (span.start, -span.end),
+    )
     out: list[Markup] = []
     stack: list[tuple[int, Span, bool]] = []  # (clipped end, span, is a link)
     at = low
     for span in inside:
         while stack and stack[-1][0] <= span.start:
             at = _close(text, at, stack, out)
-        out.append(escape(text[at:span.start]))
+        out.append(escape(text[at : span.start]))
         at = span.start
         limit = stack[-1][0] if stack else high
         linked = bool(span.href) and not any(is_link for _, _, is_link in stack)
