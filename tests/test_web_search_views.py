@@ -351,3 +351,11 @@ def test_every_story_page_escapes_its_articles(client: TestClient) -> None:
         page = client.get(f"/stories/{story['id']}").text
         assert HOSTILE not in page and page.count("<script") == 1 and "&lt;script&gt;" in page
         assert 'href="javascript:' not in page
+
+
+def test_related_stories_are_the_others_nearest_first(client: TestClient) -> None:
+    story = _kremlin_story(client)
+    related = client.get(f"/api/stories/{story['id']}").json()["related"]
+    others = {row["id"] for row in client.get("/api/stories").json()["items"]} - {story["id"]}
+    assert related and {row["id"] for row in related} <= others
+    assert [row["similarity"] for row in related] == sorted((row["similarity"] for row in related), reverse=True)
