@@ -15,24 +15,12 @@ from storyline.store import SQLiteStore
 from storyline.web import params
 from storyline.web.blocking import off_the_loop, timeline_entries
 from storyline.web.openapi import document
-from storyline.web.queries import article_data, envelope, search_data, stories_data
+from storyline.web.queries import envelope, stories_data
 
 
 @off_the_loop
 def stats(request: Request, store: SQLiteStore) -> Response:
     return JSONResponse(store.stats())
-
-
-@off_the_loop
-def search(request: Request, store: SQLiteStore) -> Response:
-    query = params.search_query(request)
-    limit, offset = params.paging(request)
-    return JSONResponse(search_data(store, query, limit=limit, offset=offset))
-
-
-@off_the_loop
-def article(request: Request, store: SQLiteStore) -> Response:
-    return JSONResponse(article_data(store, request.path_params["article_id"]))
 
 
 async def timeline(request: Request) -> Response:
@@ -63,7 +51,7 @@ async def openapi(request: Request) -> Response:
 
 
 ROUTES = [
-    Route("/api/stats", stats), Route("/api/search", search), Route("/api/articles/{article_id}", article),
-    Route("/api/timeline", timeline), Route("/api/stories", stories), Route("/api/claims", claims),
+    Route("/api/stats", stats), Route("/api/timeline", timeline), Route("/api/stories", stories),
+    Route("/api/claims", claims),
     Route("/api/openapi.json", openapi),
 ]

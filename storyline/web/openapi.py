@@ -47,10 +47,22 @@ SEARCH = (f'words (AND), "a phrase", -excluded, a OR b, prefix*; at most {MAX_QU
 LIST = "a list: {total, limit, offset, items}"
 ENDPOINTS: dict[str, tuple[str, str, list[tuple[str, dict[str, Any], str]]]] = {
     "/api/stats": ("What the store holds: counts of articles, duplicates, rejections", "an object", []),
-    "/api/search": ("Full-text search over articles, best first", LIST + " plus query and aliases",
-                    [("q", TEXT, SEARCH), *_paging(50)]),
-    "/api/articles/{article_id}": ("One article with its enrichment and events", "an object",
-                                   [("article_id", TEXT, "an article id or a unique prefix of one")]),
+    "/api/search": ("Full-text search over articles with highlighted snippets and facets",
+                    LIST + " plus query, aliases and facets (dates, publishers, entities, languages)", [
+        ("q", TEXT, SEARCH), ("from", DAY, "published on this day or later"), ("to", DAY, "up to this day"),
+        ("source", TEXT, "a publisher (site or outlet)"), ("entity", TEXT, "a canonical entity name"),
+        ("lang", TEXT, "a language code"),
+        ("sort", {"type": "string", "enum": ["relevance", "newest", "oldest"]}, "order of the hits"),
+        ("by", {"type": "string", "enum": ["auto", "day", "month"]}, "the date facet's buckets"),
+        ("format", {"type": "string", "enum": ["json", "csv"]}, "csv: the hits as a file"),
+        ("facets", {"type": "integer", "enum": [0, 1], "default": 1}, "0: no facets (faster)"), *_paging(20)]),
+    "/api/articles/{article_id}": ("One article with its enrichment, events and annotations", "an object", [
+        ("article_id", TEXT, "an article id or a unique prefix of one"),
+        ("format", {"type": "string", "enum": ["json", "csv"]}, "csv: the annotations one a row")]),
+    "/api/stories/{story_id}": ("One story: timeline entries, sources, actors, places, figures, related", "an object", [
+        ("story_id", TEXT, "a story id (a merged story's old id gives its survivor)"),
+        ("from", DAY, "timeline entries from this day"), ("to", DAY, "timeline entries up to this day"),
+        ("format", {"type": "string", "enum": ["json", "csv"]}, "csv: the timeline one article a row")]),
     "/api/timeline": ("A dated timeline of a search, keywords or a story", LIST, [
         ("q", TEXT, SEARCH), ("keywords", TEXT, "comma-separated words"), ("story", TEXT, "a story id"),
         ("start", DAY, "first day"), ("end", DAY, "last day"),
