@@ -16,9 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.store.base import StorePart
+from storyline.store.connection import file_version
 
 PUBLISHER = "publisher(a.url, a.canonical_url, a.source, a.format)"
 DAY = "substr(a.published, 1, 10)"
+# Totals of a filter, per store version: paging through one filter counts its quotes once, not per page
+# (the distinct publishers are a Python function per row: 0.4 s on a 10,000-article store).
+_QUOTE_TOTALS: dict[tuple[Any, ...], dict[str, int]] = {}
+_QUOTE_TOTALS_KEPT = 256
 
 
 @dataclass(frozen=True)
@@ -225,12 +230,20 @@ class AnalystQueries(StorePart):
     def count_analyst_quotes(self, filters: QuoteFilters) -> dict[str, int]:
         """How many quotes match, from how many articles and independent sources (publishers)."""
         where, params = _quote_filters(filters)
+        key = (self.path, file_version(str(self.path)), where, *params)
+        if key in _QUOTE_TOTALS:
+            return dict(_QUOTE_TOTALS[key])
         row = self.db.execute(
             f"SELECT count(*), count(DISTINCT q.article_id), count(DISTINCT {PUBLISHER})"
             f" FROM quotes q JOIN articles a ON a.id = q.article_id {where}",
             params,
         ).fetchone()
-        return {"total": row[0], "articles": row[1], "sources": row[2]}
+        totals = {"total": row[0], "articles": row[1], "sources": row[2]}
+        if str(self.path) != ":memory:":
+            if len(_QUOTE_TOTALS) >= _QUOTE_TOTALS_KEPT:
+                _QUOTE_TOTALS.pop(next(iter(_QUOTE_TOTALS)), None)
+            _QUOTE_TOTALS[key] = totals
+        return dict(totals)
 
     # --- figures -------------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from storyline.records import Event
 from storyline.store.base import StorePart
+from storyline.store.connection import file_version
 from storyline.store.events import _event
 
 # sort key → ORDER BY; every order ends in the mention's identity, so pages never overlap
@@ -222,18 +223,10 @@ _PUBLISHERS_LOCK = threading.Lock()
 
 
 def _file_version(path: str) -> tuple[Any, ...] | None:
-    """Changes with every commit: the file's and its WAL's size and modification time (None: in memory)."""
+    """The store's version (``connection.file_version``) with its absolute path; None: in memory."""
     if path == ":memory:" or not path:
         return None
-    version: list[Any] = [os.path.abspath(path)]
-    for name in (path, path + "-wal"):
-        try:
-            found = os.stat(name)
-        except OSError:
-            version += [0, 0]
-        else:
-            version += [found.st_mtime_ns, found.st_size]
-    return tuple(version)
+    return (os.path.abspath(path), *file_version(path))
 
 
 def _where(query: EventQuery) -> tuple[str, list[Any]]:

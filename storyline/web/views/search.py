@@ -22,6 +22,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from storyline.store import SQLiteStore
+from storyline.store.connection import file_version as store_version
 from storyline.store.search import search_words
 from storyline.store.search_facets import (
     ORDERS,
@@ -34,7 +35,7 @@ from storyline.store.search_facets import (
 )
 from storyline.validation import parse_choice
 from storyline.web import params
-from storyline.web.blocking import off_the_loop, store_version
+from storyline.web.blocking import off_the_loop
 from storyline.web.downloads import csv_response, export_format, json_response
 from storyline.web.markup import snippet_html, snippet_marks
 from storyline.web.pages import render
