@@ -66,3 +66,21 @@ def test_leave_one_topic_out_scores_every_topic_and_writes_them(tmp_path: Path) 
     assert only.exit_code == 0, only.output
     scored = [line.split()[0] for line in only.output.splitlines() if "AR-1" in line]
     assert scored == ["spill", "mean"]
+
+
+def test_oracle_dates_score_sentence_selection_alone(tmp_path: Path) -> None:
+    _topic(tmp_path, "quake", ["haiti", "quake"], QUAKE, {
+        "2010-01-12": "A 7.0 earthquake struck Haiti , killing thousands .",
+        "2010-01-20": "A 6.1 aftershock hit Haiti .",
+    })  # fmt: skip
+    out = tmp_path / "oracle.json"
+    result = CliRunner().invoke(main, ["eval", "timeline", "--dataset", str(tmp_path), "--oracle-dates",
+                                       "--out", str(out)])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "reference dates given" in result.output
+    written = json.loads(out.read_text())
+    assert written["oracle_dates"] is True
+    # Both reference days have sentences about them (the 12 January quake, the 20 January aftershock), so the
+    # prediction is on exactly the reference's dates, and its lines are about those days.
+    assert written["topics"]["quake"]["date_f1"] == 1.0
+    assert written["topics"]["quake"]["ar1"] > 0

@@ -120,10 +120,16 @@ def select(
     max_dates: int = 10,
     sentences_per_date: int = 2,
     params: TimelineParams = DEFAULT_PARAMS,
+    days: Sequence[date] | None = None,
 ) -> list[TimelineEntry]:
-    """The timeline: up to ``max_dates`` entries sorted by date, each with its sentences and sources."""
-    scores = score_dates(prepared.signals, start=start, end=end, weights=params.dates)
-    ranked = [day for day in sorted(scores, key=lambda day: (-scores[day], day)) if prepared.candidates.get(day)]
+    """The timeline: up to ``max_dates`` entries sorted by date, each with its sentences and sources.
+
+    ``days`` replaces date selection with the days given (an evaluation's reference dates: what sentence
+    selection alone scores)."""
+    if days is None:
+        scores = score_dates(prepared.signals, start=start, end=end, weights=params.dates)
+        days = sorted(scores, key=lambda day: (-scores[day], day))
+    ranked = [day for day in days if prepared.candidates.get(day)]
     vectors = _Vectors(prepared, ranked[: max_dates * 3])
     entries: list[TimelineEntry] = []
     used: list[int] = []  # a line said for one date is not repeated (nor nearly) for another

@@ -45,35 +45,48 @@ def evaluate(
     topics: Sequence[str] | None = None,
     params: TimelineParams = DEFAULT_PARAMS,
     progress: Callable[[Score], None] | None = None,
+    oracle_dates: bool = False,
 ) -> list[Score]:
-    """One score per reference timeline of each topic."""
+    """One score per reference timeline of each topic (``oracle_dates``: each given its reference's dates)."""
     scorer = Scorer()
     scores = []
     for name in topics or topic_names(root):
         topic = load_topic(root, name)
         prepared = prepare(topic.articles, keywords=topic.keywords, params=params)
         for reference in topic.references:
-            score = evaluate_reference(prepared, topic, reference, scorer=scorer, params=params)
+            score = evaluate_reference(
+                prepared, topic, reference, scorer=scorer, params=params, oracle_dates=oracle_dates
+            )
             scores.append(score)
             if progress:
                 progress(score)
     return scores
 
 
-def predict_for(prepared: Prepared, reference: ReferenceTimeline, *, params: TimelineParams) -> list[TimelineEntry]:
-    """The prediction the protocol asks for, given one reference timeline's shape."""
+def predict_for(
+    prepared: Prepared, reference: ReferenceTimeline, *, params: TimelineParams, oracle_dates: bool = False
+) -> list[TimelineEntry]:
+    """The prediction the protocol asks for, given one reference timeline's shape. With ``oracle_dates`` it
+    gets the reference's own dates: the score then measures sentence selection alone, and the gap to the
+    normal score is what date selection costs."""
     dates = reference.dates
     return select(
         prepared, start=dates[0], end=dates[-1], max_dates=len(dates),
-        sentences_per_date=reference.sentences_per_date, params=params,
+        sentences_per_date=reference.sentences_per_date, params=params, days=dates if oracle_dates else None,
     )  # fmt: skip
 
 
 def evaluate_reference(
-    prepared: Prepared, topic: Topic, reference: ReferenceTimeline, *, scorer: Scorer, params: TimelineParams
+    prepared: Prepared,
+    topic: Topic,
+    reference: ReferenceTimeline,
+    *,
+    scorer: Scorer,
+    params: TimelineParams,
+    oracle_dates: bool = False,
 ) -> Score:
     started = time.perf_counter()
-    predicted = predict_for(prepared, reference, params=params)
+    predicted = predict_for(prepared, reference, params=params, oracle_dates=oracle_dates)
     seconds = time.perf_counter() - started
     ar1, ar2 = scorer.rouge(predicted, reference)
     return Score(topic.name, reference.name, ar1, ar2, date_f1(predicted, reference), seconds)

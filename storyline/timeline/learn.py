@@ -43,10 +43,15 @@ def fit_weights(examples: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[floa
 
 
 def leave_one_topic_out(
-    root: Path, *, topics: Sequence[str] | None = None, params: TimelineParams = DEFAULT_PARAMS
+    root: Path,
+    *,
+    topics: Sequence[str] | None = None,
+    params: TimelineParams = DEFAULT_PARAMS,
+    oracle_dates: bool = False,
 ) -> dict[str, dict[str, float]]:
     """Scores when each topic's timelines are built with weights learnt on the other topics only (every topic
-    of ``root`` is learnt from; ``topics`` only limits which are scored)."""
+    of ``root`` is learnt from; ``topics`` only limits which are scored). ``oracle_dates``: each prediction
+    gets its reference's dates, so only sentence selection is scored."""
     from storyline.timeline.evaluate import Scorer, evaluate_reference, summarize
 
     names = topic_names(root)
@@ -60,8 +65,10 @@ def leave_one_topic_out(
             continue
         weights = fit_weights([example for index, example in enumerate(examples) if index != held_out])
         held_params = replace(params, dates=DateWeights(weights))
-        scores += [evaluate_reference(ready, topic, reference, scorer=scorer, params=held_params)
-                   for reference in topic.references]  # fmt: skip
+        scores += [
+            evaluate_reference(ready, topic, reference, scorer=scorer, params=held_params, oracle_dates=oracle_dates)
+            for reference in topic.references
+        ]
     return summarize(scores)
 
 
