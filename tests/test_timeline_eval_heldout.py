@@ -69,18 +69,21 @@ def test_leave_one_topic_out_scores_every_topic_and_writes_them(tmp_path: Path) 
 
 
 def test_oracle_dates_score_sentence_selection_alone(tmp_path: Path) -> None:
+    # The donors' meeting (25 January) is named once; the 20 January aftershock, twice: date selection takes the
+    # aftershock, and only the reference's own dates put the meeting in the prediction.
     _topic(tmp_path, "quake", ["haiti", "quake"], QUAKE, {
         "2010-01-12": "A 7.0 earthquake struck Haiti , killing thousands .",
-        "2010-01-20": "A 6.1 aftershock hit Haiti .",
+        "2010-01-25": "Donors met in Montreal to plan the rebuilding of Haiti .",
     })  # fmt: skip
-    out = tmp_path / "oracle.json"
-    result = CliRunner().invoke(main, ["eval", "timeline", "--dataset", str(tmp_path), "--oracle-dates",
-                                       "--out", str(out)])  # fmt: skip
-    assert result.exit_code == 0, result.output
-    assert "reference dates given" in result.output
-    written = json.loads(out.read_text())
-    assert written["oracle_dates"] is True
-    # Both reference days have sentences about them (the 12 January quake, the 20 January aftershock), so the
-    # prediction is on exactly the reference's dates, and its lines are about those days.
-    assert written["topics"]["quake"]["date_f1"] == 1.0
-    assert written["topics"]["quake"]["ar1"] > 0
+    scores = {}
+    for flags in ([], ["--oracle-dates"]):
+        out = tmp_path / f"scores{len(flags)}.json"
+        result = CliRunner().invoke(main, ["eval", "timeline", "--dataset", str(tmp_path), *flags,
+                                           "--out", str(out)])  # fmt: skip
+        assert result.exit_code == 0, result.output
+        assert ("reference dates given" in result.output) == bool(flags)
+        written = json.loads(out.read_text())
+        assert written["oracle_dates"] is bool(flags)
+        scores[bool(flags)] = written["topics"]["quake"]
+    assert scores[False]["date_f1"] < 1.0 and scores[True]["date_f1"] == 1.0
+    assert scores[True]["ar1"] > scores[False]["ar1"]  # the meeting's line is said on its day
