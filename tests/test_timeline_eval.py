@@ -76,3 +76,19 @@ def test_held_out_topics_still_beat_datewise(t17: Path) -> None:
     _check(mean, PIN["leave_one_topic_out"])
     datewise = PIN["baselines"]["datewise_rerun_here"]
     assert all(mean[metric] > datewise[metric] for metric in ("ar1", "ar2", "date_f1"))
+
+
+def test_reference_dates_split_the_score_between_date_and_sentence_selection(t17: Path) -> None:
+    """With mj's reference dates given, only sentence selection is scored: it keeps its pinned figure, finds
+    (nearly) every reference day, and scores above the full system, whose dates are its own."""
+    row = summarize(evaluate(t17, topics=["mj"], oracle_dates=True))["mj"]
+    _check(row, PIN["oracle_dates"]["scores"]["mj"])
+    assert row["date_f1"] > 0.9 and row["ar1"] > PIN["scores"]["mj"]["ar1"]
+
+
+@pytest.mark.slow
+def test_reference_dates_score_of_all_dev_topics(t17: Path) -> None:
+    from storyline.timeline.learn import leave_one_topic_out
+
+    mean = leave_one_topic_out(t17, oracle_dates=True)["mean"]
+    _check(mean, PIN["oracle_dates"]["scores"]["mean"])
