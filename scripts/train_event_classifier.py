@@ -48,6 +48,7 @@ NGEC = Path("events/ngec-synthetic/gpt_synthetic_events_2023-10-19_19.csv")
 KREMLIN = "kremlin-2022/"
 T17 = "t17-dev/"
 LABELS = ROOT / "storyline" / "models" / "event-types" / "training-labels.jsonl"
+HARD_LABELS = LABELS.with_name("training-labels-hard.jsonl")  # issue 9: hard negatives, word senses
 OUTPUT = ROOT / "storyline" / "models" / "event-types"
 CLASSES = (*TYPES, clf.NONE)
 SEED = 9
@@ -311,7 +312,7 @@ def train(examples: list[Example], data: Path, output: Path) -> dict:
         "embedding_weight": EMBEDDING_WEIGHT, "hash_features": clf.HASH_FEATURES, "ngrams": list(clf.NGRAMS),
         "embedding_model": "storyline/models/minilm-distilled", "C": C, "none_share": NONE_SHARE, "seed": SEED,
         "training_data": {
-            "ngec_csv_sha256": sha256(data / NGEC), "labels_jsonl_sha256": sha256(LABELS),
+            "ngec_csv_sha256": sha256(data / NGEC), "labels_jsonl_sha256": sha256(LABELS), "hard_labels_jsonl_sha256": sha256(HARD_LABELS),
             "examples": Counter(e.origin for e in examples),
             "no_event_examples": sum(not e.types for e in examples),
         },
@@ -338,7 +339,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()
     data = shared_data()
-    examples = ngec_examples(data) + labelled_examples(data)
+    examples = ngec_examples(data) + labelled_examples(data) + labelled_examples(data, HARD_LABELS)
     if args.compare:
         compare(examples)
         return
