@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from storyline.enrich.mentions import resolve as resolve_mentions
 from storyline.events import lexicon as lx
+from storyline.events.classifier import review
 from storyline.events.actors import (
     PARTY_PLURALS,
     PERSON_PLURALS,
@@ -100,7 +101,7 @@ def code_article(article: Article, enrichment: Enrichment, *, doc: Doc) -> tuple
                              [p for p in enrichment.places if inside(p)],
                              [c for c in enrichment.claims if inside(c)], context)
         events.extend(code_sentence(item))
-    return tuple(events)
+    return tuple(review(events))  # the learned model: no-event sentences and word senses
 
 
 def code_sentence(item: SentenceInput) -> list[Event]:
