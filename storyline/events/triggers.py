@@ -48,6 +48,8 @@ def _verb_trigger(token: Token) -> Trigger | None:
     if token.dep_ == "amod":  # "its punishing invasion": an adjective, not an act
         return None
     lemma = token.lemma_.lower()
+    if _natural_cause(token) or (lemma == "sign" and _signs_at_home(token)):
+        return None
     particles = [child.lower_ for child in token.children if child.dep_ in {"prt", "prep"}]
     keys = [f"{lemma} {particle}" for particle in particles] + [lemma]
     reversal = _reversal(token, keys)
@@ -58,6 +60,20 @@ def _verb_trigger(token: Token) -> Trigger | None:
             kind, mode, weight = lx.VERBS[key]
             return Trigger(token, kind, mode, weight, noun=False, absorbs=lemma in lx.EMBEDDING)
     return None
+
+
+def _natural_cause(verb: Token) -> bool:
+    """The doer is an earthquake, a virus, an accident: the subject, the by-phrase, or "killed *in* the quake"."""
+    doers = [child for child in verb.children if child.dep_ in {"nsubj", "csubj"}]
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in {"in", "by"}):
+            doers += [grand for grand in child.children if grand.dep_ == "pobj"]
+    return any(doer.lemma_.lower() in lx.NATURAL_CAUSES for doer in doers)
+
+
+def _signs_at_home(verb: Token) -> bool:
+    objects = [child for child in verb.children if child.dep_ in {"dobj", "nsubjpass"}]
+    return any(obj.lemma_.lower() in lx.DOMESTIC_INSTRUMENTS for obj in objects)
 
 
 def _reversal(token: Token, keys: list[str]) -> Trigger | None:
