@@ -100,7 +100,7 @@ def labelled_examples(data: Path, path: Path = LABELS) -> list[Example]:
     examples = []
     for line in path.read_text(encoding="utf-8").splitlines():
         label = json.loads(line)
-        text = _source_text(data, label["source"])[label["start"]:label["end"]]
+        text = _source_text(data, label["source"])[label["start"] : label["end"]]
         if hashlib.sha1(text.encode()).hexdigest() != label["sha1"]:
             raise SystemExit(f"{label['source']}@{label['start']}: text changed (SHA-1 mismatch)")
         examples.append(Example(detokenise(text), tuple(label["types"]), label["source"], "labelled"))
@@ -173,7 +173,7 @@ def matrix(texts: list[str], variant: tuple[float, bool]) -> object:
     if not ngrams:
         return full[:, : full.shape[1] - clf.HASH_FEATURES]
     if not embedding_weight:
-        return full[:, full.shape[1] - clf.HASH_FEATURES:]
+        return full[:, full.shape[1] - clf.HASH_FEATURES :]
     return sparse.csr_matrix(full)
 
 
@@ -243,9 +243,12 @@ def gate_scores(probs: np.ndarray, examples: list[Example], gate: float) -> dict
     labelled = [i for i, e in enumerate(examples) if e.origin == "labelled"]
     events = [i for i in labelled if examples[i].types]
     quiet = [i for i in labelled if not examples[i].types]
-    return {"gate": gate, "labelled_events_kept": round(float(kept[events].mean()), 4),
-            "labelled_no_event_kept": round(float(kept[quiet].mean()), 4),
-            "ngec_kept": round(float(np.mean([kept[i] for i, e in enumerate(examples) if e.origin == "ngec"])), 4)}
+    return {
+        "gate": gate,
+        "labelled_events_kept": round(float(kept[events].mean()), 4),
+        "labelled_no_event_kept": round(float(kept[quiet].mean()), 4),
+        "ngec_kept": round(float(np.mean([kept[i] for i, e in enumerate(examples) if e.origin == "ngec"])), 4),
+    }
 
 
 # --- scores -------------------------------------------------------------------------------------
@@ -272,8 +275,9 @@ def scores(probs: np.ndarray, examples: list[Example], threshold: float) -> dict
         "per_type_f1": {k: round(v, 3) for k, v in per_type.items()},
         "false_alarm_rate": round(sum(g != clf.NONE for g in no_event) / max(len(no_event), 1), 4),
         "no_event_sentences": len(no_event),
-        "labelled_event_accuracy": round(sum(g in e.types for g, e in labelled_events)
-                                         / max(len(labelled_events), 1), 4),
+        "labelled_event_accuracy": round(
+            sum(g in e.types for g, e in labelled_events) / max(len(labelled_events), 1), 4
+        ),
         "labelled_event_sentences": len(labelled_events),
     }
 
@@ -290,8 +294,9 @@ def plover_scores(probs: np.ndarray, gold: list[str], threshold: float) -> dict:
         "no_event_answers": guessed.count(clf.NONE),
         "forced_type_accuracy": round(sum(g == p for g, p in zip(gold, forced, strict=True)) / len(gold), 4),
         "forced_macro_f1": round(macro_f1(gold, forced), 4),
-        "top_confusions": [f"{g}->{p}: {n}" for (g, p), n in Counter(zip(gold, guessed, strict=True)).most_common()
-                           if g != p][:8],
+        "top_confusions": [
+            f"{g}->{p}: {n}" for (g, p), n in Counter(zip(gold, guessed, strict=True)).most_common() if g != p
+        ][:8],
     }
 
 
@@ -300,7 +305,7 @@ def speed(texts: list[str], model: clf.TypeModel) -> float:
     clf.probabilities(texts[:256], model)  # warm the embedding model and the hasher
     start = time.perf_counter()
     for at in range(0, len(texts), 256):
-        clf.probabilities(texts[at:at + 256], model)
+        clf.probabilities(texts[at : at + 256], model)
     return round(len(texts) / (time.perf_counter() - start))
 
 
@@ -339,30 +344,44 @@ def train(examples: list[Example], data: Path, output: Path) -> dict:
     output.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(output / "model.npz", coef=coef.astype(np.float16), intercept=intercept)
     meta = {
-        "classes": list(CLASSES), "temperature": temperature, "threshold": threshold, "gate": gate,
-        "embedding_weight": EMBEDDING_WEIGHT, "hash_features": clf.HASH_FEATURES, "ngrams": list(clf.NGRAMS),
-        "embedding_model": "storyline/models/minilm-distilled", "C": C, "none_share": NONE_SHARE,
-        "labelled_weight": LABELLED_WEIGHT, "seed": SEED,
+        "classes": list(CLASSES),
+        "temperature": temperature,
+        "threshold": threshold,
+        "gate": gate,
+        "embedding_weight": EMBEDDING_WEIGHT,
+        "hash_features": clf.HASH_FEATURES,
+        "ngrams": list(clf.NGRAMS),
+        "embedding_model": "storyline/models/minilm-distilled",
+        "C": C,
+        "none_share": NONE_SHARE,
+        "labelled_weight": LABELLED_WEIGHT,
+        "seed": SEED,
         "training_data": {
-            "ngec_csv_sha256": sha256(data / NGEC), "labels_jsonl_sha256": sha256(LABELS), "hard_labels_jsonl_sha256": sha256(HARD_LABELS),
+            "ngec_csv_sha256": sha256(data / NGEC),
+            "labels_jsonl_sha256": sha256(LABELS),
+            "hard_labels_jsonl_sha256": sha256(HARD_LABELS),
             "examples": Counter(e.origin for e in examples),
             "no_event_examples": sum(not e.types for e in examples),
         },
-        "held_out": {"method": f"{FOLDS}-fold CV grouped by NGEC headline template / source document",
-                     **held_out},
+        "held_out": {"method": f"{FOLDS}-fold CV grouped by NGEC headline template / source document", **held_out},
     }
     (output / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     clf.load_model.cache_clear()
     loaded = clf.load_model(output)
     gold_path = data / "events" / "plover" / GOLD_NAME
     records = load_gold(gold_path)
-    external = plover_scores(clf.probabilities([r.text for r in records], loaded), [r.type for r in records],
-                             threshold)
+    external = plover_scores(clf.probabilities([r.text for r in records], loaded), [r.type for r in records], threshold)
     external["gold_sha256"] = sha256(gold_path)
     rate = speed([e.text for e in examples], loaded)
-    return {"held_out": held_out, "plover_external": external, "sentences_per_second": rate,
-            "temperature": temperature, "threshold": threshold, "gate": gate,
-            "model_bytes": (output / "model.npz").stat().st_size}
+    return {
+        "held_out": held_out,
+        "plover_external": external,
+        "sentences_per_second": rate,
+        "temperature": temperature,
+        "threshold": threshold,
+        "gate": gate,
+        "model_bytes": (output / "model.npz").stat().st_size,
+    }
 
 
 def main() -> None:

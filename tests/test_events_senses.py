@@ -19,11 +19,14 @@ def kinds(text: str) -> set[str]:
     return {event.type for event in code(text)}
 
 
-@pytest.mark.parametrize("text", [
-    "Russian strikes at Ukraine killed 12 civilians overnight.",
-    "US forces struck a compound in northern Syria on Tuesday.",
-    "Israeli jets struck targets in Gaza overnight, killing four people.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian strikes at Ukraine killed 12 civilians overnight.",
+        "US forces struck a compound in northern Syria on Tuesday.",
+        "Israeli jets struck targets in Gaza overnight, killing four people.",
+    ],
+)
 def test_strike_on_a_place_is_an_assault_not_a_walkout(text: str) -> None:
     found = kinds(text)
     assert "ASSAULT" in found and "PROTEST" not in found, found
@@ -33,11 +36,14 @@ def test_strike_by_workers_stays_a_protest() -> None:
     assert "PROTEST" in kinds("Thousands of teachers in France went on strike on Monday over pay.")
 
 
-@pytest.mark.parametrize("text", [
-    "An earthquake killed 50 people in eastern Turkey on Monday.",
-    "The magnitude 7 earthquake struck south of Port-au-Prince on Tuesday.",
-    "The swine flu virus has killed 109 people in Mexico.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An earthquake killed 50 people in eastern Turkey on Monday.",
+        "The magnitude 7 earthquake struck south of Port-au-Prince on Tuesday.",
+        "The swine flu virus has killed 109 people in Mexico.",
+    ],
+)
 def test_disasters_and_disease_are_no_attack(text: str) -> None:
     assert "ASSAULT" not in kinds(text)
 
@@ -46,19 +52,32 @@ def test_a_decree_is_no_support() -> None:
     assert "SUPPORT" not in kinds("Vladimir Putin signed a decree on the mobilisation of reservists.")
 
 
-@pytest.mark.parametrize("text", [
-    "This fully meets the interests of the two friendly peoples.",
-    "Dr Conrad Murray has pleaded not guilty to involuntary manslaughter.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This fully meets the interests of the two friendly peoples.",
+        "Dr Conrad Murray has pleaded not guilty to involuntary manslaughter.",
+    ],
+)
 def test_non_political_senses_are_dropped(text: str) -> None:
     assert kinds(text) == set()
 
 
-@pytest.mark.parametrize(("word", "key"), [
-    ("strikes", "strike"), ("struck", "strike"), ("backed", "back"), ("signing", "sign"), ("killed", "kill"),
-    ("congratulated", "congratulate"), ("Thank", "thank"), ("meets", "meet"), ("attacked", "attack"),
-    ("negotiated", "negotiated"),
-])
+@pytest.mark.parametrize(
+    ("word", "key"),
+    [
+        ("strikes", "strike"),
+        ("struck", "strike"),
+        ("backed", "back"),
+        ("signing", "sign"),
+        ("killed", "kill"),
+        ("congratulated", "congratulate"),
+        ("Thank", "thank"),
+        ("meets", "meet"),
+        ("attacked", "attack"),
+        ("negotiated", "negotiated"),
+    ],
+)
 def test_trigger_words_map_to_their_sense_entry(word: str, key: str) -> None:
     assert classifier.lemma(word) == key
 
@@ -71,3 +90,18 @@ def test_sense_keeps_types_the_grammar_set() -> None:
     event = replace(code("Russian forces attacked Kharkiv on Monday.")[0], type="THREATEN", trigger="strike")
     assert classifier.sense(event, row, classes) == "THREATEN"
     assert classifier.sense(replace(event, type="ASSAULT"), row, classes) == "PROTEST"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This, doubtless, meets the interests of the friendly peoples of Russia and Uzbekistan.",
+        "The contract could be worth up to $250m if certain conditions are met.",
+    ],
+)
+def test_meeting_a_measure_is_no_meeting(text: str) -> None:
+    assert "CONSULT" not in kinds(text)
+
+
+def test_meeting_a_party_stays_a_meeting() -> None:
+    assert "CONSULT" in kinds("Vladimir Putin met with Emmanuel Macron in Moscow on Monday.")

@@ -59,8 +59,9 @@ def features(sentences: Sequence[str], *, embedding_weight: float) -> object:
 def _hasher() -> object:
     from sklearn.feature_extraction.text import HashingVectorizer
 
-    return HashingVectorizer(n_features=HASH_FEATURES, ngram_range=NGRAMS, alternate_sign=False, binary=True,
-                             norm="l2", lowercase=True)
+    return HashingVectorizer(
+        n_features=HASH_FEATURES, ngram_range=NGRAMS, alternate_sign=False, binary=True, norm="l2", lowercase=True
+    )
 
 
 def model_available(folder: Path = MODEL_DIR) -> bool:
@@ -74,8 +75,15 @@ def load_model(folder: Path = MODEL_DIR) -> TypeModel:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     with np.load(folder / "model.npz") as weights:
         coef, intercept = weights["coef"].astype(np.float32), weights["intercept"].astype(np.float32)
-    return TypeModel(tuple(meta["classes"]), coef, intercept, float(meta["temperature"]),
-                     float(meta["threshold"]), float(meta["embedding_weight"]), float(meta.get("gate", 1.0)))
+    return TypeModel(
+        tuple(meta["classes"]),
+        coef,
+        intercept,
+        float(meta["temperature"]),
+        float(meta["threshold"]),
+        float(meta["embedding_weight"]),
+        float(meta.get("gate", 1.0)),
+    )
 
 
 def probabilities(sentences: Sequence[str], model: TypeModel | None = None) -> np.ndarray:
@@ -110,13 +118,28 @@ def decide(row: np.ndarray, classes: Sequence[str], threshold: float) -> list[tu
 # Trigger words with several senses, and the types each can have (NONE: a sense that is no political event:
 # "the earthquake struck", "meets the interests", "signed a decree", "pleaded not guilty").
 SENSES: dict[str, tuple[str, ...]] = {
-    "strike": ("ASSAULT", "PROTEST", NONE), "hit": ("ASSAULT", NONE), "attack": ("ASSAULT", "ACCUSE", NONE),
-    "kill": ("ASSAULT", NONE), "fight": ("ASSAULT", NONE), "battle": ("ASSAULT", NONE), "burn": ("ASSAULT", NONE),
-    "back": ("SUPPORT", NONE), "sign": ("SUPPORT", "AGREE", NONE), "support": ("SUPPORT", "AID", NONE),
-    "meet": ("CONSULT", NONE), "meeting": ("CONSULT", NONE), "welcome": ("SUPPORT", NONE),
-    "thank": ("SUPPORT", NONE), "congratulate": ("SUPPORT", NONE), "charge": ("ACCUSE", NONE),
-    "release": ("CONCEDE", NONE), "plead": ("REQUEST", NONE), "provide": ("AID", NONE),
+    "strike": ("ASSAULT", "PROTEST", NONE),
+    "hit": ("ASSAULT", NONE),
+    "attack": ("ASSAULT", NONE),
+    "kill": ("ASSAULT", NONE),
+    "fight": ("ASSAULT", NONE),
+    "battle": ("ASSAULT", NONE),
+    "burn": ("ASSAULT", NONE),
+    "back": ("SUPPORT", NONE),
+    "sign": ("SUPPORT", "AGREE", NONE),
+    "support": ("SUPPORT", "AID", NONE),
+    "meet": ("CONSULT", NONE),
+    "meeting": ("CONSULT", NONE),
+    "welcome": ("SUPPORT", NONE),
+    "thank": ("SUPPORT", NONE),
+    "congratulate": ("SUPPORT", NONE),
+    "charge": ("ACCUSE", NONE),
+    "release": ("CONCEDE", NONE),
+    "plead": ("REQUEST", NONE),
+    "provide": ("AID", NONE),
 }
+NO_EVENT_SENSE = 0.5  # the no-event sense wins only when more likely than not, and more likely than the others
+ARMED = frozenset({"MIL", "COP", "REB", "SPY", "CRM"})
 IRREGULAR = {"struck": "strike", "met": "meet", "fought": "fight", "hits": "hit", "meets": "meet"}
 
 
@@ -131,6 +154,9 @@ def review(events: Sequence[Event]) -> list[Event]:
     rows = dict(zip(texts, probabilities(texts, model), strict=True))
     kept = []
     for event in events:
+        if event.modality == "negated":  # "does not intend to fight" reads as no event, and says so already
+            kept.append(event)
+            continue
         row = rows[event.sentence]
         if row[model.classes.index(NONE)] >= model.gate:
             continue
@@ -143,11 +169,20 @@ def review(events: Sequence[Event]) -> list[Event]:
 
 
 def sense(event: Event, row: np.ndarray, classes: Sequence[str]) -> str:
-    """The event's type, or for an ambiguous trigger word the most probable of its senses in this sentence."""
+    """The event's type, or for an ambiguous trigger word the most probable of its senses in this sentence
+    (the no-event sense only above ``NO_EVENT_SENSE`` and never for an armed doer)."""
     senses = SENSES.get(lemma(event.trigger), ())
     if event.type not in senses:  # not an ambiguous word, or retyped by grammar (future → THREATEN, …)
         return event.type
-    return max(senses, key=lambda kind: row[classes.index(kind)])
+    best = max(senses, key=lambda kind: row[classes.index(kind)])
+    if best == NONE and (row[classes.index(NONE)] < NO_EVENT_SENSE or _armed(event)):
+        best = max((kind for kind in senses if kind != NONE), key=lambda kind: row[classes.index(kind)])
+    return best
+
+
+def _armed(event: Event) -> bool:
+    """Forces, police or rebels as the doer: the violent sense is the parse's, not the model's, to doubt."""
+    return event.actor is not None and event.actor.sector in ARMED
 
 
 def lemma(word: str) -> str:
@@ -155,6 +190,12 @@ def lemma(word: str) -> str:
     word = word.lower()
     if word in IRREGULAR:
         return IRREGULAR[word]
-    stems = [word, word[:-1], word[:-2], word[:-3], word[:-1] + "e" if word.endswith("d") else "",
-             word[:-3] + "e" if word.endswith("ing") else ""]
+    stems = [
+        word,
+        word[:-1],
+        word[:-2],
+        word[:-3],
+        word[:-1] + "e" if word.endswith("d") else "",
+        word[:-3] + "e" if word.endswith("ing") else "",
+    ]
     return next((stem for stem in stems if stem in SENSES), word)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from storyline.enrich.mentions import resolve as resolve_mentions
 from storyline.events import lexicon as lx
-from storyline.events.classifier import review
 from storyline.events.actors import (
     PARTY_PLURALS,
     PERSON_PLURALS,
@@ -35,6 +34,7 @@ from storyline.events.arguments import (
     located,
     noun_actor,
 )
+from storyline.events.classifier import review
 from storyline.events.plover import NON_STATE
 from storyline.events.triggers import (
     COOPERATIVE,

@@ -178,6 +178,9 @@ NATURAL_CAUSES = _words(
 )
 # What a head of state signs at home is no act towards another party ("signed a decree on mobilisation").
 DOMESTIC_INSTRUMENTS = _words("decree law bill order legislation ordinance budget")
+# "meets the interests of our peoples", "if certain conditions are met": meeting a measure, not a party.
+MET_MEASURES = _words("interest need standard condition requirement target goal criterion criteria expectation "
+                      "deadline obligation challenge")
 
 # The seed's events and the CAMEO examples do not need every word: these are too general as verbs alone.
 WEAK_VERBS = frozenset({"hit", "support", "return", "free", "back", "fire", "strike", "ship", "station", "mass",

@@ -48,7 +48,9 @@ def _verb_trigger(token: Token) -> Trigger | None:
     if token.dep_ == "amod":  # "its punishing invasion": an adjective, not an act
         return None
     lemma = token.lemma_.lower()
-    if _natural_cause(token) or (lemma == "sign" and _signs_at_home(token)):
+    if _natural_cause(token) or (lemma == "sign" and _object_in(token, lx.DOMESTIC_INSTRUMENTS)):
+        return None
+    if lemma == "meet" and _object_in(token, lx.MET_MEASURES):
         return None
     particles = [child.lower_ for child in token.children if child.dep_ in {"prt", "prep"}]
     keys = [f"{lemma} {particle}" for particle in particles] + [lemma]
@@ -71,9 +73,10 @@ def _natural_cause(verb: Token) -> bool:
     return any(doer.lemma_.lower() in lx.NATURAL_CAUSES for doer in doers)
 
 
-def _signs_at_home(verb: Token) -> bool:
+def _object_in(verb: Token, words: frozenset[str]) -> bool:
+    """The verb's object (or passive subject) is one of ``words``: "signed a *decree*", "meets the *interests*"."""
     objects = [child for child in verb.children if child.dep_ in {"dobj", "nsubjpass"}]
-    return any(obj.lemma_.lower() in lx.DOMESTIC_INSTRUMENTS for obj in objects)
+    return any(obj.lemma_.lower() in words for obj in objects)
 
 
 def _reversal(token: Token, keys: list[str]) -> Trigger | None:
