@@ -82,26 +82,20 @@ def test_trigger_words_map_to_their_sense_entry(word: str, key: str) -> None:
     assert classifier.lemma(word) == key
 
 
-def test_sense_keeps_types_the_grammar_set() -> None:
-    """A future strike retyped THREATEN by the coder's grammar is not the word's lexical sense: left alone."""
+def test_sense_keeps_types_the_parse_or_grammar_set() -> None:
+    """Only the word's lexical type is re-read: a strike the parse aimed at a place (ASSAULT) or a future one
+    retyped THREATEN stays; the lexicon's PROTEST for "strike" takes the sentence's more probable sense."""
     classes = classifier.load_model().classes
     row = np.zeros(len(classes))
-    row[classes.index("PROTEST")] = 1.0
-    event = replace(code("Russian forces attacked Kharkiv on Monday.")[0], type="THREATEN", trigger="strike")
-    assert classifier.sense(event, row, classes) == "THREATEN"
-    assert classifier.sense(replace(event, type="ASSAULT"), row, classes) == "PROTEST"
+    row[classes.index("ASSAULT")] = 0.6
+    row[classes.index("PROTEST")] = 0.3
+    event = replace(code("Russian forces attacked Kharkiv on Monday.")[0], trigger="strikes")
+    assert classifier.sense(replace(event, type="THREATEN"), row, classes) == "THREATEN"
+    assert classifier.sense(replace(event, type="PROTEST"), row, classes) == "ASSAULT"
+    row[classes.index("PROTEST")] = 0.9
+    assert classifier.sense(replace(event, type="ASSAULT"), row, classes) == "ASSAULT"
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "This, doubtless, meets the interests of the friendly peoples of Russia and Uzbekistan.",
-        "The contract could be worth up to $250m if certain conditions are met.",
-    ],
-)
-def test_meeting_a_measure_is_no_meeting(text: str) -> None:
-    assert "CONSULT" not in kinds(text)
-
-
-def test_meeting_a_party_stays_a_meeting() -> None:
-    assert "CONSULT" in kinds("Vladimir Putin met with Emmanuel Macron in Moscow on Monday.")
+def test_a_strike_aimed_at_a_country_is_an_attack_whatever_the_words_around() -> None:
+    found = kinds("Russian strikes at Ukraine continued on Monday.")
+    assert "ASSAULT" in found and "PROTEST" not in found, found

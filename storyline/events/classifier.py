@@ -28,6 +28,7 @@ import numpy as np
 
 from storyline.embed import embed_texts
 from storyline.errors import ModelError
+from storyline.events import lexicon as lx
 from storyline.records import Event
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "event-types"
@@ -171,13 +172,19 @@ def review(events: Sequence[Event]) -> list[Event]:
 def sense(event: Event, row: np.ndarray, classes: Sequence[str]) -> str:
     """The event's type, or for an ambiguous trigger word the most probable of its senses in this sentence
     (the no-event sense only above ``NO_EVENT_SENSE`` and never for an armed doer)."""
-    senses = SENSES.get(lemma(event.trigger), ())
-    if event.type not in senses:  # not an ambiguous word, or retyped by grammar (future → THREATEN, …)
-        return event.type
+    key = lemma(event.trigger)
+    senses = SENSES.get(key, ())
+    if event.type not in senses or event.type not in _word_types(key):
+        return event.type  # not an ambiguous word, or typed by the parse or grammar ("strikes *at* Kyiv", future)
     best = max(senses, key=lambda kind: row[classes.index(kind)])
     if best == NONE and (row[classes.index(NONE)] < NO_EVENT_SENSE or _armed(event)):
         best = max((kind for kind in senses if kind != NONE), key=lambda kind: row[classes.index(kind)])
     return best
+
+
+def _word_types(key: str) -> set[str]:
+    """The types the trigger lexicon gives the word alone (as a verb, as a noun)."""
+    return {entry[0] for entry in (lx.VERBS.get(key), lx.NOUNS.get(key)) if entry}
 
 
 def _armed(event: Event) -> bool:

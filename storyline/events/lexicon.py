@@ -178,6 +178,9 @@ NATURAL_CAUSES = _words(
 )
 # What a head of state signs at home is no act towards another party ("signed a decree on mobilisation").
 DOMESTIC_INSTRUMENTS = _words("decree law bill order legislation ordinance budget")
+# What a strike is aimed at when it is an attack ("strikes on the power grid", "a strike at a military base").
+STRIKE_TARGETS = _words("target position base compound city town village infrastructure grid plant facility depot "
+                        "airport port bridge building house school hospital convoy")
 # "meets the interests of our peoples", "if certain conditions are met": meeting a measure, not a party.
 MET_MEASURES = _words("interest need standard condition requirement target goal criterion criteria expectation "
                       "deadline obligation challenge")

@@ -103,11 +103,21 @@ def noun_trigger(token: Token) -> Trigger | None:
         return _call_trigger(token)
     if lemma in lx.RELATION_NOUNS:
         return _relations_trigger(token)
+    if lemma == "strike" and _aimed_at_a_place(token):  # "strikes at Ukraine", "a strike on the power grid"
+        return Trigger(token, "ASSAULT", "", 0.8, noun=True)
     for key in (f"{compounds} {lemma}".strip(), lemma):
         if key in lx.NOUNS and _modifier_ok(token, lemma):
             kind, mode, weight = lx.NOUNS[key]
             return Trigger(token, kind, mode, weight, noun=True, absorbs=lemma in lx.EMBEDDING_NOUNS)
     return None
+
+
+def _aimed_at_a_place(token: Token) -> bool:
+    """A strike *at* or *on* a country, a town or a facility is an attack; a strike *against* a reform or *by*
+    teachers is a walkout."""
+    targets = [grand for child in token.children if child.dep_ == "prep" and child.lower_ in {"at", "on"}
+               for grand in child.children if grand.dep_ == "pobj"]
+    return any(t.ent_type_ in {"GPE", "LOC", "FAC"} or t.lemma_.lower() in lx.STRIKE_TARGETS for t in targets)
 
 
 def _call_trigger(token: Token) -> Trigger | None:
