@@ -69,3 +69,15 @@ def test_labels_resolve_to_shared_sentences_outside_the_blind_set(shared_data) -
     assert len(examples) >= 300
     assert sum(not example.types for example in examples) >= 250
     assert training._blind("kremlin-2022/kremlin_en_news_2021-10-24_2022-06-24.csv#row=13:body")
+
+
+def test_hard_labels_resolve_outside_the_blind_set(shared_data) -> None:
+    """Issue 9's hard negatives: every reference resolves (SHA-1 checked), none from the blind gold's documents."""
+    shared_data("tls", "t17-dev")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_event_classifier as training
+
+    examples = training.labelled_examples(shared_data(), training.HARD_LABELS)
+    assert len(examples) >= 240 and sum(not example.types for example in examples) >= 190
+    first = {e.group for e in training.labelled_examples(shared_data())}
+    assert not first & {e.group for e in examples}  # other documents than the first labels

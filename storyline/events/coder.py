@@ -4,6 +4,7 @@ For each sentence: find trigger words and drop those another trigger absorbs (``
 actor and recipient (``arguments.py``, ``actors.py``), then here: the type rules beyond the word, the
 auxiliary mode (negated, hypothetical, future), the date (the time expression hung on the trigger's
 clause, else the sentence's date), the place, the contexts and the figures (from the enrichment's claims).
+Last, the learned classifier checks the candidates (``classifier.review``): no-event sentences, word senses.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from storyline.events.arguments import (
     located,
     noun_actor,
 )
+from storyline.events.classifier import review
 from storyline.events.plover import NON_STATE
 from storyline.events.triggers import (
     COOPERATIVE,
@@ -100,7 +102,7 @@ def code_article(article: Article, enrichment: Enrichment, *, doc: Doc) -> tuple
                              [p for p in enrichment.places if inside(p)],
                              [c for c in enrichment.claims if inside(c)], context)
         events.extend(code_sentence(item))
-    return tuple(events)
+    return tuple(review(events))  # the learned model: no-event sentences and word senses
 
 
 def code_sentence(item: SentenceInput) -> list[Event]:

@@ -169,6 +169,22 @@ NEEDS_MODIFIER = {"posture": {"nuclear", "military"}, "alert": {"nuclear", "high
                   "emergency": {"state"}, "equipment": {"military"}, "weapon": set(), "supply": set(),
                   "call": {"phone", "telephone", "long", "hold", "have", "make"}, "exchange": {"prisoner"}}
 
+# Causes that are no actor: an act whose doer is one of these ("the earthquake killed 50", "the virus has
+# killed 109", "killed in the earthquake") is no political event, whatever the verb.
+NATURAL_CAUSES = _words(
+    "earthquake quake aftershock tremor tsunami flood flooding hurricane storm typhoon cyclone tornado landslide "
+    "mudslide avalanche eruption volcano drought heatwave wildfire virus flu influenza pandemic epidemic disease "
+    "outbreak illness infection cholera malaria cancer accident crash collision derailment overdose"
+)
+# What a head of state signs at home is no act towards another party ("signed a decree on mobilisation").
+DOMESTIC_INSTRUMENTS = _words("decree law bill order legislation ordinance budget")
+# What a strike is aimed at when it is an attack ("strikes on the power grid", "a strike at a military base").
+STRIKE_TARGETS = _words("target position base compound city town village infrastructure grid plant facility depot "
+                        "airport port bridge building house school hospital convoy")
+# "meets the interests of our peoples", "if certain conditions are met": meeting a measure, not a party.
+MET_MEASURES = _words("interest need standard condition requirement target goal criterion criteria expectation "
+                      "deadline obligation challenge")
+
 # The seed's events and the CAMEO examples do not need every word: these are too general as verbs alone.
 WEAK_VERBS = frozenset({"hit", "support", "return", "free", "back", "fire", "strike", "ship", "station", "mass",
                         "arm", "charge", "block", "order", "press", "want", "seek", "mean"})

@@ -48,6 +48,10 @@ def _verb_trigger(token: Token) -> Trigger | None:
     if token.dep_ == "amod":  # "its punishing invasion": an adjective, not an act
         return None
     lemma = token.lemma_.lower()
+    if _natural_cause(token) or (lemma == "sign" and _object_in(token, lx.DOMESTIC_INSTRUMENTS)):
+        return None
+    if lemma == "meet" and _object_in(token, lx.MET_MEASURES):
+        return None
     particles = [child.lower_ for child in token.children if child.dep_ in {"prt", "prep"}]
     keys = [f"{lemma} {particle}" for particle in particles] + [lemma]
     reversal = _reversal(token, keys)
@@ -58,6 +62,21 @@ def _verb_trigger(token: Token) -> Trigger | None:
             kind, mode, weight = lx.VERBS[key]
             return Trigger(token, kind, mode, weight, noun=False, absorbs=lemma in lx.EMBEDDING)
     return None
+
+
+def _natural_cause(verb: Token) -> bool:
+    """The doer is an earthquake, a virus, an accident: the subject, the by-phrase, or "killed *in* the quake"."""
+    doers = [child for child in verb.children if child.dep_ in {"nsubj", "csubj"}]
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in {"in", "by"}):
+            doers += [grand for grand in child.children if grand.dep_ == "pobj"]
+    return any(doer.lemma_.lower() in lx.NATURAL_CAUSES for doer in doers)
+
+
+def _object_in(verb: Token, words: frozenset[str]) -> bool:
+    """The verb's object (or passive subject) is one of ``words``: "signed a *decree*", "meets the *interests*"."""
+    objects = [child for child in verb.children if child.dep_ in {"dobj", "nsubjpass"}]
+    return any(obj.lemma_.lower() in words for obj in objects)
 
 
 def _reversal(token: Token, keys: list[str]) -> Trigger | None:
@@ -84,11 +103,21 @@ def noun_trigger(token: Token) -> Trigger | None:
         return _call_trigger(token)
     if lemma in lx.RELATION_NOUNS:
         return _relations_trigger(token)
+    if lemma == "strike" and _aimed_at_a_place(token):  # "strikes at Ukraine", "a strike on the power grid"
+        return Trigger(token, "ASSAULT", "", 0.8, noun=True)
     for key in (f"{compounds} {lemma}".strip(), lemma):
         if key in lx.NOUNS and _modifier_ok(token, lemma):
             kind, mode, weight = lx.NOUNS[key]
             return Trigger(token, kind, mode, weight, noun=True, absorbs=lemma in lx.EMBEDDING_NOUNS)
     return None
+
+
+def _aimed_at_a_place(token: Token) -> bool:
+    """A strike *at* or *on* a country, a town or a facility is an attack; a strike *against* a reform or *by*
+    teachers is a walkout."""
+    targets = [grand for child in token.children if child.dep_ == "prep" and child.lower_ in {"at", "on"}
+               for grand in child.children if grand.dep_ == "pobj"]
+    return any(t.ent_type_ in {"GPE", "LOC", "FAC"} or t.lemma_.lower() in lx.STRIKE_TARGETS for t in targets)
 
 
 def _call_trigger(token: Token) -> Trigger | None:
