@@ -284,3 +284,66 @@ def test_the_one_asked_is_the_recipient_of_a_request_not_the_target_of_what_is_a
     demanded = [e for e in code("Norway demanded on Friday that Iceland end the fishing dispute.")
                 if e.type == "REQUEST"]
     assert demanded and name(demanded[0].recipient) == "Iceland"
+
+
+# --- the country of a party the sentence does not name: issue 9's PLOVER-style country coding ------------------
+
+
+@pytest.mark.parametrize(("text", "kind", "role", "country"), [
+    ("Thousands of students rallied in Almaty on Sunday against fuel prices.", "PROTEST", "actor", "KAZ"),
+    ("Pakistani police arrested dozens of opposition activists on Friday.", "COERCE", "recipient", "PAK"),
+    ("Hundreds of ethnic Uzbeks protested in Osh on Monday.", "PROTEST", "actor", "KGZ"),
+    ("Bosnian Croats demanded a new electoral law.", "REQUEST", "actor", "BIH"),
+])
+def test_a_group_is_of_the_country_the_sentence_sets_it_in(text: str, kind: str, role: str, country: str) -> None:
+    """A crowd, a people or a state's organ's targets take the one country the sentence names or the place
+    they act in; an ethnic people is no state ("ethnic Uzbeks" in Kyrgyzstan), a people's modifier says where
+    it lives ("Bosnian Croats")."""
+    found = [e for e in code(text) if e.type == kind]
+    party = getattr(found[0], role) if found else None
+    assert party is not None and party.country == country, (text, found)
+
+
+def test_a_named_person_is_not_of_the_country_of_the_meeting_place() -> None:
+    events = code("Presidents Ilham Aliyev and Nikol Pashinyan met in Brussels on Friday.")
+    assert all(party.country != "BEL" for e in events for party in (e.actor, e.recipient) if party is not None)
+
+
+def test_a_foreign_state_on_the_other_side_gives_no_country() -> None:
+    threat = [e for e in code("President Joe Biden threatened new sanctions against Russia.") if e.type == "THREATEN"]
+    assert threat and threat[0].actor is not None and threat[0].actor.country != "RUS"
+    assert threat[0].recipient is not None and threat[0].recipient.country == "RUS"
+
+
+@pytest.mark.parametrize("text", [
+    "Hassan Diab accepted the resignation of the finance minister.",  # Hassan: also a city in India
+    "Hamas rejected the Egyptian proposal on Sunday.",  # Hamas: a GeoNames alternate name of Hamm, Germany
+])
+def test_a_name_that_is_also_a_towns_name_gives_no_country(text: str) -> None:
+    events = code(text)
+    assert events and all(e.actor is not None and e.actor.country not in {"IND", "DEU"} for e in events)
+    assert all(e.actor.name in {"Hassan Diab", "Hamas"} for e in events)
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Moscow threatened to cut gas supplies unless Kyiv paid its debts.", "UKR"),
+    ("Turkey threatened to close the border if Greece deployed more troops on the islands.", "GRC"),
+])
+def test_a_conditional_threat_is_aimed_at_the_party_of_the_condition(text: str, recipient: str) -> None:
+    threat = [e for e in code(text) if e.type == "THREATEN"]
+    assert threat and threat[0].recipient is not None and threat[0].recipient.country == recipient
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Ankara rejected a Greek proposal for talks on the islands.", "GRC"),
+    ("Kazakhstan rejected a Chinese request to build a new pipeline.", "CHN"),
+])
+def test_rejecting_a_states_proposal_rejects_that_state(text: str, recipient: str) -> None:
+    reject = [e for e in code(text) if e.type == "REJECT"]
+    assert reject and reject[0].recipient is not None and reject[0].recipient.country == recipient
+
+
+def test_a_participle_on_a_statement_is_done_by_who_issued_it() -> None:
+    events = code("The Kurdish party issued a declaration demanding that the Iraqi government release the detainees.")
+    demand = [e for e in events if e.type == "REQUEST"]
+    assert demand and name(demand[0].actor) == "Kurdish party" and demand[0].recipient.country == "IRQ"

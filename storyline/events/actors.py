@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from storyline.enrich.gazetteer import gazetteer
 from storyline.enrich.mentions import Resolution
 from storyline.events.lexicon import NOUNS, SECTORS
 from storyline.events.plover import NON_STATE, alpha3, country_names, country_title
@@ -162,14 +163,18 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
     mention = context.mention_at(head.idx)
     canonical = context.resolution.canonical_for(head) if context.resolution is not None else ""
     canonical = canonical or (mention.canonical if mention else "")
+    if _alias_place(head, context):
+        canonical = ""  # "Hamas" is no alternate name of a German city here: spaCy read an organisation
     named = [t for t in tokens if t.dep_ != "det" or t.i > tokens[0].i] or tokens
     where = _country_of(list(_attached(head)), context)
-    if canonical and mention is None and where and (_profile(canonical, context) or ("",))[0] != where:
+    stated = where or _country_of([t for t in tokens if t.i != head.i], context)  # "of Armenia", "the US"
+    if canonical and mention is None and stated and (_profile(canonical, context) or ("",))[0] != stated:
         canonical = ""  # "the president of Armenia" is not the article's main president unless he is Armenia's
     name = canonical or head.doc[named[0].i : head.i + 1].text  # (doc.text joins the whole doc)
     profile = _profile(name, context) or context.profiles.get(head.text.lower()) or ("", "")
-    own_country = _country_of([head, *reversed(tokens)], context) or profile[0] or _igo(name)
-    country = own_country or where or _people_country(head)
+    ethnic = _ethnic(head)
+    own_country = _country_of(_own_words(head, tokens, ethnic=ethnic), context) or profile[0] or _igo(name)
+    country = own_country or where or ("" if ethnic else _people_country(head))
     sector = _sector_of([head, *reversed(tokens)]) or profile[1] or _state_sector(head, country, context, name=name)
     if country in NON_STATE:
         sector = ""  # "European Union": the word "union" is no labour union
@@ -180,6 +185,52 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
         return None  # "key issue", "the situation in Kazakhstan": no person, organisation, country or group
     text = head.doc[tokens[0].i : tokens[-1].i + 1].text
     return Actor(name=name, country=country, sector=sector, text=text, start=start, end=end)
+
+
+def _ethnic(head: Token) -> bool:
+    """"ethnic Albanians", "ethnic Turks": a people named as a people, not as a state's citizens."""
+    return any(child.dep_ == "amod" and child.lower_ == "ethnic" for child in head.children)
+
+
+def _own_words(head: Token, tokens: list[Token], *, ethnic: bool) -> list[Token]:
+    """The words that may give the phrase's country, most telling first: the head ("Russian *forces*" has none,
+    "*Ukraine*"), then its modifiers; a people's modifier first ("*Bosnian* Serbs" live in Bosnia); an ethnic
+    people's own name never ("ethnic Albanians in Serbia" are no Albanian state)."""
+    modifiers = [t for t in reversed(tokens) if t.i != head.i]
+    people = head.ent_type_ == "NORP" or (head.tag_ in {"NNS", "NNPS"} and head.lower_ in country_names())
+    if ethnic:
+        return [t for t in modifiers if t.lower_ != "ethnic"]
+    return [*modifiers, head] if people else [head, *modifiers]
+
+
+def _place_by_other_name(token: Token, context: ActorContext) -> bool:
+    """A person's name ("Hassan" is also a city in India), or a word spaCy reads as an organisation or a
+    people that the gazetteer geocoded by another place's alternate name ("Hamas" → Hamm, "Turks" → Angren):
+    it names no place."""
+    mention = context.mention_at(token.idx)
+    if mention is not None and mention.label == "PERSON":  # the enrichment kept it a person ("Hassan Diab")
+        return not _country_word(token.text)  # ("Bosnian Serbs" read as a person keeps its "Bosnian")
+    return _alias_place(token, context)
+
+
+def _alias_place(token: Token, context: ActorContext) -> bool:
+    """An organisation or people geocoded by another place's alternate name ("Hamas" → Hamm)."""
+    if token.ent_type_ not in {"ORG", "NORP"}:  # (spaCy also reads "Kyiv" or "Ugandan" as a person: those stay)
+        return False
+    place = context.place_at(token.idx)
+    return place is not None and place.name.lower() != place.text.lower() and token.lower_ not in country_names()
+
+
+def _country_word(word: str) -> bool:
+    """A country's own name or a people's adjective ("Benin", "Bosnian"), not a city's name ("Hassan")."""
+    code = country_names().get(word.lower(), "")
+    return bool(code) and (country_title(code).lower() == word.lower() or gazetteer().is_demonym(word)
+                           or _country_prefix(word[:4].lower()) == code)
+
+
+def country_of_words(tokens: Iterable, context: ActorContext) -> str:
+    """The country the first of these words names (a country word, a geocoded place, a linked mention)."""
+    return _country_of(tokens, context)
 
 
 def _proper_name(head: Token) -> bool:
@@ -465,6 +516,8 @@ def _attached(head: Token) -> Iterable:
 def _country_of(tokens: Iterable, context: ActorContext) -> str:
     names = country_names()
     for token in tokens:
+        if _place_by_other_name(token, context):
+            continue
         mention = context.mention_at(token.idx)
         for key in ((mention.canonical.lower(), mention.text.lower()) if mention else ()):
             if key in names:

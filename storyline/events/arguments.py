@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storyline.events import lexicon as lx
-from storyline.events.actors import ActorContext, resolve
+from storyline.events.actors import COLLECTIVE_NOUNS, ActorContext, country_of_words, resolve
 from storyline.events.plover import NON_STATE, alpha3, country_names, country_title
 from storyline.events.triggers import VERB_POS, Trigger, same_token
 from storyline.records import Actor
@@ -30,8 +30,13 @@ STOP_NOUNS = frozenset({"end", "halt", "stop", "cessation"})
 ARMED = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 STATE_WORDS = frozenset({"government", "pro-government", "state", "regime", "army", "military", "security",
                          "federal", "national", "police"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+BROAD = frozenset({"western", "foreign", "international", "global", "world", "regional", "neighbouring",
+                   "neighboring", "other", "arab", "european", "african", "asian", "latin"})
+SITE_PREPS = frozenset({"in", "at", "inside", "throughout", "across", "near", "outside"})
 NO_DESCENT = 2  # how deep a recipient is looked for through things ("the supply *of oil* *to Russia*")
 OWN = frozenset({"its", "their", "his", "her", "our"})
+CONDITIONS = frozenset({"unless", "if"})
 
 
 def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token | None]:
@@ -53,6 +58,8 @@ def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token
         recipient = _inner_party(verb, exclude=trigger.token)
     if recipient is None and trigger.kind in PURPOSED:  # "began a hunger strike *to protest Sweden's decision*"
         recipient = _purpose_party(verb, exclude=trigger.token)
+    if recipient is None and not trigger.noun:  # "threatened to cut supplies *unless Kyiv* paid"
+        recipient = _condition_party(verb, avoid=actor)
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive is not None and trigger.noun and recipient is None and not same_token(passive, trigger.token):
         recipient = passive  # "a US national has been put under investigation"
@@ -104,9 +111,28 @@ def _purpose_party(verb: Token, *, exclude: Token | None) -> Token | None:
     return None
 
 
+def _condition_party(verb: Token, *, avoid: Token | None) -> Token | None:
+    """The party whose act a conditional act waits on: "threatened to halt talks *if the United States* deploys
+    missiles", "will strike *unless Baghdad* accepts" — the one the threat is aimed at."""
+    clauses = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "ccomp"})]
+    for clause in clauses:
+        for child in clause.children:
+            if child.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in child.children):
+                continue
+            subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and is_participant(subject) and not same_token(subject, avoid):
+                return subject
+    return None
+
+
 def _owner(thing: Token) -> Token | None:
-    """The party a thing belongs to: "*President Assad's* failure", "*Sweden's* decision"."""
-    return next((c for c in thing.children if c.dep_ == "poss" and is_participant(c)), None)
+    """The party a thing belongs to: "*President Assad's* failure", "*Sweden's* decision", "a *U.S.* request",
+    "an *Indian* proposal" (a state's word on the thing it put forward)."""
+    owner = next((c for c in thing.children if c.dep_ == "poss" and is_participant(c)), None)
+    if owner is not None or thing.pos_ not in {"NOUN", "PROPN"}:
+        return owner
+    return next((c for c in thing.children if c.dep_ in {"compound", "amod"} and c.i < thing.i
+                 and c.text.lower() in country_names() and c.ent_type_ in {"GPE", "NORP"}), None)
 
 
 def _of_object(token: Token) -> Token | None:
@@ -157,6 +183,8 @@ def subject_of(verb: Token) -> Token | None:
     subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
     if subjects:  # "Presidents Tokayev and Mirziyoyev met", parsed as two subjects: the title yields to the names
         return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0]) if len(subjects) > 1 else subjects[0]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and not is_participant(verb.head):
+        return subject_of(verb.head.head)  # "the party issued a declaration *demanding* …": the party demands
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}):
         return verb.head  # "forces who attacked", "demonstrators *protesting* the results"
     if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
@@ -212,6 +240,11 @@ def _thing_party(thing: Token, *, exclude: Token | None, depth: int) -> Token | 
 
 def is_participant(token: Token) -> bool:
     """Who an event can be done to: a name, a country word or a role ("civilians"), not a date or a thing."""
+    if token.lower_ in COLLECTIVE_NOUNS:  # "arrested *dozens of* activists": whoever the "of" phrase names
+        inner = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if inner is not None:
+            return is_participant(inner)
     if token.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"} or token.like_num:
         return False
     owned = any(c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her", "our"} for c in token.children)
@@ -264,6 +297,89 @@ def country_from_sentence(actor: Actor, head: Token, span: Span, *, avoid: Token
         if code and token.i not in skip and token.pos_ in {"PROPN", "ADJ"} and code not in NON_STATE:
             return replace(actor, country=code)
     return actor
+
+
+def sentence_countries(actor: Actor | None, recipient: Actor | None, heads: tuple[Token | None, Token | None],
+                       span: Span, context: ActorContext) -> tuple[Actor | None, Actor | None]:
+    """Actor and recipient, each given the country of the sentence when it has none of its own."""
+    actor_head, recipient_head = heads
+    if actor is not None and actor_head is not None:
+        actor = sentence_country(actor, actor_head, other=(recipient, recipient_head), span=span, context=context)
+    if recipient is not None and recipient_head is not None:  # a state's organ acts on its own people: "Pakistani
+        # police arrested activists" (but "Russia attacked civilians" says nothing of whose)
+        state_name = actor is not None and _is_country_name(actor.name)
+        recipient = sentence_country(recipient, recipient_head, other=(actor if state_name else None, actor_head),
+                                     span=span, context=context)
+    return actor, recipient
+
+
+def sentence_country(party: Actor, head: Token, *, other: tuple[Actor | None, Token | None], span: Span,
+                     context: ActorContext) -> Actor:
+    """A party with no country of its own — a group ("demonstrators", "the rebels"), a titled person, an ethnic
+    people — is of the country the sentence is set in: the one country it names, else the place the act
+    happened in ("students *throughout Indonesia*", "rioted at a jail *in Dili*"). A state on the other side
+    does not count ("President Bush threatened Russia" leaves Bush without a country), nor do broad groups
+    ("Western governments")."""
+    if party.country or party.name.lower() in {"it", "they", "he", "she", "we", "i"} or _broad(head):
+        return party
+    other_party, other_head = other
+    skip = {t.i for t in other_head.subtree} if other_head is not None and _state(other_party) else set()
+    # A venue says where a crowd is from, not who a named person or body is ("the Presidents met in Brussels").
+    named = (head.pos_ == "PROPN" and head.ent_type_ != "NORP") or (
+        head.lower_ not in party.name.lower() and party.name[:1].isupper())
+    codes = _sentence_codes(span, context, skip=skip, venues=not named)
+    code = codes[0] if len(codes) == 1 else ("" if named else _site_country(span, context, skip=skip))
+    return replace(party, country=code) if code else party
+
+
+def _state(party: Actor | None) -> bool:
+    return party is not None and bool(party.country) and party.country not in NON_STATE and (
+        party.sector in STATE_SECTORS or _is_country_name(party.name))
+
+
+def _is_country_name(name: str) -> bool:
+    return name.lower().removeprefix("the ") in country_names()
+
+
+def _broad(head: Token) -> bool:
+    return any(child.lower_ in BROAD for child in head.children if child.dep_ in {"amod", "compound"})
+
+
+def _sentence_codes(span: Span, context: ActorContext, *, skip: set[int], venues: bool = True) -> list[str]:
+    """The distinct states the sentence names, in order (country words, demonyms, geocoded places); with
+    ``venues`` False, not the places things happen in ("met *in Brussels*")."""
+    codes: list[str] = []
+    for token in span:
+        if token.i in skip or not (token.ent_type_ in {"GPE", "NORP", "LOC"} or token.pos_ in {"PROPN", "ADJ"}):
+            continue
+        if not venues and _venue(token):
+            continue
+        code = country_of_words([token], context)
+        if code and code not in NON_STATE and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _venue(token: Token) -> bool:
+    """A word of a place phrase hung on a verb or an event ("met *in Brussels*", "a rally *in Gaza*"), not on
+    a party ("opposition groups *in Zimbabwe*" are Zimbabwe's)."""
+    while token.dep_ in {"compound", "amod", "poss"} and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ not in SITE_PREPS:
+        return False
+    host = token.head.head
+    return host.pos_ in VERB_POS or host.lemma_.lower() in lx.NOUNS
+
+
+def _site_country(span: Span, context: ActorContext, *, skip: set[int]) -> str:
+    """The country of the first place the sentence sets something in ("in Kharkiv", "throughout Indonesia")."""
+    for token in span:
+        if token.i in skip or token.dep_ != "pobj" or token.head.lower_ not in SITE_PREPS:
+            continue
+        code = country_of_words([token, *(t for t in token.lefts if t.dep_ in {"compound", "poss"})], context)
+        if code and code not in NON_STATE:
+            return code
+    return ""
 
 
 def noun_actor(token: Token, context: ActorContext, *, kind: str = "") -> Actor | None:

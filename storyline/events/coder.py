@@ -32,6 +32,7 @@ from storyline.events.arguments import (
     home_country,
     located,
     noun_actor,
+    sentence_countries,
 )
 from storyline.events.plover import NON_STATE
 from storyline.events.triggers import (
@@ -217,6 +218,7 @@ def _event(trigger: Trigger, item: SentenceInput, verb: Token | None, tokens: tu
                                           located(token, verb, actor_token, item.context))
     if actor is not None and not actor.country and actor.sector and actor_token is not None:
         actor = country_from_sentence(actor, actor_token, item.span, avoid=recipient_token)
+    actor, recipient = sentence_countries(actor, recipient, (actor_token, recipient_token), item.span, item.context)
     if actor is not None and not actor.country and actor_token is not None:
         actor = home_country(actor, actor_token, item.context)
     if not _worth_keeping(trigger, actor, recipient, verb):
