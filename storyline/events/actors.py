@@ -209,7 +209,7 @@ def _place_by_other_name(token: Token, context: ActorContext) -> bool:
     it names no place."""
     mention = context.mention_at(token.idx)
     if mention is not None and mention.label == "PERSON":  # the enrichment kept it a person ("Hassan Diab")
-        return not _country_word(token.text)  # ("Bosnian Serbs" read as a person keeps its "Bosnian")
+        return not country_word(token.text)  # ("Bosnian Serbs" read as a person keeps its "Bosnian")
     return _alias_place(token, context)
 
 
@@ -221,7 +221,7 @@ def _alias_place(token: Token, context: ActorContext) -> bool:
     return place is not None and place.name.lower() != place.text.lower() and token.lower_ not in country_names()
 
 
-def _country_word(word: str) -> bool:
+def country_word(word: str) -> bool:
     """A country's own name or a people's adjective ("Benin", "Bosnian"), not a city's name ("Hassan")."""
     code = country_names().get(word.lower(), "")
     return bool(code) and (country_title(code).lower() == word.lower() or gazetteer().is_demonym(word)

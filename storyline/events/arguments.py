@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storyline.events import lexicon as lx
-from storyline.events.actors import COLLECTIVE_NOUNS, ActorContext, country_of_words, resolve
+from storyline.events.actors import COLLECTIVE_NOUNS, ActorContext, country_of_words, country_word, resolve
 from storyline.events.plover import NON_STATE, alpha3, country_names, country_title
 from storyline.events.triggers import VERB_POS, Trigger, same_token
 from storyline.records import Actor
@@ -33,6 +33,7 @@ STATE_WORDS = frozenset({"government", "pro-government", "state", "regime", "arm
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 BROAD = frozenset({"western", "foreign", "international", "global", "world", "regional", "neighbouring",
                    "neighboring", "other", "arab", "european", "african", "asian", "latin"})
+NOT_PARTIES = frozenset({"MONEY", "DATE", "TIME", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 SITE_PREPS = frozenset({"in", "at", "inside", "throughout", "across", "near", "outside"})
 NO_DESCENT = 2  # how deep a recipient is looked for through things ("the supply *of oil* *to Russia*")
 OWN = frozenset({"its", "their", "his", "her", "our"})
@@ -352,12 +353,19 @@ def _sentence_codes(span: Span, context: ActorContext, *, skip: set[int], venues
     for token in span:
         if token.i in skip or not (token.ent_type_ in {"GPE", "NORP", "LOC"} or token.pos_ in {"PROPN", "ADJ"}):
             continue
-        if not venues and _venue(token):
+        if token.ent_type_ in NOT_PARTIES:  # "US $50 million"
             continue
+        if not venues and (_venue(token) or not (country_word(token.text) or _country_place(token, context))):
+            continue  # for a named person only the states named ("Ukrainian"), not any town ("Sparta battalion")
         code = country_of_words([token], context)
         if code and code not in NON_STATE and code not in codes:
             codes.append(code)
     return codes
+
+
+def _country_place(token: Token, context: ActorContext) -> bool:
+    place = context.place_at(token.idx)
+    return place is not None and place.kind == "country"
 
 
 def _venue(token: Token) -> bool:
