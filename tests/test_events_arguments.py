@@ -347,3 +347,23 @@ def test_a_participle_on_a_statement_is_done_by_who_issued_it() -> None:
     events = code("The Kurdish party issued a declaration demanding that the Iraqi government release the detainees.")
     demand = [e for e in events if e.type == "REQUEST"]
     assert demand and name(demand[0].actor) == "Kurdish party" and demand[0].recipient.country == "IRQ"
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Tbilisi rejected calls by Moscow for a new referendum.", "RUS"),
+    ("Yerevan rejected a European Union proposal on the border.", "EUR"),
+])
+def test_rejecting_a_call_rejects_whoever_made_it(text: str, recipient: str) -> None:
+    reject = [e for e in code(text) if e.type == "REJECT"]
+    assert reject and reject[0].recipient is not None and reject[0].recipient.country == recipient
+
+
+@pytest.mark.parametrize(("text", "kind", "recipient"), [
+    ("Ukraine agreed to open a new consulate in Tbilisi.", "AGREE", "GEO"),
+    ("The Red Crescent suspended food deliveries in Aleppo on Monday.", "SANCTION", "SYR"),
+])
+def test_the_place_of_what_is_done_is_the_recipient(text: str, kind: str, recipient: str) -> None:
+    """PLOVER codes the country an act is done in as its recipient, also when the place hangs on the act's
+    object ("deliveries *in Aleppo*") or on the verb it governs ("agreed to open … *in Tbilisi*")."""
+    found = [e for e in code(text) if e.type == kind]
+    assert found and found[0].recipient is not None and found[0].recipient.country == recipient

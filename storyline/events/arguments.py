@@ -128,12 +128,16 @@ def _condition_party(verb: Token, *, avoid: Token | None) -> Token | None:
 
 def _owner(thing: Token) -> Token | None:
     """The party a thing belongs to: "*President Assad's* failure", "*Sweden's* decision", "a *U.S.* request",
-    "an *Indian* proposal" (a state's word on the thing it put forward)."""
+    "an *Indian* proposal", "a *United Nations* appeal", "calls *by Kofi Annan*" (who put the thing forward)."""
     owner = next((c for c in thing.children if c.dep_ == "poss" and is_participant(c)), None)
     if owner is not None or thing.pos_ not in {"NOUN", "PROPN"}:
         return owner
-    return next((c for c in thing.children if c.dep_ in {"compound", "amod"} and c.i < thing.i
-                 and c.text.lower() in country_names() and c.ent_type_ in {"GPE", "NORP"}), None)
+    author = next((g for c in thing.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by"
+                   for g in c.children if g.dep_ == "pobj" and is_participant(g)), None)
+    if author is not None:  # "calls *by* Belarus's rulers", "an admission *by* Moscow"
+        return author
+    return next((c for c in thing.children if c.dep_ in {"compound", "amod"} and c.i < thing.i and (
+        (c.text.lower() in country_names() and c.ent_type_ in {"GPE", "NORP"}) or c.ent_type_ == "ORG")), None)
 
 
 def _of_object(token: Token) -> Token | None:
@@ -266,15 +270,27 @@ def located(token: Token, verb: Token | None, actor_token: Token | None, context
     """"lifted the curfew *in Sudan*": the country an act is done in, as its recipient."""
     top = token if verb is None else verb
     skip = {t.i for t in actor_token.subtree} if actor_token is not None else set()
+    act = _act_words(top, token)
     for child in top.subtree:
         if child.i in skip or child.dep_ != "pobj" or child.head.lower_ not in {"in", "into", "to", "inside"}:
             continue
-        if _clause_of(child) not in {top.i, token.i}:
+        if _clause_of(child) not in act:
             continue
         found = resolve(child, context=context)
         if found is not None and found.country:
             return replace(found, sector="")
     return None
+
+
+def _act_words(top: Token, token: Token) -> set[int]:
+    """The words a place phrase of the act may hang on: its verb and trigger, the verb's object and the verb it
+    governs ("evacuate *settlements* in Gaza", "agreed to *set up* a centre in Tokyo")."""
+    words = {top.i, token.i}
+    verbs = [top, *(c for c in top.children if c.dep_ == "xcomp")]
+    for node in verbs:
+        words.add(node.i)
+        words.update(c.i for c in node.children if c.dep_ == "dobj")
+    return words
 
 
 def _clause_of(pobj: Token) -> int:
