@@ -367,3 +367,23 @@ def test_the_place_of_what_is_done_is_the_recipient(text: str, kind: str, recipi
     object ("deliveries *in Aleppo*") or on the verb it governs ("agreed to open … *in Tbilisi*")."""
     found = [e for e in code(text) if e.type == kind]
     assert found and found[0].recipient is not None and found[0].recipient.country == recipient
+
+
+@pytest.mark.parametrize(("text", "kind", "not_country"), [
+    ("The pro-Russian Party of Regions rejected the new budget.", "REJECT", "RUS"),
+    ("An anti-American cleric accused the government of corruption.", "ACCUSE", "USA"),
+])
+def test_a_state_a_party_sides_with_is_not_its_own(text: str, kind: str, not_country: str) -> None:
+    found = [e for e in code(text) if e.type == kind]
+    assert found and found[0].actor is not None and found[0].actor.country != not_country
+
+
+@pytest.mark.parametrize(("text", "kind", "country"), [
+    ("The Uzbeks of southern Kyrgyzstan demanded more schools in their language.", "REQUEST", "KGZ"),
+    ("A Kazakh prosecutor opened an investigation against three Russian officials.", "ACCUSE", "KAZ"),
+    ("A Saudi delegation met Iranian diplomats in Baghdad.", "CONSULT", "SAU"),
+])
+def test_peoples_named_as_news_names_them(text: str, kind: str, country: str) -> None:
+    """"Kazakh", "Saudi": the everyday adjectives; a people "of" a country lives there."""
+    found = [e for e in code(text) if e.type == kind]
+    assert found and found[0].actor is not None and found[0].actor.country == country

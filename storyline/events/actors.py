@@ -62,6 +62,7 @@ SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "state", "claim", "report"
 PERSON_NOUNS = frozenset({"president", "minister", "spokesman", "spokeswoman", "leader", "official", "premier",
                           "chancellor", "king", "queen", "commander", "general", "governor", "mayor"})
 VENUE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
+STANCE_SUFFIXES = frozenset({"backed", "supported", "sponsored", "funded", "allied", "aligned", "friendly"})
 PARTICIPANT_WINDOW = 8  # sentences back "the leaders" look for the two people of the meeting
 
 
@@ -174,6 +175,8 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
     profile = _profile(name, context) or context.profiles.get(head.text.lower()) or ("", "")
     ethnic = _ethnic(head)
     own_country = _country_of(_own_words(head, tokens, ethnic=ethnic), context) or profile[0] or _igo(name)
+    if where and _people(head):  # "the Albanians *of southern Serbia*", "Russians *in Moldova*": where they live
+        own_country = where
     country = own_country or where or ("" if ethnic else _people_country(head))
     sector = _sector_of([head, *reversed(tokens)]) or profile[1] or _state_sector(head, country, context, name=name)
     if country in NON_STATE:
@@ -196,11 +199,28 @@ def _own_words(head: Token, tokens: list[Token], *, ethnic: bool) -> list[Token]
     """The words that may give the phrase's country, most telling first: the head ("Russian *forces*" has none,
     "*Ukraine*"), then its modifiers; a people's modifier first ("*Bosnian* Serbs" live in Bosnia); an ethnic
     people's own name never ("ethnic Albanians in Serbia" are no Albanian state)."""
-    modifiers = [t for t in reversed(tokens) if t.i != head.i]
-    people = head.ent_type_ == "NORP" or (head.tag_ in {"NNS", "NNPS"} and head.lower_ in country_names())
+    modifiers = [t for t in reversed(tokens) if t.i != head.i and not stance(t)]
     if ethnic:
         return [t for t in modifiers if t.lower_ != "ethnic"]
-    return [*modifiers, head] if people else [head, *modifiers]
+    return [*modifiers, head] if _people(head) else [head, *modifiers]
+
+
+def _people(head: Token) -> bool:
+    """"Serbs", "Uzbeks", "Palestinians": a people's plural (whatever spaCy's entity label)."""
+    code = country_names().get(head.lower_, "")
+    plural = head.tag_ in {"NNS", "NNPS"} or head.lower_.endswith("s")
+    return head.ent_type_ == "NORP" or (bool(code) and plural and country_title(code).lower() != head.lower_)
+
+
+def stance(token: Token) -> bool:
+    """"*pro-Iranian* group", "*anti-Syria* journalist", "*Syrian*-backed militia": a state the party sides with
+    or is backed by, not its own."""
+    doc = token.doc
+    before = doc[max(0, token.i - 2) : token.i]
+    after = doc[token.i + 1 : token.i + 3]
+    sides = len(before) == 2 and before[1].text == "-" and before[0].lower_ in {"pro", "anti"}
+    backed = len(after) == 2 and after[0].text == "-" and after[1].lower_ in STANCE_SUFFIXES
+    return sides or backed or token.lower_.startswith(("pro-", "anti-")) or token.lower_ in {"pro", "anti"}
 
 
 def _place_by_other_name(token: Token, context: ActorContext) -> bool:
@@ -353,7 +373,8 @@ def _venue(resolution: Resolution, start: int) -> bool:
 def _named(name: str, head: Token, *, context: ActorContext) -> Actor:
     """An actor the article's resolution named; the evidence offsets are the head's own words."""
     country, sector = _profile(name, context) or ("", "")
-    country = country or _country_name(name) or _igo(name)
+    person = any(m.label == "PERSON" and name in {m.canonical, m.text} for m in context.mentions)
+    country = country or ("" if person else _country_name(name)) or _igo(name)  # "King Hassan": no Indian town
     if not sector and country and country not in NON_STATE and _is_country(name, country, context):
         sector = "GOV"  # a country named as a party acts through its government (a city does not)
     if country in NON_STATE:

@@ -13,7 +13,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storyline.events import lexicon as lx
-from storyline.events.actors import COLLECTIVE_NOUNS, ActorContext, country_of_words, country_word, resolve
+from storyline.events.actors import (
+    COLLECTIVE_NOUNS,
+    ActorContext,
+    country_of_words,
+    country_word,
+    resolve,
+    stance,
+)
 from storyline.events.plover import NON_STATE, alpha3, country_names, country_title
 from storyline.events.triggers import VERB_POS, Trigger, same_token
 from storyline.records import Actor
@@ -311,7 +318,8 @@ def country_from_sentence(actor: Actor, head: Token, span: Span, *, avoid: Token
     skip = {t.i for t in avoid.subtree} if avoid is not None else set()
     for token in span:
         code = names.get(token.text.lower(), "")
-        if code and token.i not in skip and token.pos_ in {"PROPN", "ADJ"} and code not in NON_STATE:
+        if code and token.i not in skip and token.pos_ in {"PROPN", "ADJ"} and code not in NON_STATE \
+                and not stance(token):
             return replace(actor, country=code)
     return actor
 
@@ -369,7 +377,7 @@ def _sentence_codes(span: Span, context: ActorContext, *, skip: set[int], venues
     for token in span:
         if token.i in skip or not (token.ent_type_ in {"GPE", "NORP", "LOC"} or token.pos_ in {"PROPN", "ADJ"}):
             continue
-        if token.ent_type_ in NOT_PARTIES:  # "US $50 million"
+        if token.ent_type_ in NOT_PARTIES or stance(token):  # "US $50 million", "pro-Russian"
             continue
         if not venues and (_venue(token) or not (country_word(token.text) or _country_place(token, context))):
             continue  # for a named person only the states named ("Ukrainian"), not any town ("Sparta battalion")

@@ -132,7 +132,8 @@ EXTRA_NAMES = {
     "palestinian": "PSE", "palestinians": "PSE", "ivory coast": "CIV", "north korea": "PRK", "south korea": "KOR",
     "dutch": "NLD", "swiss": "CHE", "french": "FRA", "german": "DEU", "belarusian": "BLR", "belarusians": "BLR",
     "kosovo": "KOS", "serb": "SRB", "serbs": "SRB", "croat": "HRV", "bosnian": "BIH", "kurdish": "",
-    "prc": "CHN", "dprk": "PRK", "rok": "KOR",
+    "prc": "CHN", "dprk": "PRK", "rok": "KOR", "saudi": "SAU", "saudis": "SAU", "argentine": "ARG",
+    "argentines": "ARG",
     "united nations": "UNO", "u.n.": "UNO", "un": "UNO", "security council": "UNO",
     "european union": "EUR", "eu": "EUR", "e.u.": "EUR", "european commission": "EUR",
     "nato": "IGO", "african union": "IGO", "osce": "IGO", "imf": "IGO", "world bank": "IGO", "arab league": "IGO",
@@ -147,6 +148,8 @@ def _spellings(info: dict[str, Any], code: str) -> list[str]:
     name = info.get("name", "")
     demonyms = [d.strip() for d in (info.get("demonym") or "").split(",") if d.strip()]
     found = [name, info.get("capital", ""), *demonyms, *(_plural(d) for d in demonyms)]
+    if name.endswith("stan") and len(stem := name.removesuffix("stan").removesuffix("i")) >= 5:
+        found += [stem, stem + "s"]  # "Kazakh", "Uzbeks": the peoples' own name, beside "Kazakhstani"
     found += [alt for alt in info.get("altSpellings", []) if len(alt) > 3 or (alt.isupper() and alt != code)]
     return [spelling for spelling in found if isinstance(spelling, str) and len(spelling) > 2
             and (len(spelling) > 3 or spelling.isupper())]
