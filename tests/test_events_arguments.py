@@ -387,3 +387,18 @@ def test_peoples_named_as_news_names_them(text: str, kind: str, country: str) ->
     """"Kazakh", "Saudi": the everyday adjectives; a people "of" a country lives there."""
     found = [e for e in code(text) if e.type == kind]
     assert found and found[0].actor is not None and found[0].actor.country == country
+
+
+@pytest.mark.parametrize(("text", "kind", "country"), [
+    ("Two policemen were killed by a roadside bomb outside the Afghan city of Kandahar on Tuesday.", "ASSAULT", "AFG"),
+    ("A French journalist was arrested in Tehran on Monday.", "COERCE", "IRN"),
+])
+def test_an_act_that_names_no_one_has_plovers_unidentified_actor_of_its_place(text: str, kind: str,
+                                                                                country: str) -> None:
+    """The PLOVER manual's UNK sector: "two civilians were killed by a bomb" has an unidentified actor, coded
+    by where it happened; a named party is never replaced by it."""
+    found = [e for e in code(text) if e.type == kind]
+    assert found and found[0].actor is not None
+    assert (found[0].actor.name, found[0].actor.country, found[0].actor.sector) == ("unidentified", country, "UNK")
+    named = [e for e in code("Afghan police arrested two men in Kandahar.") if e.type == "COERCE"]
+    assert named and named[0].actor is not None and named[0].actor.sector == "COP"

@@ -40,6 +40,8 @@ STATE_WORDS = frozenset({"government", "pro-government", "state", "regime", "arm
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 BROAD = frozenset({"western", "foreign", "international", "global", "world", "regional", "neighbouring",
                    "neighboring", "other", "arab", "european", "african", "asian", "latin"})
+UNNAMED_KINDS = frozenset({"ASSAULT", "COERCE"})
+OFFICIAL_KINDS = frozenset({"ACCUSE", "SANCTION"})  # "was put under investigation in Italy", "was expelled from"
 NOT_PARTIES = frozenset({"MONEY", "DATE", "TIME", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 SITE_PREPS = frozenset({"in", "at", "inside", "throughout", "across", "near", "outside"})
 NO_DESCENT = 2  # how deep a recipient is looked for through things ("the supply *of oil* *to Russia*")
@@ -406,12 +408,34 @@ def _venue(token: Token) -> bool:
 def _site_country(span: Span, context: ActorContext, *, skip: set[int]) -> str:
     """The country of the first place the sentence sets something in ("in Kharkiv", "throughout Indonesia")."""
     for token in span:
-        if token.i in skip or token.dep_ != "pobj" or token.head.lower_ not in SITE_PREPS:
+        prep = token.head.head if token.head.lower_ == "of" else token.head  # "outside of", "east of"
+        if token.i in skip or token.dep_ != "pobj" or prep.lower_ not in SITE_PREPS:
             continue
-        code = country_of_words([token, *(t for t in token.lefts if t.dep_ in {"compound", "poss"})], context)
+        code = country_of_words(_place_words(token), context)
         if code and code not in NON_STATE:
             return code
     return ""
+
+
+def _place_words(pobj: Token) -> list[Token]:
+    """"Kharkiv", "the Iraqi city of Basra", "the town of Samarra", "Algeria's capital": the words that say
+    where."""
+    words = [pobj, *(t for t in pobj.lefts if t.dep_ in {"compound", "poss", "amod"})]
+    for child in pobj.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            words += [g for g in child.children if g.dep_ == "pobj"]
+    return words
+
+
+def unnamed_actor(kind: str, verb: Token | None, span: Span, context: ActorContext) -> Actor | None:
+    """The actor PLOVER codes when a violent or coercive act names none ("killed by a roadside bomb near
+    Samarra", "was arrested in Lebanon"): an unidentified actor (sector UNK) of the country it happened in."""
+    passive = verb is not None and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) \
+        and _agent(verb) is None
+    if kind not in UNNAMED_KINDS and not (passive and kind in OFFICIAL_KINDS):
+        return None
+    code = _site_country(span, context, skip=set())
+    return Actor(name="unidentified", country=code, sector="UNK") if code else None
 
 
 def noun_actor(token: Token, context: ActorContext, *, kind: str = "") -> Actor | None:

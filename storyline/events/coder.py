@@ -33,6 +33,7 @@ from storyline.events.arguments import (
     located,
     noun_actor,
     sentence_countries,
+    unnamed_actor,
 )
 from storyline.events.plover import NON_STATE
 from storyline.events.triggers import (
@@ -219,6 +220,8 @@ def _event(trigger: Trigger, item: SentenceInput, verb: Token | None, tokens: tu
     if actor is not None and not actor.country and actor.sector and actor_token is not None:
         actor = country_from_sentence(actor, actor_token, item.span, avoid=recipient_token)
     actor, recipient = sentence_countries(actor, recipient, (actor_token, recipient_token), item.span, item.context)
+    if actor is None:  # "killed by a bomb near Samarra": PLOVER's unidentified actor of that country
+        actor = unnamed_actor(trigger.kind, verb, item.span, item.context)
     if actor is not None and not actor.country and actor_token is not None:
         actor = home_country(actor, actor_token, item.context)
     if not _worth_keeping(trigger, actor, recipient, verb):
