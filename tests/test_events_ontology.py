@@ -53,6 +53,8 @@ def test_country_names_as_news_writes_them() -> None:
         "BIH", "CHN", "ARE", "COD", "ISR", "BIH"]
     assert names["serbia"] == "SRB" and names.get("turks") != "TCA"  # not "Serbia and Montenegro", "Turks and Caicos"
     assert not {"in", "it", "can", "per", "and"} & set(names)
+    assert [names.get(k) for k in ("macedonia", "northern ireland", "west bank", "kazakh", "uzbeks", "saudi")] == [
+        "MKD", "GBR", "PSE", "KAZ", "UZB", "SAU"]  # "Republic of X", parts of a state, peoples of the -stans
 
 
 def test_data_file_is_what_the_build_script_makes(shared_data) -> None:

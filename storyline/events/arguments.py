@@ -331,29 +331,31 @@ def sentence_countries(actor: Actor | None, recipient: Actor | None, heads: tupl
     """Actor and recipient, each given the country of the sentence when it has none of its own."""
     actor_head, recipient_head = heads
     if actor is not None and actor_head is not None:
-        actor = sentence_country(actor, actor_head, other=(recipient, recipient_head), span=span, context=context)
+        apart = recipient is None or _state(recipient)
+        actor = sentence_country(actor, actor_head, other=recipient_head if apart else None, span=span,
+                                 context=context)
     if recipient is not None and recipient_head is not None:  # a state's organ acts on its own people: "Pakistani
         # police arrested activists" (but "Russia attacked civilians" says nothing of whose)
-        state_name = actor is not None and _is_country_name(actor.name)
-        recipient = sentence_country(recipient, recipient_head, other=(actor if state_name else None, actor_head),
-                                     span=span, context=context)
+        apart = actor is None or _is_country_name(actor.name)
+        recipient = sentence_country(recipient, recipient_head, other=actor_head if apart else None, span=span,
+                                     context=context)
     return actor, recipient
 
 
-def sentence_country(party: Actor, head: Token, *, other: tuple[Actor | None, Token | None], span: Span,
-                     context: ActorContext) -> Actor:
+def sentence_country(party: Actor, head: Token, *, other: Token | None, span: Span, context: ActorContext) -> Actor:
     """A party with no country of its own — a group ("demonstrators", "the rebels"), a titled person, an ethnic
     people — is of the country the sentence is set in: the one country it names, else the place the act
-    happened in ("students *throughout Indonesia*", "rioted at a jail *in Dili*"). A state on the other side
-    does not count ("President Bush threatened Russia" leaves Bush without a country), nor do broad groups
-    ("Western governments")."""
+    happened in ("students *throughout Indonesia*", "rioted at a jail *in Dili*"). The words of ``other`` (a
+    state on the other side, or a side the parse could not name) do not count ("President Bush threatened
+    Russia" leaves Bush without a country), nor do the words of its own relative clause ("Hamas, which
+    advocates *Israel's* destruction"); broad groups ("Western governments") get none."""
     if party.country or party.name.lower() in {"it", "they", "he", "she", "we", "i"} or _broad(head):
         return party
-    other_party, other_head = other
-    skip = {t.i for t in other_head.subtree} if other_head is not None and _state(other_party) else set()
     # A venue says where a crowd is from, not who a named person or body is ("the Presidents met in Brussels").
     named = (head.pos_ == "PROPN" and head.ent_type_ != "NORP") or (
         head.lower_ not in party.name.lower() and party.name[:1].isupper())
+    skip = {t.i for t in other.subtree} if other is not None else set()
+    skip |= {t.i for c in head.children if c.dep_ == "relcl" for t in c.subtree}
     codes = _sentence_codes(span, context, skip=skip, venues=not named)
     code = codes[0] if len(codes) == 1 else ("" if named else _site_country(span, context, skip=skip))
     return replace(party, country=code) if code else party

@@ -133,7 +133,8 @@ EXTRA_NAMES = {
     "dutch": "NLD", "swiss": "CHE", "french": "FRA", "german": "DEU", "belarusian": "BLR", "belarusians": "BLR",
     "kosovo": "KOS", "serb": "SRB", "serbs": "SRB", "croat": "HRV", "bosnian": "BIH", "kurdish": "",
     "prc": "CHN", "dprk": "PRK", "rok": "KOR", "saudi": "SAU", "saudis": "SAU", "argentine": "ARG",
-    "argentines": "ARG",
+    "argentines": "ARG", "northern ireland": "GBR", "scotland": "GBR", "england": "GBR", "west bank": "PSE",
+    "gaza strip": "PSE",
     "united nations": "UNO", "u.n.": "UNO", "un": "UNO", "security council": "UNO",
     "european union": "EUR", "eu": "EUR", "e.u.": "EUR", "european commission": "EUR",
     "nato": "IGO", "african union": "IGO", "osce": "IGO", "imf": "IGO", "world bank": "IGO", "arab league": "IGO",
@@ -151,6 +152,10 @@ def _spellings(info: dict[str, Any], code: str) -> list[str]:
     if name.endswith("stan") and len(stem := name.removesuffix("stan").removesuffix("i")) >= 5:
         found += [stem, stem + "s"]  # "Kazakh", "Uzbeks": the peoples' own name, beside "Kazakhstani"
     found += [alt for alt in info.get("altSpellings", []) if len(alt) > 3 or (alt.isupper() and alt != code)]
+    for alt in list(found):  # "Republic of Macedonia" → "Macedonia"
+        for prefix in ("Republic of ", "Kingdom of ", "State of ", "Commonwealth of "):
+            if isinstance(alt, str) and alt.startswith(prefix) and not alt.startswith(prefix + "the "):
+                found.append(alt.removeprefix(prefix))
     return [spelling for spelling in found if isinstance(spelling, str) and len(spelling) > 2
             and (len(spelling) > 3 or spelling.isupper())]
 
