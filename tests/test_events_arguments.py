@@ -402,3 +402,20 @@ def test_an_act_that_names_no_one_has_plovers_unidentified_actor_of_its_place(te
     assert (found[0].actor.name, found[0].actor.country, found[0].actor.sector) == ("unidentified", country, "UNK")
     named = [e for e in code("Afghan police arrested two men in Kandahar.") if e.type == "COERCE"]
     assert named and named[0].actor is not None and named[0].actor.sector == "COP"
+
+
+def test_a_meeting_partner_is_not_of_the_other_partys_country_nor_of_the_meeting_city() -> None:
+    events = code("Vladimir Putin held talks with President of Kazakhstan Kassym-Jomart Tokayev in Moscow.")
+    talks = [e for e in events if e.type == "CONSULT"]
+    assert {(name(e.actor), name(e.recipient)) for e in talks} == {
+        ("Vladimir Putin", "Kassym-Jomart Tokayev"), ("Kassym-Jomart Tokayev", "Vladimir Putin")}
+    putin = [party for e in talks for party in (e.actor, e.recipient) if name(party) == "Vladimir Putin"]
+    assert all(party.country != "KAZ" for party in putin)
+
+
+def test_the_ministers_and_their_deputies_are_the_two_parties() -> None:
+    events = code("Vladimir Putin held talks with President of Kazakhstan Kassym-Jomart Tokayev in Moscow. "
+                  "Earlier there were consultations between the ministers and deputy ministers.")
+    later = in_sentence(events, "consultations between")
+    assert dyads(later, "CONSULT") == {("Vladimir Putin", "Kassym-Jomart Tokayev"),
+                                       ("Kassym-Jomart Tokayev", "Vladimir Putin")}

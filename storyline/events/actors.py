@@ -140,6 +140,8 @@ def resolve_all(head: Token, *, context: ActorContext, depth: int = 0) -> list[A
     if depth < 2:
         members = [head, *(t for t in head.conjuncts if t.i > head.i and t.pos_ in ACTOR_POS | {"PRON"}
                            and not _excluded(t))]
+        if len(members) > 1 and all(_unnamed_plural(member) for member in members):
+            return participants(head, context=context)  # "meetings between the ministers and deputy ministers"
         if len(members) > 1:
             return _distinct(a for member in members for a in resolve_all(member, context=context, depth=2))
         inner = _collective_of(head)
@@ -463,6 +465,14 @@ def _bare(head: Token) -> bool:
         if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.lower_ not in {"two", "both", "three"}:
             return False
     return True
+
+
+def _unnamed_plural(head: Token) -> bool:
+    """"the ministers", "deputy prime ministers": the parties' people, with no word that says whose."""
+    if head.lower_ not in PERSON_PLURALS | PARTY_PLURALS or head.ent_type_ in NAMED_ACTORS:
+        return False
+    return not any(child.dep_ in {"poss", "prep"} or child.ent_type_ in NAMED_ACTORS
+                   or child.lower_ in country_names() for child in head.children)
 
 
 def _excluded(conjunct: Token) -> bool:

@@ -40,6 +40,7 @@ STATE_WORDS = frozenset({"government", "pro-government", "state", "regime", "arm
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 BROAD = frozenset({"western", "foreign", "international", "global", "world", "regional", "neighbouring",
                    "neighboring", "other", "arab", "european", "african", "asian", "latin"})
+BETWEEN_KINDS = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "AID"})
 UNNAMED_KINDS = frozenset({"ASSAULT", "COERCE"})
 OFFICIAL_KINDS = frozenset({"ACCUSE", "SANCTION"})  # "was put under investigation in Italy", "was expelled from"
 NOT_PARTIES = frozenset({"MONEY", "DATE", "TIME", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
@@ -327,22 +328,25 @@ def country_from_sentence(actor: Actor, head: Token, span: Span, *, avoid: Token
 
 
 def sentence_countries(actor: Actor | None, recipient: Actor | None, heads: tuple[Token | None, Token | None],
-                       span: Span, context: ActorContext) -> tuple[Actor | None, Actor | None]:
-    """Actor and recipient, each given the country of the sentence when it has none of its own."""
+                       span: Span, context: ActorContext, *, kind: str = "") -> tuple[Actor | None, Actor | None]:
+    """Actor and recipient, each given the country of the sentence when it has none of its own. Parties that
+    meet, agree or help are apart: neither takes the other's country ("Moroccan diplomats met President Obama")."""
     actor_head, recipient_head = heads
+    between = kind in BETWEEN_KINDS
     if actor is not None and actor_head is not None:
         apart = recipient is None or _state(recipient)
         actor = sentence_country(actor, actor_head, other=recipient_head if apart else None, span=span,
-                                 context=context)
+                                 context=context, counterpart=recipient_head if between else None)
     if recipient is not None and recipient_head is not None:  # a state's organ acts on its own people: "Pakistani
         # police arrested activists" (but "Russia attacked civilians" says nothing of whose)
         apart = actor is None or _is_country_name(actor.name)
         recipient = sentence_country(recipient, recipient_head, other=actor_head if apart else None, span=span,
-                                     context=context)
+                                     context=context, counterpart=actor_head if between else None)
     return actor, recipient
 
 
-def sentence_country(party: Actor, head: Token, *, other: Token | None, span: Span, context: ActorContext) -> Actor:
+def sentence_country(party: Actor, head: Token, *, other: Token | None, span: Span, context: ActorContext,
+                     counterpart: Token | None = None) -> Actor:
     """A party with no country of its own — a group ("demonstrators", "the rebels"), a titled person, an ethnic
     people — is of the country the sentence is set in: the one country it names, else the place the act
     happened in ("students *throughout Indonesia*", "rioted at a jail *in Dili*"). The words of ``other`` (a
@@ -354,6 +358,8 @@ def sentence_country(party: Actor, head: Token, *, other: Token | None, span: Sp
     # A venue says where a crowd is from, not who a named person or body is ("the Presidents met in Brussels").
     named = (head.pos_ == "PROPN" and head.ent_type_ != "NORP") or (
         head.lower_ not in party.name.lower() and party.name[:1].isupper())
+    if named and other is None:  # a named person meeting, agreeing with or helping someone is not of their country
+        other = counterpart
     skip = {t.i for t in other.subtree} if other is not None else set()
     skip |= {t.i for c in head.children if c.dep_ == "relcl" for t in c.subtree}
     codes = _sentence_codes(span, context, skip=skip, venues=not named)
