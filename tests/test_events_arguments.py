@@ -419,3 +419,17 @@ def test_the_ministers_and_their_deputies_are_the_two_parties() -> None:
     later = in_sentence(events, "consultations between")
     assert dyads(later, "CONSULT") == {("Vladimir Putin", "Kassym-Jomart Tokayev"),
                                        ("Kassym-Jomart Tokayev", "Vladimir Putin")}
+
+
+@pytest.mark.parametrize(("text", "kind", "recipient"), [
+    ("Opposition activists began a hunger strike to demand the resignation of Georgian Prime Minister Irakli "
+     "Garibashvili.", "PROTEST", "GEO"),
+    ("Farmers staged a sit-in in protest of the Indian government's new farm laws.", "PROTEST", "IND"),
+    ("Kyiv demanded the withdrawal of Russian forces from the Zaporizhzhia plant.", "REQUEST", "RUS"),
+    ("Prosecutors opened an investigation into crimes committed by Russian soldiers in Bucha.", "ACCUSE", "RUS"),
+])
+def test_the_party_a_demanded_or_protested_act_is_done_to(text: str, kind: str, recipient: str) -> None:
+    """"the resignation *of* X", "in protest *of* X's laws", "the withdrawal *of* X's forces", "crimes committed
+    *by* X": the party the act named as a thing concerns."""
+    found = [e for e in code(text) if e.type == kind]
+    assert found and found[0].recipient is not None and found[0].recipient.country == recipient, found

@@ -116,9 +116,19 @@ def _purpose_party(verb: Token, *, exclude: Token | None) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "in":
             for grand in child.children:
                 if grand.dep_ == "pobj" and grand.lemma_.lower() == "protest":
-                    found = prep_object(grand, exclude=exclude)
+                    found = prep_object(grand, exclude=exclude) or _protested(grand)
                     if found is not None:
                         return found
+    return None
+
+
+def _protested(protest: Token) -> Token | None:
+    """"in protest *of* the Russian government's refusal": the owner of what is protested."""
+    for child in protest.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            inner = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if inner is not None:
+                return inner if is_participant(inner) else _owner(inner)
     return None
 
 
@@ -142,7 +152,8 @@ def _owner(thing: Token) -> Token | None:
     owner = next((c for c in thing.children if c.dep_ == "poss" and is_participant(c)), None)
     if owner is not None or thing.pos_ not in {"NOUN", "PROPN"}:
         return owner
-    author = next((g for c in thing.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by"
+    doers = [thing, *(c for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN")]  # "property *seized by*"
+    author = next((g for node in doers for c in node.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by"
                    for g in c.children if g.dep_ == "pobj" and is_participant(g)), None)
     if author is not None:  # "calls *by* Belarus's rulers", "an admission *by* Moscow"
         return author
@@ -217,8 +228,19 @@ def _verb_object(verb: Token, *, exclude: Token | None) -> Token | None:
     found = prep_object(verb, exclude=exclude)
     for child in verb.children:  # "break relations *with Russia*" (not deeper: "a referendum on independence")
         if found is None and child.dep_ == "dobj" and not same_token(child, exclude):
-            found = prep_object(child, exclude=exclude, depth=NO_DESCENT) or _owner(child)
+            found = prep_object(child, exclude=exclude, depth=NO_DESCENT) or _owner(child) or _of_party(child)
     return found
+
+
+def _of_party(thing: Token) -> Token | None:
+    """The party an act named as a thing is done to: "demanded the removal *of President X*", "the withdrawal
+    *of Serbian forces*", "the return of property *seized by the army*"."""
+    for child in thing.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            inner = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if inner is not None:
+                return inner if is_participant(inner) else _owner(inner)
+    return None
 
 
 def prep_object(token: Token, *, exclude: Token | None = None, depth: int = 0) -> Token | None:
