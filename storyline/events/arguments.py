@@ -457,9 +457,20 @@ def _place_words(pobj: Token) -> list[Token]:
     return words
 
 
-def unnamed_actor(kind: str, verb: Token | None, span: Span, context: ActorContext) -> Actor | None:
+def unnamed_actor(trigger: Trigger, verb: Token | None, actor_head: Token | None, span: Span,
+                  context: ActorContext) -> Actor | None:
     """The actor PLOVER codes when a violent or coercive act names none ("killed by a roadside bomb near
-    Samarra", "was arrested in Lebanon"): an unidentified actor (sector UNK) of the country it happened in."""
+    Samarra", "was arrested in Lebanon"): an unidentified actor (sector UNK) of the country it happened in.
+    Not when the sentence names a doer the parse did not tie to the act ("*Serb forces* were engaged in ethnic
+    cleansing", "*supporters* blocked roads")."""
+    kind = trigger.kind
+    if actor_head is not None and (is_participant(actor_head) or actor_head.pos_ == "PRON"):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}] if verb is not None else []
+    if trigger.noun and any(is_participant(s) for s in subjects):
+        return None
+    if any(c.dep_ == "nsubj" and (is_participant(c) or c.pos_ == "PRON") for c in subjects):
+        return None
     passive = verb is not None and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) \
         and _agent(verb) is None
     if kind not in UNNAMED_KINDS and not (passive and kind in OFFICIAL_KINDS):

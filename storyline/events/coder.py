@@ -224,7 +224,7 @@ def _event(trigger: Trigger, item: SentenceInput, verb: Token | None, tokens: tu
     actor, recipient = sentence_countries(actor, recipient, (actor_token, recipient_token), item.span, item.context,
                                           kind=trigger.kind)
     if actor is None:  # "killed by a bomb near Samarra": PLOVER's unidentified actor of that country
-        actor = unnamed_actor(trigger.kind, verb, item.span, item.context)
+        actor = unnamed_actor(trigger, verb, actor_token, item.span, item.context)
     if actor is not None and not actor.country and actor_token is not None:
         actor = home_country(actor, actor_token, item.context)
     if not _worth_keeping(trigger, actor, recipient, verb):
