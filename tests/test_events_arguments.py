@@ -433,3 +433,20 @@ def test_the_party_a_demanded_or_protested_act_is_done_to(text: str, kind: str, 
     *by* X": the party the act named as a thing concerns."""
     found = [e for e in code(text) if e.type == kind]
     assert found and found[0].recipient is not None and found[0].recipient.country == recipient, found
+
+
+@pytest.mark.parametrize(("text", "kind", "role", "country"), [
+    ("Police detained two Sri Lankan workers in Doha.", "COERCE", "recipient", "LKA"),
+    ("Turkish drones attacked Russia's allies in northern Syria on Friday.", "ASSAULT", "recipient", "SYR"),
+])
+def test_two_word_peoples_and_a_states_ally(text: str, kind: str, role: str, country: str) -> None:
+    """"Sri Lankan" is one country word in two; "Russia's allies" are not Russia."""
+    found = [e for e in code(text) if e.type == kind]
+    party = getattr(found[0], role) if found else None
+    assert party is not None and party.country == country, found
+
+
+def test_who_reports_a_sentence_is_not_where_its_parties_are_from() -> None:
+    events = code("Rebels shelled the town on Sunday, a member of the Chadian mediation team said.")
+    shelling = [e for e in events if e.type == "ASSAULT"]
+    assert shelling and all(e.actor is None or e.actor.country != "TCD" for e in shelling)

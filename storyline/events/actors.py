@@ -62,6 +62,8 @@ SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "state", "claim", "report"
 PERSON_NOUNS = frozenset({"president", "minister", "spokesman", "spokeswoman", "leader", "official", "premier",
                           "chancellor", "king", "queen", "commander", "general", "governor", "mayor"})
 VENUE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
+RELATIONAL = frozenset({"ally", "proxy", "rival", "enemy", "foe", "opponent", "neighbour", "neighbor", "partner",
+                        "adversary", "client", "patron", "sponsor"})
 STANCE_SUFFIXES = frozenset({"backed", "supported", "sponsored", "funded", "allied", "aligned", "friendly"})
 PARTICIPANT_WINDOW = 8  # sentences back "the leaders" look for the two people of the meeting
 
@@ -201,7 +203,8 @@ def _own_words(head: Token, tokens: list[Token], *, ethnic: bool) -> list[Token]
     """The words that may give the phrase's country, most telling first: the head ("Russian *forces*" has none,
     "*Ukraine*"), then its modifiers; a people's modifier first ("*Bosnian* Serbs" live in Bosnia); an ethnic
     people's own name never ("ethnic Albanians in Serbia" are no Albanian state)."""
-    modifiers = [t for t in reversed(tokens) if t.i != head.i and not stance(t)]
+    modifiers = [t for t in reversed(tokens) if t.i != head.i and not stance(t)
+                 and not (t.dep_ == "poss" and head.lemma_.lower() in RELATIONAL)]  # "*Israel's* ally"
     if ethnic:
         return [t for t in modifiers if t.lower_ != "ethnic"]
     return [*modifiers, head] if _people(head) else [head, *modifiers]
@@ -555,9 +558,22 @@ def _country_of(tokens: Iterable, context: ActorContext) -> str:
                 return names[key]
         if token.text.lower() in names and (token.pos_ in {"PROPN", "ADJ"} or token.ent_type_):
             return names[token.text.lower()]
+        if (code := _two_word_country(token)) != "":
+            return code
         place = context.place_at(token.idx)
         if place and place.country:
             return alpha3(place.country)
+    return ""
+
+
+def _two_word_country(token: Token) -> str:
+    """"Sierra Leonean", "South African", "Sri Lankan": a country word written in two words."""
+    names, doc = country_names(), token.doc
+    for first, second in ((token.i - 1, token.i), (token.i, token.i + 1)):
+        if 0 <= first and second < len(doc) and doc[first].text[:1].isupper() and doc[second].text[:1].isupper():
+            code = names.get(f"{doc[first].text} {doc[second].text}".lower(), "")
+            if code:
+                return code
     return ""
 
 

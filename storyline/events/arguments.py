@@ -43,6 +43,7 @@ BROAD = frozenset({"western", "foreign", "international", "global", "world", "re
 BETWEEN_KINDS = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "AID"})
 UNNAMED_KINDS = frozenset({"ASSAULT", "COERCE"})
 OFFICIAL_KINDS = frozenset({"ACCUSE", "SANCTION"})  # "was put under investigation in Italy", "was expelled from"
+REPORTING = frozenset({"say", "report", "tell", "announce", "state", "add", "claim", "quote"})
 NOT_PARTIES = frozenset({"MONEY", "DATE", "TIME", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 SITE_PREPS = frozenset({"in", "at", "inside", "throughout", "across", "near", "outside"})
 NO_DESCENT = 2  # how deep a recipient is looked for through things ("the supply *of oil* *to Russia*")
@@ -340,7 +341,7 @@ def country_from_sentence(actor: Actor, head: Token, span: Span, *, avoid: Token
     if head.pos_ != "PROPN":  # "Western governments" stay without a country
         return actor
     names = country_names()
-    skip = {t.i for t in avoid.subtree} if avoid is not None else set()
+    skip = ({t.i for t in avoid.subtree} if avoid is not None else set()) | _sources(span)
     for token in span:
         code = names.get(token.text.lower(), "")
         if code and token.i not in skip and token.pos_ in {"PROPN", "ADJ"} and code not in NON_STATE \
@@ -402,10 +403,24 @@ def _broad(head: Token) -> bool:
     return any(child.lower_ in BROAD for child in head.children if child.dep_ in {"amod", "compound"})
 
 
+def _sources(span: Span) -> set[int]:
+    """The words of who reports the sentence after saying it: "…, *Macedonian officials* said", "according to
+    *Thai sources*" (not "*The rebels* said they will …": that teller is the party)."""
+    found: set[int] = set()
+    for token in span:
+        trailing = any(c.dep_ == "ccomp" and c.i < token.i for c in token.children)  # "…, officials said"
+        if token.pos_ == "VERB" and token.lemma_.lower() in REPORTING and trailing:
+            found |= {t.i for c in token.children if c.dep_ == "nsubj" for t in c.subtree}
+        if token.lower_ == "according" and token.dep_ == "prep":
+            found |= {t.i for t in token.subtree}
+    return found
+
+
 def _sentence_codes(span: Span, context: ActorContext, *, skip: set[int], venues: bool = True) -> list[str]:
     """The distinct states the sentence names, in order (country words, demonyms, geocoded places); with
     ``venues`` False, not the places things happen in ("met *in Brussels*")."""
     codes: list[str] = []
+    skip = skip | _sources(span)
     for token in span:
         if token.i in skip or not (token.ent_type_ in {"GPE", "NORP", "LOC"} or token.pos_ in {"PROPN", "ADJ"}):
             continue
