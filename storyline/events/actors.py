@@ -570,7 +570,7 @@ def _two_word_country(token: Token) -> str:
     """"Sierra Leonean", "South African", "Sri Lankan": a country word written in two words."""
     names, doc = country_names(), token.doc
     for first, second in ((token.i - 1, token.i), (token.i, token.i + 1)):
-        if 0 <= first and second < len(doc) and doc[first].text[:1].isupper() and doc[second].text[:1].isupper():
+        if first >= 0 and second < len(doc) and doc[first].text[:1].isupper() and doc[second].text[:1].isupper():
             code = names.get(f"{doc[first].text} {doc[second].text}".lower(), "")
             if code:
                 return code
