@@ -450,3 +450,19 @@ def test_who_reports_a_sentence_is_not_where_its_parties_are_from() -> None:
     events = code("Rebels shelled the town on Sunday, a member of the Chadian mediation team said.")
     shelling = [e for e in events if e.type == "ASSAULT"]
     assert shelling and all(e.actor is None or e.actor.country != "TCD" for e in shelling)
+
+
+def test_coordinated_peoples_are_two_parties() -> None:
+    events = code("Putin assessed the progress made at the talks between Russian and Ukrainian representatives.")
+    talks = [e for e in events if e.type == "CONSULT"]
+    assert {(e.actor.country, e.recipient.country) for e in talks if e.actor and e.recipient} == {
+        ("RUS", "UKR"), ("UKR", "RUS")}
+
+
+def test_a_union_state_does_not_hide_its_members_title() -> None:
+    """"President of Serbia" names Serbia, though "Serbia and Montenegro" shares its first letters."""
+    events = code("Vladimir Putin had a telephone conversation with President of Serbia Aleksandar Vucic. "
+                  "The leaders discussed gas supplies.", title="Telephone conversation with President of Serbia "
+                                                            "Aleksandar Vucic")
+    parties = [p for e in events for p in (e.actor, e.recipient) if name(p) == "Aleksandar Vucic"]
+    assert parties and all(p.country == "SRB" for p in parties)

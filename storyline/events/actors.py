@@ -17,7 +17,7 @@ actor.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -156,7 +156,25 @@ def resolve_all(head: Token, *, context: ActorContext, depth: int = 0) -> list[A
     if head.lower_ in PRONOUNS or (head.lemma_.lower() in ANAPHORS and _has_definite(head)):
         return _antecedent_actors(head, context=context, depth=depth)
     single = _single(head, context=context)
+    if single is not None and (split := _coordinated_peoples(head, single, context)):
+        return split  # "Russian and Ukrainian representatives": two parties
     return [single] if single is not None else []
+
+
+def _coordinated_peoples(head: Token, actor: Actor, context: ActorContext) -> list[Actor]:
+    """One actor per country when the head's modifiers name several joined by "and"."""
+    first = next((c for c in head.children if c.dep_ in {"amod", "compound", "nmod"}
+                  and any(g.dep_ == "conj" for g in c.children)), None)
+    if first is None:
+        return []
+    words = [first, *(g for g in first.children if g.dep_ == "conj")]
+    found: list[Actor] = []
+    for word in words:
+        code = _country_of([word], context)
+        if not code or code in NON_STATE:
+            return []
+        found.append(replace(actor, name=f"{word.text} {head.text}", country=code))
+    return _distinct(found) if len({a.country for a in found}) > 1 else []
 
 
 def _single(head: Token, *, context: ActorContext) -> Actor | None:
@@ -414,6 +432,9 @@ def _country_prefixes() -> dict[str, str]:
         title = country_title(code).lower()
         if len(title) >= 4:
             codes.setdefault(title[:4], set()).add(code)
+    for prefix, found in codes.items():  # a union ("Serbia and Montenegro") yields its member's prefix ("Serbia")
+        if len(found) > 1:
+            found -= {code for code in found if " and " in country_title(code)}
     return {prefix: found.pop() for prefix, found in codes.items() if len(found) == 1}
 
 
