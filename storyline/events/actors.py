@@ -432,7 +432,7 @@ def _country_prefixes() -> dict[str, str]:
         title = country_title(code).lower()
         if len(title) >= 4:
             codes.setdefault(title[:4], set()).add(code)
-    for prefix, found in codes.items():  # a union ("Serbia and Montenegro") yields its member's prefix ("Serbia")
+    for found in codes.values():  # a union ("Serbia and Montenegro") yields its member's prefix ("Serbia")
         if len(found) > 1:
             found -= {code for code in found if " and " in country_title(code)}
     return {prefix: found.pop() for prefix, found in codes.items() if len(found) == 1}
