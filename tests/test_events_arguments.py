@@ -437,6 +437,7 @@ def test_the_party_a_demanded_or_protested_act_is_done_to(text: str, kind: str, 
 
 @pytest.mark.parametrize(("text", "kind", "role", "country"), [
     ("Police detained two Sri Lankan workers in Doha.", "COERCE", "recipient", "LKA"),
+    ("North Korean hackers attacked South Korean banks.", "ASSAULT", "actor", "PRK"),
     ("Turkish drones attacked Russia's allies in northern Syria on Friday.", "ASSAULT", "recipient", "SYR"),
 ])
 def test_two_word_peoples_and_a_states_ally(text: str, kind: str, role: str, country: str) -> None:

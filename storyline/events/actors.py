@@ -577,10 +577,10 @@ def _country_of(tokens: Iterable, context: ActorContext) -> str:
         for key in ((mention.canonical.lower(), mention.text.lower()) if mention else ()):
             if key in names:
                 return names[key]
+        if (code := _two_word_country(token)) != "":  # before the word alone: "North Korea", "Northern Ireland"
+            return code
         if token.text.lower() in names and (token.pos_ in {"PROPN", "ADJ"} or token.ent_type_):
             return names[token.text.lower()]
-        if (code := _two_word_country(token)) != "":
-            return code
         place = context.place_at(token.idx)
         if place and place.country:
             return alpha3(place.country)
