@@ -467,3 +467,17 @@ def test_a_union_state_does_not_hide_its_members_title() -> None:
                                                             "Aleksandar Vucic")
     parties = [p for e in events for p in (e.actor, e.recipient) if name(p) == "Aleksandar Vucic"]
     assert parties and all(p.country == "SRB" for p in parties)
+
+
+def test_an_official_a_release_names_without_a_country_is_the_releases_state() -> None:
+    """A Kremlin release names foreign officials with their country and its own without: "Prime Minister
+    Mikhail Mishustin" there is Russia's, "President of Serbia Aleksandar Vucic" stays Serbia's."""
+    text = ("Vladimir Putin met with Prime Minister Mikhail Mishustin. Earlier, Vladimir Putin held talks with "
+            "President of Serbia Aleksandar Vucic.")
+    item = Article(id="k1", source="test", format="test", title="Meeting with Mikhail Mishustin", text=text,
+                   url="http://en.kremlin.ru/events/president/news/67000", canonical_url="",
+                   published=datetime(2022, 3, 10, tzinfo=UTC), date_precision="day", language="en",
+                   language_score=1.0, author="", content_hash="", raw_sha="")
+    events = code_events(item, enrich_articles([item], settings=SETTINGS)[0], settings=SETTINGS)
+    countries = {p.name: p.country for e in events for p in (e.actor, e.recipient) if p is not None}
+    assert countries.get("Mikhail Mishustin") == "RUS" and countries.get("Aleksandar Vucic") == "SRB", countries

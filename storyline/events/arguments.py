@@ -507,10 +507,20 @@ def noun_actor(token: Token, context: ActorContext, *, kind: str = "") -> Actor 
     return None
 
 
+def _release_country(context: ActorContext) -> str:
+    """The state a release speaks for (its author's place): an official it names without a country is that
+    state's, as the release names foreign officials with theirs ("President of Serbia Aleksandar Vucic")."""
+    author = context.resolution.author if context.resolution is not None else None
+    code = country_names().get(author.place.lower(), "") if author is not None and author.place else ""
+    return code if code not in NON_STATE else ""
+
+
 def home_country(actor: Actor, head: Token, context: ActorContext) -> Actor:
     """"Government forces", "the army": a state's own organ with no country written is the state the article
-    is about — the country most of its places are in, if one is."""
+    is about — the state a release speaks for, else the country most of its places are in, if one is."""
     words = {t.lower_ for t in head.subtree if t.i <= head.i}
+    if actor.sector in STATE_SECTORS and (home := _release_country(context)):
+        return replace(actor, country=home)  # "Prime Minister Mikhail Mishustin" in a Kremlin release
     if not words & STATE_WORDS or actor.sector not in {"GOV", "MIL", "COP", "JUD", "LEG"}:
         return actor
     counts = Counter(alpha3(place.country) for place in context.places if place.country)

@@ -227,6 +227,8 @@ def _event(trigger: Trigger, item: SentenceInput, verb: Token | None, tokens: tu
         actor = unnamed_actor(trigger, verb, actor_token, item.span, item.context)
     if actor is not None and not actor.country and actor_token is not None:
         actor = home_country(actor, actor_token, item.context)
+    if recipient is not None and not recipient.country and recipient_token is not None:
+        recipient = home_country(recipient, recipient_token, item.context)
     if not _worth_keeping(trigger, actor, recipient, verb):
         return None
     modality = _modality(token, verb)
