@@ -481,3 +481,9 @@ def test_an_official_a_release_names_without_a_country_is_the_releases_state() -
     events = code_events(item, enrich_articles([item], settings=SETTINGS)[0], settings=SETTINGS)
     countries = {p.name: p.country for e in events for p in (e.actor, e.recipient) if p is not None}
     assert countries.get("Mikhail Mishustin") == "RUS" and countries.get("Aleksandar Vucic") == "SRB", countries
+
+
+def test_a_thing_gets_no_country_from_the_sentence() -> None:
+    """"A strong aftershock struck Port-au-Prince": no party, so no country makes it one."""
+    events = code("A magnitude-4.5 aftershock struck Port-au-Prince on Saturday morning.")
+    assert all(e.actor is None or not e.actor.country for e in events)

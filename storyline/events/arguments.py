@@ -378,6 +378,8 @@ def sentence_country(party: Actor, head: Token, *, other: Token | None, span: Sp
     advocates *Israel's* destruction"); broad groups ("Western governments") get none."""
     if party.country or party.name.lower() in {"it", "they", "he", "she", "we", "i"} or _broad(head):
         return party
+    if not (party.sector or is_participant(head)):  # "a magnitude-4.5 aftershock struck …" is no one
+        return party
     # A venue says where a crowd is from, not who a named person or body is ("the Presidents met in Brussels").
     named = (head.pos_ == "PROPN" and head.ent_type_ != "NORP") or (
         head.lower_ not in party.name.lower() and party.name[:1].isupper())
