@@ -433,6 +433,8 @@ def test_the_party_a_demanded_or_protested_act_is_done_to(text: str, kind: str, 
     *by* X": the party the act named as a thing concerns."""
     found = [e for e in code(text) if e.type == kind]
     assert found and found[0].recipient is not None and found[0].recipient.country == recipient, found
+    actor = found[0].actor  # the victims' country is not the attackers' (an unidentified actor is coded by place)
+    assert actor is None or actor.sector == "UNK" or actor.country != recipient
 
 
 @pytest.mark.parametrize(("text", "kind", "role", "country"), [
@@ -487,3 +489,17 @@ def test_a_thing_gets_no_country_from_the_sentence() -> None:
     """"A strong aftershock struck Port-au-Prince": no party, so no country makes it one."""
     events = code("A magnitude-4.5 aftershock struck Port-au-Prince on Saturday morning.")
     assert all(e.actor is None or not e.actor.country for e in events)
+
+
+@pytest.mark.parametrize(("text", "kind", "recipient"), [
+    ("A shelter for Syrian refugees was attacked by armed men near Idlib.", "ASSAULT", "SYR"),
+    ("Gunmen kidnapped up to 12 Chinese engineers near the dam.", "ASSAULT", "CHN"),
+    ("Washington suspended part of a military aid programme for Egypt.", "SANCTION", "EGY"),
+])
+def test_the_party_behind_a_thing_or_a_particle(text: str, kind: str, recipient: str) -> None:
+    """A passive subject that is a thing ("a shelter *for Syrian refugees*"), an object the parser hung on a
+    particle ("*up to* 12 engineers"), a part of a thing *for* a party."""
+    found = [e for e in code(text) if e.type == kind]
+    assert found and found[0].recipient is not None and found[0].recipient.country == recipient, found
+    actor = found[0].actor  # the victims' country is not the attackers' (an unidentified actor is coded by place)
+    assert actor is None or actor.sector == "UNK" or actor.country != recipient

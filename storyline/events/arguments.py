@@ -75,8 +75,9 @@ def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive is not None and trigger.noun and recipient is None and not same_token(passive, trigger.token):
         recipient = passive  # "a US national has been put under investigation"
-    if passive is not None and not trigger.noun:
-        actor, recipient = _agent(verb), passive
+    if passive is not None and not trigger.noun:  # "a camp *for Congolese refugees* was attacked": through a thing
+        thing_party = None if is_participant(passive) else _thing_party(passive, exclude=None, depth=0)
+        actor, recipient = _agent(verb), thing_party or passive
     elif not trigger.noun and _passive_participle(verb, trigger.token):
         actor, recipient = _agent(verb), verb.head  # "the soldiers *killed by US troops*"
     if recipient is None and trigger.kind == "RETREAT":  # "the withdrawal of forces *from Panama*"
@@ -227,6 +228,9 @@ def _verb_object(verb: Token, *, exclude: Token | None) -> Token | None:
         if child.dep_ in {"dobj", "dative", "pobj"} and not same_token(child, exclude) and is_participant(child):
             return child
     found = prep_object(verb, exclude=exclude)
+    for child in verb.children:  # "kidnapped *up to* 16 advisers": a particle the parser hung the object on
+        if found is None and child.dep_ == "prt":
+            found = prep_object(child, exclude=exclude)
     for child in verb.children:  # "break relations *with Russia*" (not deeper: "a referendum on independence")
         if found is None and child.dep_ == "dobj" and not same_token(child, exclude):
             found = prep_object(child, exclude=exclude, depth=NO_DESCENT) or _owner(child) or _of_party(child)
@@ -239,8 +243,9 @@ def _of_party(thing: Token) -> Token | None:
     for child in thing.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             inner = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if inner is not None:
-                return inner if is_participant(inner) else _owner(inner)
+            if inner is not None:  # ("part *of* a military aid programme *for Bosnia*")
+                return inner if is_participant(inner) else (_owner(inner) or _thing_party(inner, exclude=None,
+                                                                                          depth=1))
     return None
 
 
@@ -357,7 +362,9 @@ def sentence_countries(actor: Actor | None, recipient: Actor | None, heads: tupl
     actor_head, recipient_head = heads
     between = kind in BETWEEN_KINDS
     if actor is not None and actor_head is not None:
-        apart = recipient is None or _state(recipient)
+        # only an official acts on his own state's people ("President Museveni banned Ugandan candidates");
+        # gunmen who kidnap Chinese engineers are not Chinese
+        apart = recipient is None or _state(recipient) or actor.sector not in STATE_SECTORS
         actor = sentence_country(actor, actor_head, other=recipient_head if apart else None, span=span,
                                  context=context, counterpart=recipient_head if between else None)
     if recipient is not None and recipient_head is not None:  # a state's organ acts on its own people: "Pakistani
