@@ -503,3 +503,18 @@ def test_the_party_behind_a_thing_or_a_particle(text: str, kind: str, recipient:
     assert found and found[0].recipient is not None and found[0].recipient.country == recipient, found
     actor = found[0].actor  # the victims' country is not the attackers' (an unidentified actor is coded by place)
     assert actor is None or actor.sector == "UNK" or actor.country != recipient
+
+
+@pytest.mark.parametrize(("text", "kind", "actor"), [
+    ("The minister said Kazakhstan is committed to joining the customs union.", "AGREE", "Kazakhstan"),
+    ("Hungary is opposed to new sanctions on Russian gas.", "REJECT", "Hungary"),
+])
+def test_a_stance_in_the_passive_is_held_by_its_subject(text: str, kind: str, actor: str) -> None:
+    """"X is committed to", "X is opposed to": X takes the stance; it is not what is done to X."""
+    found = [e for e in code(text) if e.type == kind]
+    assert found and name(found[0].actor) == actor and name(found[0].recipient) != actor, found
+
+
+def test_a_states_adjective_as_a_party_is_named_as_the_state() -> None:
+    reject = [e for e in code("Ankara rejected a Greek proposal for talks on the islands.") if e.type == "REJECT"]
+    assert reject and name(reject[0].recipient) == "Greece"

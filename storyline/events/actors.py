@@ -209,6 +209,9 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
             or named_by):
         return None  # "key issue", "the situation in Kazakhstan": no person, organisation, country or group
     text = head.doc[tokens[0].i : tokens[-1].i + 1].text
+    if len(tokens) == 1 and head.pos_ == "ADJ" and country and country not in NON_STATE:
+        name = country_title(country) or name  # "rejected a *Greek* proposal": Greece
+        sector = sector or "GOV"
     return Actor(name=name, country=country, sector=sector, text=text, start=start, end=end)
 
 

@@ -49,6 +49,8 @@ SITE_PREPS = frozenset({"in", "at", "inside", "throughout", "across", "near", "o
 NO_DESCENT = 2  # how deep a recipient is looked for through things ("the supply *of oil* *to Russia*")
 OWN = frozenset({"its", "their", "his", "her", "our"})
 CONDITIONS = frozenset({"unless", "if"})
+STATIVE = frozenset({"commit", "prepare", "determine", "oppose", "dispose", "resolve", "engage", "involve",
+                     "intend", "obligate", "oblige", "poise", "set"})  # "is committed to", "is set to"
 
 
 def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token | None]:
@@ -75,7 +77,9 @@ def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive is not None and trigger.noun and recipient is None and not same_token(passive, trigger.token):
         recipient = passive  # "a US national has been put under investigation"
-    if passive is not None and not trigger.noun:  # "a camp *for Congolese refugees* was attacked": through a thing
+    if passive is not None and not trigger.noun and _agent(verb) is None and verb.lemma_.lower() in STATIVE:
+        actor = passive  # "Vietnam is committed to opening …", "Israel is opposed to …": a stance, not a patient
+    elif passive is not None and not trigger.noun:  # "a camp *for Congolese refugees* was attacked": via a thing
         thing_party = None if is_participant(passive) else _thing_party(passive, exclude=None, depth=0)
         actor, recipient = _agent(verb), thing_party or passive
     elif not trigger.noun and _passive_participle(verb, trigger.token):
@@ -211,6 +215,8 @@ def subject_of(verb: Token) -> Token | None:
     subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
     if subjects:  # "Presidents Tokayev and Mirziyoyev met", parsed as two subjects: the title yields to the names
         return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0]) if len(subjects) > 1 else subjects[0]
+    if verb.dep_ == "acomp" and verb.head.i != verb.i:  # "Hungary is *opposed* to …": the copula's subject
+        return subject_of(verb.head)
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and not is_participant(verb.head):
         return subject_of(verb.head.head)  # "the party issued a declaration *demanding* …": the party demands
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}):
