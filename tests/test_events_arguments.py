@@ -518,3 +518,4 @@ def test_a_stance_in_the_passive_is_held_by_its_subject(text: str, kind: str, ac
 def test_a_states_adjective_as_a_party_is_named_as_the_state() -> None:
     reject = [e for e in code("Ankara rejected a Greek proposal for talks on the islands.") if e.type == "REJECT"]
     assert reject and name(reject[0].recipient) == "Greece"
+    assert (reject[0].actor.country, reject[0].actor.sector) == ("TUR", "GOV")  # the capital is the government

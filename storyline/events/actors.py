@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from storyline.enrich.gazetteer import gazetteer
 from storyline.enrich.mentions import Resolution
 from storyline.events.lexicon import NOUNS, SECTORS
-from storyline.events.plover import NON_STATE, alpha3, country_names, country_title
+from storyline.events.plover import NON_STATE, alpha3, capitals, country_names, country_title
 from storyline.records import Actor, Mention, Place, Quote
 
 if TYPE_CHECKING:
@@ -620,6 +620,8 @@ def _state_sector(head: Token, country: str, context: ActorContext, *, name: str
     """A country named as a participant acts through its government; "Russians" or a city do not."""
     if not country or country in NON_STATE or head.pos_ != "PROPN":
         return ""
+    if capitals().get(head.text.lower()) == country and head.dep_ in {"nsubj", "nsubjpass", "dobj", "poss"}:
+        return "GOV"  # "Moscow demanded", "Ankara rejected": the capital stands for the government
     place = context.place_at(head.idx)
     is_country = place.kind == "country" if place is not None else head.ent_type_ == "GPE"
     return "GOV" if is_country and (head.text.lower() in country_names() or _is_state(name)) else ""

@@ -199,8 +199,11 @@ def _countries() -> dict[str, str]:
             names[city["name"].lower()] = code
     names.update(EXTRA_NAMES)
     titles = {info["ISO"]["alpha3"]: info["name"] for info in infos if info.get("ISO", {}).get("alpha3")}
+    capitals = {info["capital"].lower(): info["ISO"]["alpha3"] for info in infos
+                if isinstance(info.get("capital"), str) and info.get("capital") and info.get("ISO", {}).get("alpha3")}
+    capitals.update({"kyiv": "UKR", "kiev": "UKR", "washington": "USA"})  # spellings countryinfo lacks
     return {"names": dict(sorted(names.items())), "alpha2_to_alpha3": dict(sorted(alpha3.items())),
-            "alpha3_to_name": dict(sorted(titles.items()))}
+            "alpha3_to_name": dict(sorted(titles.items())), "capitals": dict(sorted(capitals.items()))}
 
 
 def build(shared: Path) -> dict[str, Any]:
