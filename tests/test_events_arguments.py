@@ -483,6 +483,8 @@ def test_an_official_a_release_names_without_a_country_is_the_releases_state() -
     events = code_events(item, enrich_articles([item], settings=SETTINGS)[0], settings=SETTINGS)
     countries = {p.name: p.country for e in events for p in (e.actor, e.recipient) if p is not None}
     assert countries.get("Mikhail Mishustin") == "RUS" and countries.get("Aleksandar Vucic") == "SRB", countries
+    met = dyads([e for e in events if "Mishustin." in e.sentence], "CONSULT")  # one state, still two parties
+    assert met == {("Vladimir Putin", "Mikhail Mishustin"), ("Mikhail Mishustin", "Vladimir Putin")}
 
 
 def test_a_thing_gets_no_country_from_the_sentence() -> None:

@@ -459,6 +459,8 @@ def _dedupe(events: list[Event]) -> list[Event]:
     kept: dict[tuple[str, str, str], Event] = {}
     for event in events:
         key = (event.type, _key(event.actor), event.modality)
+        if event.type in MUTUAL and event.actor is not None:  # two ministers of one state who meet: two dyads
+            key = (event.type, event.actor.name.lower(), event.modality)
         if key not in kept or event.confidence > kept[key].confidence:
             previous = kept.get(key)
             if previous is not None and event.recipient is None:
