@@ -51,7 +51,8 @@ def first_dyad(events: tuple[Event, ...], kind: str) -> Event:
         ("Ukraine demanded an immediate cease-fire.", "REQUEST", "UKR", ""),
         ("The Azerbaijani parliament threatened to break relations with Russia.", "THREATEN", "AZE", "RUS"),
         ("Police in Turkey arrested dozens of protesters.", "COERCE", "TUR", ""),
-        ("Thousands of demonstrators rallied in Paris against the pension reform.", "PROTEST", "", ""),
+        # a crowd is coded by where it acts, as PLOVER's coders do
+        ("Thousands of demonstrators rallied in Paris against the pension reform.", "PROTEST", "FRA", ""),
         ("Amnesty International accused the United States of violating human rights.", "ACCUSE", "NGO", "USA"),
         ("Israel rejected the proposal to meet in Cairo.", "REJECT", "ISR", ""),
     ],

@@ -23,6 +23,7 @@ from storyline.events.evaluate import (
     names_match,
     score_sentences,
 )
+from storyline.events.evaluate import _codes as plover_codes
 from storyline.pipeline import load_articles
 from storyline.records import Actor, Event
 from storyline.settings import Settings
@@ -58,6 +59,12 @@ def test_names_match_rules() -> None:
     assert not names_match(PUTIN, Actor("Alexander Lukashenko", "BLR", "GOV"))
     assert not names_match(GoldActor("Russia's armed forces", "RUS", "MIL"), Actor("Ukraine's armed forces", "UKR"))
     assert not names_match(PUTIN, None)
+
+
+def test_plover_gold_codes_read_as_iso() -> None:
+    """CAMEO's JAP/ITL/VTN, left in the PLOVER gold, are Japan, Italy and Viet Nam's ISO codes."""
+    raw = [{"code": "JAPGOV"}, {"code": "ITL"}, {"code": "VTNMIL"}, {"code": "USA"}, "stray"]
+    assert plover_codes(raw) == {"JPN", "ITA", "VNM", "USA"}
 
 
 def test_scores_per_type_actor_recipient_and_false_alarms() -> None:

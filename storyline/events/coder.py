@@ -33,6 +33,8 @@ from storyline.events.arguments import (
     home_country,
     located,
     noun_actor,
+    sentence_countries,
+    unnamed_actor,
 )
 from storyline.events.classifier import review
 from storyline.events.plover import NON_STATE
@@ -149,11 +151,13 @@ def _events(trigger: Trigger, item: SentenceInput) -> list[Event]:
         alone = _event(trigger, item, verb, (actor_token, recipient_token), (None, None))
         found = participants(token, context=item.context) if alone is not None else []
         pairs = dyads(found, [], mutual=True) or pairs
-    if trigger.kind in BOTH_WAYS and trigger.mode != "visit" and len(pairs) == 1 and None not in pairs[0]:
+    reverse = trigger.kind in BOTH_WAYS and trigger.mode != "visit" and len(pairs) == 1 and None not in pairs[0]
+    if reverse:
         pairs.append((pairs[0][1], pairs[0][0]))  # "Putin met with Zhoga": a meeting is both sides' act
     events = []
-    for actor, recipient in pairs:
-        event = _event(trigger, item, verb, (actor_token, recipient_token), (actor, recipient))
+    for number, (actor, recipient) in enumerate(pairs):
+        heads = (recipient_token, actor_token) if reverse and number == 1 else (actor_token, recipient_token)
+        event = _event(trigger, item, verb, heads, (actor, recipient))
         both = event is not None and event.type == "AGREE" and _settles(trigger, verb)  # "reached an agreement"
         if event is not None and (event.type == trigger.kind or both or (actor, recipient) == pairs[0]):
             events.append(event)
@@ -219,8 +223,14 @@ def _event(trigger: Trigger, item: SentenceInput, verb: Token | None, tokens: tu
                                           located(token, verb, actor_token, item.context))
     if actor is not None and not actor.country and actor.sector and actor_token is not None:
         actor = country_from_sentence(actor, actor_token, item.span, avoid=recipient_token)
+    actor, recipient = sentence_countries(actor, recipient, (actor_token, recipient_token), item.span, item.context,
+                                          kind=trigger.kind)
+    if actor is None:  # "killed by a bomb near Samarra": PLOVER's unidentified actor of that country
+        actor = unnamed_actor(trigger, verb, actor_token, item.span, item.context)
     if actor is not None and not actor.country and actor_token is not None:
         actor = home_country(actor, actor_token, item.context)
+    if recipient is not None and not recipient.country and recipient_token is not None:
+        recipient = home_country(recipient, recipient_token, item.context)
     if not _worth_keeping(trigger, actor, recipient, verb):
         return None
     modality = _modality(token, verb)
@@ -258,7 +268,7 @@ def _named_recipient(recipient: Actor | None, head: Token | None) -> bool:
     ("met Lukashenko *in Sochi*"), or a party the article resolved a plural to."""
     if recipient is None:
         return False
-    return bool(recipient.country) or head is None or head.ent_type_ in {"PERSON", "ORG"}
+    return bool(recipient.country) or head is None or head.ent_type_ in {"PERSON", "ORG"} or head.pos_ == "PROPN"
 
 
 def _retype(trigger: Trigger, *, modality: str, actor: Actor | None, verb: Token | None) -> tuple[str, str]:
@@ -451,6 +461,8 @@ def _dedupe(events: list[Event]) -> list[Event]:
     kept: dict[tuple[str, str, str], Event] = {}
     for event in events:
         key = (event.type, _key(event.actor), event.modality)
+        if event.type in MUTUAL and event.actor is not None:  # two ministers of one state who meet: two dyads
+            key = (event.type, event.actor.name.lower(), event.modality)
         if key not in kept or event.confidence > kept[key].confidence:
             previous = kept.get(key)
             if previous is not None and event.recipient is None:

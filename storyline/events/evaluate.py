@@ -10,7 +10,8 @@ the manual's CAMEO table). Scores:
 - ``type_accuracy``: predicted type == gold type, over all gold records (a miss counts as wrong);
 - ``macro_f1``: F1 per type, averaged over the types in the gold file;
 - ``actor_accuracy`` / ``recipient_accuracy``: over gold records that name one, the predicted country code
-  is one of the gold codes (the gold predates PLOVER's UNO/EUR codes, so IGO/UNO/EUR count as one family).
+  is one of the gold codes (the gold predates PLOVER's UNO/EUR codes, so IGO/UNO/EUR count as one family;
+  three CAMEO state codes the file kept, JAP, ITL and VTN, are read as the ISO codes JPN, ITA and VNM).
 
 Blind sentence gold (``quality/gold/events-{dev,test}.jsonl``, see its README; ``evaluate_sentences``).
 
@@ -60,6 +61,8 @@ from storyline.settings import Settings
 
 GOLD_NAME = "PLOVER_GSR_CAMEO.json"
 IGO_FAMILY = frozenset({"IGO", "UNO", "EUR"})
+# Codes left over from CAMEO in a file its readme says uses ISO 3166 alpha-3 for states; none is an ISO code.
+LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,8 @@ def load_gold(path: Path) -> list[GoldRecord]:
 def _codes(actors: Any) -> frozenset[str]:
     if not isinstance(actors, list):  # a few records hold a stray string here
         return frozenset()
-    return frozenset(actor["code"][:3].upper() for actor in actors if isinstance(actor, dict) and actor.get("code"))
+    codes = (actor["code"][:3].upper() for actor in actors if isinstance(actor, dict) and actor.get("code"))
+    return frozenset(LEGACY_CODES.get(code, code) for code in codes)
 
 
 def sha256(path: Path) -> str:

@@ -41,6 +41,11 @@ def alpha3(code: str) -> str:
     return _countries()["alpha2_to_alpha3"].get(code, code if len(code) == 3 else "")
 
 
+def capitals() -> dict[str, str]:
+    """Lower-cased capital → ISO alpha-3 ("moscow" → "RUS"): a capital named as a party is its government."""
+    return _countries()["capitals"]
+
+
 def country_title(code: str) -> str:
     """A country's English short name from its alpha-2 or alpha-3 code ("UA" → "Ukraine")."""
     return _countries()["alpha3_to_name"].get(alpha3(code), "")
