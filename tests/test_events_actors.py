@@ -73,9 +73,9 @@ def test_we_in_a_quote_is_its_speaker() -> None:
 
 def test_head_of_state_in_a_release_is_its_author() -> None:
     events = code("Vladimir Putin met with Prime Minister of Laos Sonexay Phomvihane in the Kremlin. "
-                  "The Head of State thanked Sonexay Phomvihane for the visit.",
+                  "The Head of State thanked Sonexay Phomvihane for the humanitarian aid to Russia.",
                   title="Meeting with Prime Minister of Laos Sonexay Phomvihane", url=KREMLIN_URL)
-    thanks = [e for e in in_sentence(events, "thanked") if e.type == "SUPPORT"]
+    thanks = [e for e in in_sentence(events, "thanked") if e.type in {"SUPPORT", "AID"}]
     assert thanks and name(thanks[0].actor) == "Vladimir Putin" and thanks[0].actor.country == "RUS"
     assert name(thanks[0].recipient) == "Sonexay Phomvihane"
 

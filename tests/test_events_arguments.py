@@ -207,7 +207,7 @@ def test_rejecting_a_partys_proposal_rejects_that_party() -> None:
 
 def test_we_in_a_message_cooperate_with_its_addressee() -> None:
     events = code("Vladimir Putin sent a message to President of Mongolia Ukhnaagiin Khurelsukh. "
-                  '"I am sure that we will continue to expand our cooperation in all areas," the message reads.',
+                  '"We have agreed to expand our cooperation in all areas," he wrote.',
                   title="Message to President of Mongolia Ukhnaagiin Khurelsukh")
     promised = [e for e in in_sentence(events, "expand our cooperation") if e.type == "AGREE"]
     assert ("Vladimir Putin", "Ukhnaagiin Khurelsukh") in dyads(promised, "AGREE")
@@ -218,9 +218,9 @@ def test_we_in_a_message_cooperate_with_its_addressee() -> None:
 
 def test_head_of_an_office_is_the_person_given_that_office_not_the_author() -> None:
     events = code("Head of the Office of the President Andriy Yermak spoke with Jake Sullivan on Tuesday. "
-                  "The Head of the Office thanked the United States for its support.",
+                  "The Head of the Office thanked the United States for its military aid.",
                   title="Address by President of Ukraine Volodymyr Zelenskyy")
-    thanks = [e for e in in_sentence(events, "thanked") if e.type == "SUPPORT"]
+    thanks = [e for e in in_sentence(events, "thanked") if e.type in {"SUPPORT", "AID"}]
     assert thanks and name(thanks[0].actor) == "Andriy Yermak"
 
 
@@ -415,8 +415,8 @@ def test_a_meeting_partner_is_not_of_the_other_partys_country_nor_of_the_meeting
 
 def test_the_ministers_and_their_deputies_are_the_two_parties() -> None:
     events = code("Vladimir Putin held talks with President of Kazakhstan Kassym-Jomart Tokayev in Moscow. "
-                  "Earlier there were consultations between the ministers and deputy ministers.")
-    later = in_sentence(events, "consultations between")
+                  "Earlier there were talks between the ministers and deputy ministers.")
+    later = in_sentence(events, "talks between")
     assert dyads(later, "CONSULT") == {("Vladimir Putin", "Kassym-Jomart Tokayev"),
                                        ("Kassym-Jomart Tokayev", "Vladimir Putin")}
 
