@@ -6,9 +6,12 @@ A person opening the file sees:
   story_articles     which story each article is in, with its similarity to the story when it joined
   story_merges       every merge: the old id, the surviving id, their similarity, when
   story_background   one row: the sum and count of all article vectors (what assignment centres on)
+  story_terms        in how many articles each reported term occurs (its IDF); term '' counts the articles
+  story_publishers   the same per publisher, with the number of months each term occurs in (what tells a
+                     publisher's template — "telephone conversation" — from what it reports)
 
 The centroid and counts a story needs for assignment are kept in ``stories`` too (``vector_sum`` as
-little-endian float32, ``entity_counts`` and ``term_counts`` as JSON).
+little-endian float32, ``entity_counts``, ``term_counts`` and ``profile`` — its reported terms — as JSON).
 """
 
 from __future__ import annotations
@@ -56,12 +59,33 @@ CREATE TABLE story_background (
 );
 """
 
-_STATE_COLUMNS = "id, first_date, last_date, article_count, vector_sum, entity_counts, entity_articles, term_counts"
+CROSS_PUBLISHER = """
+ALTER TABLE stories ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';
+CREATE TABLE story_terms (
+    term TEXT PRIMARY KEY,
+    docs INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE story_publishers (
+    publisher TEXT NOT NULL,
+    term TEXT NOT NULL,
+    docs INTEGER NOT NULL,
+    months INTEGER NOT NULL,
+    last_month TEXT NOT NULL,
+    PRIMARY KEY (publisher, term)
+) WITHOUT ROWID;
+"""
+
+_STATE_COLUMNS = (
+    "id, first_date, last_date, article_count, vector_sum, entity_counts, entity_articles, term_counts, profile"
+)
 _CHUNK = 500
 
 
 class StoryTables(StorePart):
-    MIGRATIONS: tuple[tuple[str, str], ...] = (("stories.0001.initial", SCHEMA),)
+    MIGRATIONS: tuple[tuple[str, str], ...] = (
+        ("stories.0001.initial", SCHEMA),
+        ("stories.0002.cross_publisher", CROSS_PUBLISHER),
+    )
 
     # --- what story assignment reads and writes -------------------------------------------------
 
@@ -114,6 +138,21 @@ class StoryTables(StorePart):
         row = self.db.execute("SELECT vector_sum, article_count FROM story_background WHERE id = 1").fetchone()
         return None if row is None else {"vector_sum": row[0], "article_count": row[1]}
 
+    def story_term_stats(self, terms: Sequence[str], publishers: Sequence[str]) -> dict[str, Any]:
+        """Counts of these terms: ``docs`` (term, articles) over the store and ``publishers`` (publisher, term,
+        articles, months, last month) for these publishers."""
+        docs: list[tuple[str, int]] = []
+        rows: list[tuple[str, str, int, int, str]] = []
+        for chunk in _chunks(list(terms)):
+            marks = ",".join("?" * len(chunk))
+            docs += self.db.execute(f"SELECT term, docs FROM story_terms WHERE term IN ({marks})", chunk).fetchall()
+            for name in publishers:
+                rows += self.db.execute(
+                    "SELECT publisher, term, docs, months, last_month FROM story_publishers"
+                    f" WHERE publisher = ? AND term IN ({marks})", [name, *chunk]
+                ).fetchall()
+        return {"docs": [tuple(row) for row in docs], "publishers": [tuple(row) for row in rows]}
+
     def save_story_update(self, update: dict[str, Any]) -> None:
         """Save one batch's stories, memberships and merges (``storyline.stories.update_row``), atomically."""
         with self.transaction():
@@ -128,15 +167,24 @@ class StoryTables(StorePart):
             self._mark_counted(update.get("late_entities", ()))
             if update.get("background"):
                 self._put_background(update["background"])
+            if update.get("term_stats"):
+                self._put_term_stats(update["term_stats"])
+
+    def _put_term_stats(self, stats: dict[str, Any]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO story_terms (term, docs) VALUES (?, ?)", stats["docs"])
+        self.db.executemany(
+            "INSERT OR REPLACE INTO story_publishers (publisher, term, docs, months, last_month) VALUES (?, ?, ?, ?, ?)",
+            stats["publishers"],
+        )
 
     def _put_stories(self, stories: Sequence[dict[str, Any]], *, stage: str) -> None:
         self.db.executemany(
             "INSERT INTO stories (id, label, first_date, last_date, article_count, vector_sum, entity_counts,"
-            " entity_articles, term_counts, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " entity_articles, term_counts, profile, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET label = excluded.label, first_date = excluded.first_date,"
             " last_date = excluded.last_date, article_count = excluded.article_count,"
             " vector_sum = excluded.vector_sum, entity_counts = excluded.entity_counts,"
-            " entity_articles = excluded.entity_articles, term_counts = excluded.term_counts,"
+            " entity_articles = excluded.entity_articles, term_counts = excluded.term_counts, profile = excluded.profile,"
             " stage = excluded.stage, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
             [_story_row(story, stage=stage) for story in stories],
         )
@@ -237,6 +285,7 @@ def _state(row: Any) -> dict[str, Any]:
     state = dict(row)
     state["entity_counts"] = json.loads(state["entity_counts"])
     state["term_counts"] = json.loads(state["term_counts"])
+    state["profile"] = json.loads(state["profile"])
     return state
 
 
@@ -244,7 +293,8 @@ def _story_row(story: dict[str, Any], *, stage: str) -> tuple[Any, ...]:
     return (
         story["id"], story["label"], story["first_date"], story["last_date"], story["article_count"],
         story["vector_sum"], json.dumps(story["entity_counts"], ensure_ascii=False), story["entity_articles"],
-        json.dumps(story["term_counts"], ensure_ascii=False), stage,
+        json.dumps(story["term_counts"], ensure_ascii=False), json.dumps(story.get("profile", {}), ensure_ascii=False),
+        stage,
     )
 
 

@@ -2,7 +2,8 @@
 
 ``assign_stories`` is the pure part (states and features in, an update out); ``update_stories`` (here) loads
 the open stories from the store, calls it and saves the result. The modules follow that flow: ``features``
-(what assignment compares of an article, and the background), ``assign`` (joins, merges, late entities,
+(what assignment compares of an article, and the background), ``lexical`` (what an article reports, weighed
+by rarity with each publisher's template discounted), ``assign`` (joins, merges, late entities,
 labels) and ``rows`` (stories to and from the store's plain rows, and listing them).
 """
 
@@ -44,6 +45,7 @@ from storyline.stories.features import (
     story_text,
     unit,
 )
+from storyline.stories.lexical import TOTAL, TermStats
 from storyline.stories.rows import (
     STAGE,
     StoryReader,
@@ -52,6 +54,7 @@ from storyline.stories.rows import (
     list_stories,
     state_from_row,
     state_row,
+    stats_from_row,
     update_row,
 )
 
@@ -74,6 +77,7 @@ __all__ = [
     "StoryState",
     "StoryStore",
     "StoryUpdate",
+    "TermStats",
     "add_late_entities",
     "article_features",
     "assign_stories",
@@ -86,6 +90,7 @@ __all__ = [
     "similarity",
     "state_from_row",
     "state_row",
+    "stats_from_row",
     "story_label",
     "story_similarity",
     "story_text",
@@ -120,11 +125,13 @@ def update_stories(
     # stories saved with another embedding (the TF-IDF fallback) cannot be compared: leave them be
     states = [state for state in map(state_from_row, rows) if state.vector_sum.shape == prior.vector_sum.shape]
     background = background_from_row(store.story_background(), prior=prior)
-    update = assign_stories(states, features, settings=settings, background=background)
+    terms = sorted({term for feature in features for term in feature.counts} | {TOTAL})
+    stats = stats_from_row(store.story_term_stats(terms, sorted({feature.publisher for feature in features})))
+    update = assign_stories(states, features, settings=settings, background=background, stats=stats)
     update = add_late_entities(update, late, memberships=known)
     if not update.stories:
         return StoryChanges()
-    store.save_story_update(update_row(update))
+    store.save_story_update(update_row(update, features))
     loaded = {state.id for state in states}
     saved = {state.id for state in update.stories}
     return StoryChanges(frozenset(saved - loaded), frozenset(saved & loaded),

@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
 import numpy as np
 
+from storyline.publisher import publisher
 from storyline.records import Article, Enrichment
+from storyline.stories.lexical import content_terms, event_terms
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC"})
 KEY_ENTITIES = 10  # per article
@@ -53,26 +55,38 @@ class StoryFeatures:
     vector: np.ndarray
     entities: tuple[str, ...] = ()  # canonical names, most mentioned first; () when not enriched (yet)
     terms: tuple[str, ...] = ()
+    publisher: str = ""
+    counts: dict[str, int] = field(default_factory=dict)  # what it reports: content words, entities, events
+    weights: dict[str, float] = field(default_factory=dict)  # ``counts`` weighed (``TermStats.weigh``) at assignment
 
 
 def article_features(
     articles: Sequence[Article], *, enrichments: dict[str, Enrichment] | None = None, method: str = "auto",
 ) -> list[StoryFeatures]:
-    """Embeddings, key entities and key terms of articles (embedded in one call)."""
+    """Embeddings, key entities, key terms and reported terms of articles (embedded in one call)."""
     from storyline.embed import embed_texts
 
     enrichments = enrichments or {}
     vectors = embed_texts([story_text(article) for article in articles], method=method)
     return [
-        StoryFeatures(
-            article_id=article.id,
-            day=article.published.date() if article.published else None,
-            vector=vector,
-            entities=key_entities(enrichments[article.id]) if article.id in enrichments else (),
-            terms=key_terms(article),
-        )
+        _features(article, vector, enrichments.get(article.id))
         for article, vector in zip(articles, vectors, strict=True)
     ]
+
+
+def _features(article: Article, vector: np.ndarray, enrichment: Enrichment | None) -> StoryFeatures:
+    entities = key_entities(enrichment) if enrichment else ()
+    counts = content_terms(article.title, article.text) + event_terms(enrichment, entities=entities)
+    return StoryFeatures(
+        article_id=article.id,
+        day=article.published.date() if article.published else None,
+        vector=vector,
+        entities=entities,
+        terms=key_terms(article),
+        publisher=publisher(url=article.url, canonical_url=article.canonical_url, source=article.source,
+                            format=article.format),
+        counts=dict(counts),
+    )
 
 
 def story_text(article: Article) -> str:

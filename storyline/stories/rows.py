@@ -10,9 +10,11 @@ from typing import Any, Protocol
 import numpy as np
 
 from storyline.stories.assign import StoryState, StoryUpdate, story_label
+from storyline.stories.features import StoryFeatures
 from storyline.stories.features import Background
+from storyline.stories.lexical import TOTAL, TermStats
 
-STAGE = "stories.incremental.v1"
+STAGE = "stories.incremental.v2"  # v2: reported terms (profile) beside the embedding
 
 
 class StoryStore(Protocol):
@@ -23,6 +25,7 @@ class StoryStore(Protocol):
     ) -> list[dict[str, Any]]: ...
     def story_memberships(self, article_ids: Sequence[str]) -> dict[str, tuple[str, bool]]: ...
     def story_background(self) -> dict[str, Any] | None: ...
+    def story_term_stats(self, terms: Sequence[str], publishers: Sequence[str]) -> dict[str, Any]: ...
     def save_story_update(self, update: dict[str, Any]) -> None: ...
 
 
@@ -39,6 +42,7 @@ def state_from_row(row: dict[str, Any]) -> StoryState:
         entity_counts=dict(row["entity_counts"]),
         entity_articles=row["entity_articles"],
         term_counts=dict(row["term_counts"]),
+        profile=dict(row.get("profile") or {}),
     )
 
 
@@ -53,6 +57,7 @@ def state_row(state: StoryState) -> dict[str, Any]:
         "entity_counts": state.entity_counts,
         "entity_articles": state.entity_articles,
         "term_counts": state.term_counts,
+        "profile": state.profile,
     }
 
 
@@ -63,7 +68,25 @@ def background_from_row(row: dict[str, Any] | None, *, prior: Background) -> Bac
     return replace(prior, vector_sum=vector_sum, count=row["article_count"])
 
 
-def update_row(update: StoryUpdate) -> dict[str, Any]:
+def stats_from_row(row: dict[str, Any]) -> TermStats:
+    """``story_term_stats``'s plain rows as counts (the terms asked for; the rest count as never seen)."""
+    publishers: dict[str, dict[str, tuple[int, int, str]]] = {}
+    for name, term, docs, months, last in row["publishers"]:
+        publishers.setdefault(name, {})[term] = (docs, months, last)
+    return TermStats(dict(row["docs"]), publishers)
+
+
+def stats_row(stats: TermStats, features: Sequence[StoryFeatures]) -> dict[str, Any]:
+    """The counts a batch changed: its articles' terms, over the store and per publisher."""
+    terms = sorted({TOTAL, *(term for feature in features for term in feature.counts)})
+    pairs = sorted({(f.publisher, term) for f in features for term in (TOTAL, *f.counts)})
+    return {
+        "docs": [(term, stats.docs[term]) for term in terms if term in stats.docs],
+        "publishers": [(name, term, *stats.publishers[name][term]) for name, term in pairs],
+    }
+
+
+def update_row(update: StoryUpdate, features: Sequence[StoryFeatures] = ()) -> dict[str, Any]:
     """The plain form the store saves (the store never imports this module)."""
     return {
         "stage": STAGE,
@@ -77,6 +100,7 @@ def update_row(update: StoryUpdate) -> dict[str, Any]:
             "vector_sum": update.background.vector_sum.astype("<f4").tobytes(),
             "article_count": update.background.count,
         },
+        "term_stats": None if update.stats is None else stats_row(update.stats, features),
     }
 
 
