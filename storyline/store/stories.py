@@ -7,6 +7,7 @@ A person opening the file sees:
   story_merges       every merge: the old id, the surviving id, their similarity, when
   story_background   one row: the sum and count of all article vectors (what assignment centres on)
   story_terms        in how many articles each reported term occurs (its IDF); term '' counts the articles
+  story_publisher_vectors  each publisher's sum and count of article vectors (its house style, taken out)
   story_publishers   the same per publisher, with the number of months each term occurs in (what tells a
                      publisher's template — "telephone conversation" — from what it reports)
 
@@ -61,6 +62,11 @@ CREATE TABLE story_background (
 
 CROSS_PUBLISHER = """
 ALTER TABLE stories ADD COLUMN profile TEXT NOT NULL DEFAULT '{}';
+CREATE TABLE story_publisher_vectors (
+    publisher TEXT PRIMARY KEY,
+    vector_sum BLOB NOT NULL,
+    article_count INTEGER NOT NULL
+);
 CREATE TABLE story_terms (
     term TEXT PRIMARY KEY,
     docs INTEGER NOT NULL
@@ -136,7 +142,10 @@ class StoryTables(StorePart):
 
     def story_background(self) -> dict[str, Any] | None:
         row = self.db.execute("SELECT vector_sum, article_count FROM story_background WHERE id = 1").fetchone()
-        return None if row is None else {"vector_sum": row[0], "article_count": row[1]}
+        if row is None:
+            return None
+        publishers = self.db.execute("SELECT publisher, vector_sum, article_count FROM story_publisher_vectors")
+        return {"vector_sum": row[0], "article_count": row[1], "publishers": [tuple(p) for p in publishers]}
 
     def story_term_stats(self, terms: Sequence[str], publishers: Sequence[str]) -> dict[str, Any]:
         """Counts of these terms: ``docs`` (term, articles) over the store and ``publishers`` (publisher, term,
@@ -209,6 +218,10 @@ class StoryTables(StorePart):
         self.db.execute(
             "INSERT OR REPLACE INTO story_background (id, vector_sum, article_count) VALUES (1, ?, ?)",
             (background["vector_sum"], background["article_count"]),
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO story_publisher_vectors (publisher, vector_sum, article_count) VALUES (?, ?, ?)",
+            background.get("publishers", ()),
         )
 
     # --- what readers (CLI, timelines, web) use -------------------------------------------------

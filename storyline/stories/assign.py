@@ -32,8 +32,9 @@ ENTITY_WEIGHT = 0.3  # share of the similarity that comes from shared entities, 
 MIN_SHARED_ENTITIES = 2  # fewer shared key entities than this add nothing to the similarity
 MERGE_MARGIN = 0.1  # two stories merge when their centroids are this much above the join threshold
 KEPT_COUNTS = 60  # entity and term counts kept per story (the rest are rare and only make state grow)
-LEXICAL_SHARE = 0.4  # share of the similarity that comes from reported terms, when both sides have them
-LEXICAL_FLOOR = 0.08  # an article with reported terms joins no story sharing less of them than this
+LEXICAL_SHARE = 0.3  # share of the similarity that comes from reported terms, when both sides have them
+LEXICAL_FLOOR = 0.06  # an article with reported terms joins no story sharing less of them than this
+MERGE_LEXICAL_FLOOR = 0.2  # two stories sharing less of their reported terms than this never merge
 PROFILE_HALF_LIFE = 3.0  # days: a story's profile follows its latest articles (a long series drifts, not swells)
 LEXICAL_CANDIDATES = 20  # stories sharing the most reported terms with an article, scored beside the nearest
 
@@ -105,8 +106,9 @@ def assign_stories(
         return StoryUpdate((), ())
     if background is None:
         background = Background(np.zeros_like(features[0].vector))
-    background = background.including([feature.vector for feature in features])
+    background = background.including([f.vector for f in features], [f.publisher for f in features])
     stats, features = weigh_features(features, stats)
+    features = [replace(f, vector=f.vector - background.offset(f.publisher)) if f.publisher else f for f in features]
     pool = _Pool([_copy(state) for state in states], window=settings.story_window_days, background=background.mean)
     assignments = []
     for feature in sorted(features, key=_arrival):
@@ -334,9 +336,11 @@ def _next_merge(pool: _Pool, *, threshold: float) -> Merge | None:
             other = pool.states[other_id]
             if other_id == story_id or not _overlap(state, other, window=pool.window):
                 continue
+            has_lexical = bool(state.profile and other.profile)
+            if has_lexical and lexical.get(other_id, 0.0) < MERGE_LEXICAL_FLOOR:
+                continue
             score = story_similarity(state, other, cosine=embedded)
-            scored.append((blended(score, lexical.get(other_id, 0.0), has_lexical=bool(state.profile and other.profile)),
-                           other_id))
+            scored.append((blended(score, lexical.get(other_id, 0.0), has_lexical=has_lexical), other_id))
         if scored and (best := max(scored))[0] >= threshold:
             survivor, old = sorted((state, pool.states[best[1]]), key=_seniority)
             return Merge(old.id, survivor.id, round(best[0], 4))

@@ -19,6 +19,7 @@ from storyline.stories.lexical import content_terms, event_terms
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC"})
 KEY_ENTITIES = 10  # per article
 PRIOR_WEIGHT = 100  # how many articles the prior background counts for against the stream's own mean
+PUBLISHER_PRIOR = 50  # articles of the whole stream a publisher's own mean is shrunk towards (few articles say little)
 PRIOR_NORM = 0.8  # the length of the mean of many static-model article vectors (0.83 over Timeline17)
 LEAD_CHARS = 600  # key terms come from the title and the article's first lines
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
@@ -134,16 +135,33 @@ class Background:
     vector_sum: np.ndarray
     count: int = 0
     prior: np.ndarray | None = None
+    publishers: dict[str, tuple[np.ndarray, int]] = field(default_factory=dict)  # each publisher's sum and count
 
     @property
     def mean(self) -> np.ndarray:
         prior = self.vector_sum * 0 if self.prior is None else self.prior
         return (prior * PRIOR_WEIGHT + self.vector_sum) / (PRIOR_WEIGHT + self.count)
 
-    def including(self, vectors: Sequence[np.ndarray]) -> Background:
+    def including(self, vectors: Sequence[np.ndarray], publishers: Sequence[str] = ()) -> Background:
         if not vectors:
             return self
-        return replace(self, vector_sum=self.vector_sum + np.sum(vectors, axis=0), count=self.count + len(vectors))
+        sums = dict(self.publishers)
+        for name, vector in zip(publishers, vectors, strict=False):
+            if name:
+                total, count = sums.get(name, (np.zeros_like(vector), 0))
+                sums[name] = (total + vector, count + 1)
+        return replace(self, vector_sum=self.vector_sum + np.sum(vectors, axis=0), count=self.count + len(vectors),
+                       publishers=sums)
+
+    def offset(self, publisher: str) -> np.ndarray:
+        """How a publisher's articles lean away from the stream's mean: its house style and templates
+        (every Kremlin release reads like a Kremlin release). Taken out of its articles' vectors, as the
+        template words are taken out of their terms; shrunk to nothing for a publisher with few articles."""
+        total, count = self.publishers.get(publisher, (None, 0))
+        if total is None or not count:
+            return np.zeros_like(self.vector_sum)
+        mean = self.mean
+        return (total + PUBLISHER_PRIOR * mean) / (count + PUBLISHER_PRIOR) - mean
 
 
 @lru_cache(maxsize=4)

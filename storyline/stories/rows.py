@@ -63,9 +63,13 @@ def state_row(state: StoryState) -> dict[str, Any]:
 
 def background_from_row(row: dict[str, Any] | None, *, prior: Background) -> Background:
     vector_sum = None if row is None else np.frombuffer(row["vector_sum"], dtype="<f4").copy()
-    if vector_sum is None or vector_sum.shape != prior.vector_sum.shape:
+    if row is None or vector_sum is None or vector_sum.shape != prior.vector_sum.shape:
         return prior
-    return replace(prior, vector_sum=vector_sum, count=row["article_count"])
+    publishers = {
+        name: (np.frombuffer(blob, dtype="<f4").copy(), count) for name, blob, count in row.get("publishers", ())
+    }
+    publishers = {name: sums for name, sums in publishers.items() if sums[0].shape == vector_sum.shape}
+    return replace(prior, vector_sum=vector_sum, count=row["article_count"], publishers=publishers)
 
 
 def stats_from_row(row: dict[str, Any]) -> TermStats:
@@ -99,6 +103,8 @@ def update_row(update: StoryUpdate, features: Sequence[StoryFeatures] = ()) -> d
         "background": None if update.background is None else {
             "vector_sum": update.background.vector_sum.astype("<f4").tobytes(),
             "article_count": update.background.count,
+            "publishers": [(name, total.astype("<f4").tobytes(), count)
+                           for name, (total, count) in sorted(update.background.publishers.items())],
         },
         "term_stats": None if update.stats is None else stats_row(update.stats, features),
     }
