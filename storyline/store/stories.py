@@ -96,7 +96,11 @@ class StoryTables(StorePart):
     # --- what story assignment reads and writes -------------------------------------------------
 
     def story_states(
-        self, *, since: str | None = None, until: str | None = None, ids: Sequence[str] | None = None,
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        ids: Sequence[str] | None = None,
     ) -> list[dict[str, Any]]:
         """Open (unmerged) stories: those named in ``ids``, else those whose dates reach into since..until."""
         if ids is not None:
@@ -158,7 +162,8 @@ class StoryTables(StorePart):
             for name in publishers:
                 rows += self.db.execute(
                     "SELECT publisher, term, docs, months, last_month FROM story_publishers"
-                    f" WHERE publisher = ? AND term IN ({marks})", [name, *chunk]
+                    f" WHERE publisher = ? AND term IN ({marks})",
+                    [name, *chunk],
                 ).fetchall()
         return {"docs": [tuple(row) for row in docs], "publishers": [tuple(row) for row in rows]}
 
@@ -182,7 +187,8 @@ class StoryTables(StorePart):
     def _put_term_stats(self, stats: dict[str, Any]) -> None:
         self.db.executemany("INSERT OR REPLACE INTO story_terms (term, docs) VALUES (?, ?)", stats["docs"])
         self.db.executemany(
-            "INSERT OR REPLACE INTO story_publishers (publisher, term, docs, months, last_month) VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO story_publishers (publisher, term, docs, months, last_month)"
+            " VALUES (?, ?, ?, ?, ?)",
             stats["publishers"],
         )
 
@@ -193,15 +199,17 @@ class StoryTables(StorePart):
             " ON CONFLICT(id) DO UPDATE SET label = excluded.label, first_date = excluded.first_date,"
             " last_date = excluded.last_date, article_count = excluded.article_count,"
             " vector_sum = excluded.vector_sum, entity_counts = excluded.entity_counts,"
-            " entity_articles = excluded.entity_articles, term_counts = excluded.term_counts, profile = excluded.profile,"
+            " entity_articles = excluded.entity_articles, term_counts = excluded.term_counts,"
+            " profile = excluded.profile,"
             " stage = excluded.stage, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
             [_story_row(story, stage=stage) for story in stories],
         )
 
     def _merge(self, old_id: str, survivor_id: str, similarity: float) -> None:
         """The old story redirects to the survivor; so do stories that had merged into the old one."""
-        self.db.execute("UPDATE stories SET merged_into = ? WHERE id = ? OR merged_into = ?",
-                        (survivor_id, old_id, old_id))
+        self.db.execute(
+            "UPDATE stories SET merged_into = ? WHERE id = ? OR merged_into = ?", (survivor_id, old_id, old_id)
+        )
         self.db.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (survivor_id, old_id))
         self.db.execute("UPDATE story_merges SET survivor_id = ? WHERE survivor_id = ?", (survivor_id, old_id))
         self.db.execute(
@@ -251,8 +259,13 @@ class StoryTables(StorePart):
         return found[0] if found else None
 
     def list_stories(
-        self, *, start: str | None = None, end: str | None = None, limit: int | None = None,
-        ids: Sequence[str] | None = None, offset: int = 0,
+        self,
+        *,
+        start: str | None = None,
+        end: str | None = None,
+        limit: int | None = None,
+        ids: Sequence[str] | None = None,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Open stories whose dates reach into start..end (ISO dates), latest first, with their counts.
 
@@ -304,9 +317,16 @@ def _state(row: Any) -> dict[str, Any]:
 
 def _story_row(story: dict[str, Any], *, stage: str) -> tuple[Any, ...]:
     return (
-        story["id"], story["label"], story["first_date"], story["last_date"], story["article_count"],
-        story["vector_sum"], json.dumps(story["entity_counts"], ensure_ascii=False), story["entity_articles"],
-        json.dumps(story["term_counts"], ensure_ascii=False), json.dumps(story.get("profile", {}), ensure_ascii=False),
+        story["id"],
+        story["label"],
+        story["first_date"],
+        story["last_date"],
+        story["article_count"],
+        story["vector_sum"],
+        json.dumps(story["entity_counts"], ensure_ascii=False),
+        story["entity_articles"],
+        json.dumps(story["term_counts"], ensure_ascii=False),
+        json.dumps(story.get("profile", {}), ensure_ascii=False),
         stage,
     )
 
@@ -318,4 +338,4 @@ def _listed(row: Any) -> dict[str, Any]:
 
 
 def _chunks(items: list[str], size: int = _CHUNK) -> list[list[str]]:
-    return [items[start:start + size] for start in range(0, len(items), size)]
+    return [items[start : start + size] for start in range(0, len(items), size)]

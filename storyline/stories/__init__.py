@@ -110,7 +110,11 @@ class StoryChanges:
 
 
 def update_stories(
-    store: StoryStore, articles: Sequence[Article], enrichments: Sequence[Enrichment] | None, *, settings: Settings,
+    store: StoryStore,
+    articles: Sequence[Article],
+    enrichments: Sequence[Enrichment] | None,
+    *,
+    settings: Settings,
 ) -> StoryChanges:
     """Assign a stored batch of articles to stories and save the result (called after each stored batch)."""
     by_article = {enrichment.article_id: enrichment for enrichment in enrichments or ()}
@@ -134,8 +138,9 @@ def update_stories(
     store.save_story_update(update_row(update, features))
     loaded = {state.id for state in states}
     saved = {state.id for state in update.stories}
-    return StoryChanges(frozenset(saved - loaded), frozenset(saved & loaded),
-                        frozenset(merge.old_id for merge in update.merges))
+    return StoryChanges(
+        frozenset(saved - loaded), frozenset(saved & loaded), frozenset(merge.old_id for merge in update.merges)
+    )
 
 
 def _window(days: list[date | None], *, settings: Settings) -> dict[str, str | None]:

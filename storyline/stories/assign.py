@@ -26,7 +26,7 @@ import numpy as np
 from storyline.records import Enrichment
 from storyline.settings import Settings
 from storyline.stories.features import KEY_ENTITIES, Background, StoryFeatures, key_entities, unit
-from storyline.stories.lexical import TermStats, add_profile, cosine, month_of, normalised
+from storyline.stories.lexical import TermStats, add_profile, month_of, normalised
 
 ENTITY_WEIGHT = 0.3  # share of the similarity that comes from shared entities, when both sides have them
 MIN_SHARED_ENTITIES = 2  # fewer shared key entities than this add nothing to the similarity
@@ -94,8 +94,12 @@ class StoryUpdate:
 
 
 def assign_stories(
-    states: Sequence[StoryState], features: Sequence[StoryFeatures], *, settings: Settings,
-    background: Background | None = None, stats: TermStats | None = None,
+    states: Sequence[StoryState],
+    features: Sequence[StoryFeatures],
+    *,
+    settings: Settings,
+    background: Background | None = None,
+    stats: TermStats | None = None,
 ) -> StoryUpdate:
     """Put each article in a story (oldest first, ties by id, so a batch's order does not matter).
 
@@ -127,7 +131,8 @@ def assign_stories(
 
 
 def weigh_features(
-    features: Sequence[StoryFeatures], stats: TermStats | None,
+    features: Sequence[StoryFeatures],
+    stats: TermStats | None,
 ) -> tuple[TermStats, list[StoryFeatures]]:
     """Count the batch's articles into (a copy of) ``stats``, then weigh each article's reported terms."""
     stats = TermStats() if stats is None else stats.copy()
@@ -306,8 +311,15 @@ def _top(counts: Counter[str], limit: int = KEPT_COUNTS) -> dict[str, int]:
 
 def _copy(state: StoryState) -> StoryState:
     return StoryState(
-        state.id, state.first_day, state.last_day, state.article_count, state.vector_sum.copy(),
-        dict(state.entity_counts), state.entity_articles, dict(state.term_counts), dict(state.profile),
+        state.id,
+        state.first_day,
+        state.last_day,
+        state.article_count,
+        state.vector_sum.copy(),
+        dict(state.entity_counts),
+        state.entity_articles,
+        dict(state.term_counts),
+        dict(state.profile),
     )
 
 
@@ -370,8 +382,9 @@ def _seniority(state: StoryState) -> tuple[int, date, str]:
 def _apply_merge(pool: _Pool, merge: Merge) -> None:
     old, survivor = pool.states[merge.old_id], pool.states[merge.survivor_id]
     latest = max((day for day in (old.last_day, survivor.last_day) if day), default=None)
-    survivor.profile = add_profile(_faded(survivor.profile, survivor.last_day, latest),
-                                   _faded(old.profile, old.last_day, latest))
+    survivor.profile = add_profile(
+        _faded(survivor.profile, survivor.last_day, latest), _faded(old.profile, old.last_day, latest)
+    )
     survivor.article_count += old.article_count
     survivor.vector_sum = survivor.vector_sum + old.vector_sum
     days = [day for day in (old.first_day, old.last_day, survivor.first_day, survivor.last_day) if day]
@@ -395,7 +408,10 @@ def _redirected(assignment: Assignment, merges: Sequence[Merge]) -> Assignment:
 
 
 def add_late_entities(
-    update: StoryUpdate, late: Sequence[Enrichment], *, memberships: dict[str, tuple[str, bool]],
+    update: StoryUpdate,
+    late: Sequence[Enrichment],
+    *,
+    memberships: dict[str, tuple[str, bool]],
 ) -> StoryUpdate:
     """Count the entities of articles already in a story whose enrichment came after their assignment.
 

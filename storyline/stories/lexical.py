@@ -30,15 +30,18 @@ MIN_PUBLISHER_DOCS = 20  # too few articles say nothing about a publisher's temp
 ENTITY_BOOST = 2.0  # a named entity or an event's signature counts for this many words
 TOTAL = ""  # the term under which a publisher's (or the store's) own article and month counts are kept
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}|\d{2,4}")
-_STOP = frozenset("""a about above across after again against ago all along already also although am amid among
-an and any are around as at back be because been before behind being below between beyond both but by can
-cannot could did do does doing down during each even ever every few for from further had has have having he her
-here hers herself him himself his how however i if in into is it its itself just least less let like many me
-might more most much must my myself near next no nor not now of off on once one only onto or other ought our
-ours ourselves out over own per same said says say she should since so some still such than that the their
-theirs them themselves then there these they this those though through thus to too two under until up upon us
-very via was we well were what when where whether which while who whom whose why will with within without
-would yet you your yours yourself yourselves mr mrs ms told according lrb rrb """.split())
+_STOP_WORDS = """
+a about above across after again against ago all along already also although am amid among an and any are
+around as at back be because been before behind being below between beyond both but by can cannot could did do
+does doing down during each even ever every few for from further had has have having he her here hers herself
+him himself his how however i if in into is it its itself just least less let like many me might more most
+much must my myself near next no nor not now of off on once one only onto or other ought our ours ourselves
+out over own per same said says say she should since so some still such than that the their theirs them
+themselves then there these they this those though through thus to too two under until up upon us very via was
+we well were what when where whether which while who whom whose why will with within without would yet you
+your yours yourself yourselves mr mrs ms told according lrb rrb
+"""  # function words and news filler
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 def month_of(day: date | None) -> str:
@@ -48,7 +51,7 @@ def month_of(day: date | None) -> str:
 def content_terms(title: str, text: str) -> Counter[str]:
     """Lower-cased content words (and numbers: "20bn" is not one, "2010" is) of the title, counted twice (it
     names the news), and the lead."""
-    body = text[len(title):] if title and text.startswith(title) else text
+    body = text[len(title) :] if title and text.startswith(title) else text
     words = _WORD.findall(f"{title}\n{title}\n{body[:LEXICAL_CHARS]}")
     return Counter(word.lower().strip("'-") for word in words if word.lower() not in _STOP)
 

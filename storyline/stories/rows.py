@@ -10,8 +10,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from storyline.stories.assign import StoryState, StoryUpdate, story_label
-from storyline.stories.features import StoryFeatures
-from storyline.stories.features import Background
+from storyline.stories.features import Background, StoryFeatures
 from storyline.stories.lexical import TOTAL, TermStats
 
 STAGE = "stories.incremental.v2"  # v2: reported terms (profile) beside the embedding
@@ -21,7 +20,11 @@ class StoryStore(Protocol):
     """The store methods stories use (``storyline.store.stories.StoryTables``)."""
 
     def story_states(
-        self, *, since: str | None = None, until: str | None = None, ids: Sequence[str] | None = None,
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        ids: Sequence[str] | None = None,
     ) -> list[dict[str, Any]]: ...
     def story_memberships(self, article_ids: Sequence[str]) -> dict[str, tuple[str, bool]]: ...
     def story_background(self) -> dict[str, Any] | None: ...
@@ -100,11 +103,15 @@ def update_row(update: StoryUpdate, features: Sequence[StoryFeatures] = ()) -> d
         ],
         "merges": [(merge.old_id, merge.survivor_id, merge.similarity) for merge in update.merges],
         "late_entities": list(update.late_entities),
-        "background": None if update.background is None else {
+        "background": None
+        if update.background is None
+        else {
             "vector_sum": update.background.vector_sum.astype("<f4").tobytes(),
             "article_count": update.background.count,
-            "publishers": [(name, total.astype("<f4").tobytes(), count)
-                           for name, (total, count) in sorted(update.background.publishers.items())],
+            "publishers": [
+                (name, total.astype("<f4").tobytes(), count)
+                for name, (total, count) in sorted(update.background.publishers.items())
+            ],
         },
         "term_stats": None if update.stats is None else stats_row(update.stats, features),
     }
@@ -115,12 +122,20 @@ def update_row(update: StoryUpdate, features: Sequence[StoryFeatures] = ()) -> d
 
 class StoryReader(Protocol):
     def list_stories(
-        self, *, start: str | None = None, end: str | None = None, limit: int | None = None,
+        self,
+        *,
+        start: str | None = None,
+        end: str | None = None,
+        limit: int | None = None,
     ) -> list[dict[str, Any]]: ...
 
 
 def list_stories(
-    store: StoryReader, *, start: date | None = None, end: date | None = None, limit: int | None = None,
+    store: StoryReader,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """Open stories whose dates reach into start..end, latest first (what ``storyline stories`` prints)."""
     return store.list_stories(
