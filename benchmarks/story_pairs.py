@@ -67,7 +67,7 @@ def run(articles: list[Article], *, settings: Settings, batch: int) -> tuple[dic
         update_stories(store, ordered[:1], None, settings=settings)  # load the model outside the clock
         started = time.perf_counter()
         for start in range(1, len(ordered), batch):
-            update_stories(store, ordered[start : start + batch], None, settings=settings)
+            update_stories(store, ordered[start:start + batch], None, settings=settings)
         seconds = time.perf_counter() - started
         rows = store.db.execute("SELECT article_id, story_id FROM story_articles").fetchall()
     return {row[0]: row[1] for row in rows}, (len(ordered) - 1) / seconds
@@ -84,8 +84,7 @@ def pair_figures(story_of: dict[str, str], key_of: dict[str, str], gold: Path) -
         name = f"{row['label']}{'' if cross else '-same-publisher'}"
         together[name].append(story_of[one] == story_of[other])
     return {f"{name}_together": sum(flags) / len(flags) for name, flags in sorted(together.items())} | {
-        f"{name}_pairs": len(flags) for name, flags in sorted(together.items())
-    }
+        f"{name}_pairs": len(flags) for name, flags in sorted(together.items())}
 
 
 def bcubed(labels: list[str], clusters: list[str]) -> dict[str, float]:
@@ -103,14 +102,10 @@ def publisher_share(story_of: dict[str, str], publisher_of: dict[str, str]) -> d
     mixed = [counts for counts in members.values() if sum(counts.values()) >= 5 and len(counts) >= 2]
     shares = [counts.most_common(1)[0][1] / sum(counts.values()) for counts in mixed]
     largest = max(members.values(), key=lambda counts: sum(counts.values()))
-    return {
-        "mixed_stories": len(mixed),
-        "largest_publisher_share": sum(shares) / max(1, len(shares)),
-        "stories": len(members),
-        "singletons": sum(1 for c in members.values() if sum(c.values()) == 1),
-        "largest_story": sum(largest.values()),
-        "largest_story_top_share": largest.most_common(1)[0][1] / sum(largest.values()),
-    }
+    return {"mixed_stories": len(mixed), "largest_publisher_share": sum(shares) / max(1, len(shares)),
+            "stories": len(members), "singletons": sum(1 for c in members.values() if sum(c.values()) == 1),
+            "largest_story": sum(largest.values()), "largest_story_top_share":
+            largest.most_common(1)[0][1] / sum(largest.values())}
 
 
 def main() -> None:
@@ -124,14 +119,10 @@ def main() -> None:
     if args.threshold is not None:
         settings = settings.with_values(story_threshold=args.threshold)
     articles, topic_of, key_of = load(args.data)
-    publisher_of = {
-        a.id: publisher(url=a.url, canonical_url=a.canonical_url, source=a.source, format=a.format) for a in articles
-    }
-    print(
-        f"{len(articles)} articles, {len(set(publisher_of.values()))} publishers, batch {args.batch}, "
-        f"threshold {settings.story_threshold}, window {settings.story_window_days} days",
-        flush=True,
-    )
+    publisher_of = {a.id: publisher(url=a.url, canonical_url=a.canonical_url, source=a.source, format=a.format)
+                    for a in articles}
+    print(f"{len(articles)} articles, {len(set(publisher_of.values()))} publishers, batch {args.batch}, "
+          f"threshold {settings.story_threshold}, window {settings.story_window_days} days", flush=True)
     story_of, rate = run(articles, settings=settings, batch=args.batch)
     figures: dict[str, float] = {"update_stories_per_s": rate}
     figures |= pair_figures(story_of, key_of, args.gold)

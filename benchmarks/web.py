@@ -1,6 +1,7 @@
 """Latency of every page and API route under 20 concurrent clients, with and without an ingest writing.
 
     .venv/bin/python benchmarks/web.py [--articles 10000] [--db FILE] [--clients 20] [--seconds 30]
+    .venv/bin/python benchmarks/web.py --grow-from KREMLIN.db --db BIG.db --articles 10000
 
 Builds a store (or reuses ``--db``): the Kremlin CSV, enriched (so entities, quotes, claims, events and
 stories are real), plus ``--articles`` synthetic articles of real Kremlin sentences, not enriched (as
@@ -12,6 +13,10 @@ two phases of ``--seconds`` each, ``--clients`` httpx async clients cycling over
 
 and prints p50/p95/p99 (ms) and errors (non-2xx, timeouts) per route and phase. ``--no-enrich`` skips the
 Kremlin enrichment (minutes on a small machine); the enrichment routes then list nothing.
+
+``--grow-from STORE`` instead copies an existing (enriched) store to ``--db`` and grows it to ``--articles``
+articles by copying its article rows under new ids with their enrichment and events, so every article of
+the big store has entities, quotes, figures and events as real ones do (the copies join no story).
 """
 
 from __future__ import annotations
@@ -81,6 +86,54 @@ def build_store(db: Path, *, articles: int, enrich: bool) -> None:
             print(f"built: {articles} synthetic articles in {time.perf_counter() - started:.0f} s", flush=True)
 
 
+FACT_TABLES = ("enriched_articles", "sentences", "entity_mentions", "quotes", "claims", "time_expressions",
+               "places", "events")
+
+
+def grow_store(source: Path, db: Path, *, articles: int) -> None:
+    """Copy ``source`` to ``db``, then add copies of its articles (new ids, same everything else, their
+    enrichment and events too) until ``db`` holds ``articles`` articles."""
+    import sqlite3
+
+    started = time.perf_counter()
+    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as reading, sqlite3.connect(db) as target:
+        reading.backup(target)
+    target = sqlite3.connect(db, isolation_level=None)
+    have = target.execute("SELECT count(*) FROM articles").fetchone()[0]
+    originals = have
+    copies = 0
+    while have < articles:
+        copies += 1
+        batch = min(originals, articles - have)
+        _copy_articles(target, copies, batch)
+        have += batch
+    target.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    target.close()
+    print(f"built: {db} grown from {originals} to {have} articles in {time.perf_counter() - started:.0f} s",
+          flush=True)
+
+
+def _copy_articles(db: Any, round_: int, batch: int) -> None:
+    """``batch`` originals copied under the id ``g{round}-{id}`` (and url ``...#g{round}``), facts included."""
+    new_id = f"'g{round_}-' || substr(article_id, 1, 13)"
+    db.execute("BEGIN")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS picked (id TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM picked")
+    db.execute("INSERT INTO picked SELECT id FROM articles WHERE id NOT LIKE 'g%-%' ORDER BY id LIMIT ?", (batch,))
+    columns = [row[1] for row in db.execute("PRAGMA table_info(articles)") if row[1] not in ("rowid",)]
+    chosen = [f"'g{round_}-' || substr(id, 1, 13)" if c == "id" else f"url || '#g{round_}'" if c == "url"
+              else "NULL" if c in ("duplicate_of", "duplicate_kind", "similarity") else c for c in columns]
+    db.execute(f"INSERT INTO articles ({', '.join(columns)}) SELECT {', '.join(chosen)} FROM articles"
+               " WHERE id IN (SELECT id FROM picked)")
+    for table in FACT_TABLES:
+        names = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+        cells = [new_id if name == "article_id" else "NULL" if (table, name) in (("events", "id"),
+                 ("events", "merged_id")) else name for name in names]
+        db.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(cells)} FROM {table}"
+                   " WHERE article_id IN (SELECT id FROM picked)")
+    db.execute("COMMIT")
+
+
 def keep_ingesting(db: str, stop: Any, written: Any) -> None:
     """The writer: batches of new synthetic articles into the store until told to stop."""
     from storyline.pipeline import ingest
@@ -103,17 +156,31 @@ def routes(db: Path) -> list[tuple[str, str]]:
     with SQLiteStore(db, read_only=True) as store:
         article = store.search("Ukraine", limit=1)[0]["id"]
         story = (store.list_stories(limit=1) or [{"id": ""}])[0]["id"]
+        biggest = max(store.list_stories(), key=lambda row: row["article_count"], default={"id": ""})["id"]
     listing = [("stats", "/api/stats"), ("search", "/api/search?q=Ukraine%20-Belarus"),
                ("article", f"/api/articles/{article[:10]}"), ("timeline", "/api/timeline?q=Mariupol&max_dates=5"),
                ("stories", "/api/stories"), ("events", "/api/events?type=CONSULT&offset=50"),
                ("entities", "/api/entities?q=Putin"), ("quotes", "/api/quotes?speaker=Putin"),
                ("claims", "/api/claims"), ("openapi", "/api/openapi.json")]
+    listing += [("search facets", "/api/search?q=Kiev%20OR%20Zelensky&source=en.kremlin.ru&limit=50"),
+                ("search entity", "/api/search?q=talks&entity=Emmanuel%20Macron&sort=newest"),
+                ("search csv", "/api/search?q=%22telephone%20conversation%22&format=csv&limit=200"),
+                ("article csv", f"/api/articles/{article}?format=csv")]
     if story:
         listing.append(("story timeline", f"/api/timeline?story={story}&max_dates=5"))
+    if biggest:
+        listing += [("story", f"/api/stories/{biggest}"), ("story csv", f"/api/stories/{biggest}?format=csv")]
     pages = [("page /", "/"), ("page search", "/search?q=%22gas%20supplies%22"),
              ("page article", f"/articles/{article}"), ("page timeline", "/timeline?q=Mariupol&max_dates=5"),
              ("page stories", "/stories"),
-             ("page events", "/events?type=ASSAULT")]
+             ("page events", "/events?type=ASSAULT"),
+             ("page search facets", "/search?q=Kiev&entity=Emmanuel%20Macron&by=month"),
+             ("page search p3", "/search?q=Ukraine&offset=40"),
+             ("page map", "/map?type=ASSAULT"), ("page network", "/network?min=2")]
+    if biggest:
+        pages.append(("page story", f"/stories/{biggest}"))
+    listing += [("events export", "/api/events/export?type=ASSAULT&format=csv"), ("map", "/api/map?type=ASSAULT"),
+                ("network", "/api/network?entity=Vladimir%20Putin")]
     return listing + pages
 
 
@@ -193,13 +260,16 @@ def main() -> None:
     parser.add_argument("--no-enrich", action="store_true", help="do not enrich the Kremlin articles")
     parser.add_argument("--clients", type=int, default=20, choices=range(1, 101), metavar="1..100")
     parser.add_argument("--seconds", type=float, default=30.0, help="length of each phase (at most 600)")
+    parser.add_argument("--grow-from", type=Path, help="copy this store to --db and grow it to --articles articles")
     args = parser.parse_args()
     if not KREMLIN.exists():
         sys.exit(f"shared data not found at {KREMLIN}")
     seconds = min(args.seconds, 600.0)
     with tempfile.TemporaryDirectory() as folder:
         db = args.db or Path(folder) / "web.db"
-        if not db.exists():
+        if not db.exists() and args.grow_from:
+            grow_store(args.grow_from, db, articles=args.articles)
+        elif not db.exists():
             build_store(db, articles=args.articles, enrich=not args.no_enrich)
         from storyline.store import SQLiteStore
 

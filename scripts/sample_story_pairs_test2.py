@@ -59,17 +59,8 @@ def t17_docs(data: Path, topic: str) -> list[Doc]:
     for path in sorted((data / "tls" / "t17-dev" / topic).glob("*/InputDocs/*/*.txt")):
         text = path.read_text(encoding="utf-8", errors="replace")
         title, _, body = text.partition("\n")
-        docs.append(
-            Doc(
-                str(path.relative_to(data)),
-                topic,
-                path.parts[-4].rsplit("_", 1)[-1].lower(),
-                date.fromisoformat(path.parent.name),
-                title.strip(),
-                body[:LEAD_CHARS],
-                text[:LEAD_CHARS],
-            )
-        )
+        docs.append(Doc(str(path.relative_to(data)), topic, path.parts[-4].rsplit("_", 1)[-1].lower(),
+                        date.fromisoformat(path.parent.name), title.strip(), body[:LEAD_CHARS], text[:LEAD_CHARS]))
     return docs
 
 
@@ -77,18 +68,9 @@ def kremlin_docs(data: Path) -> list[Doc]:
     csv.field_size_limit(1 << 30)
     with (data / KREMLIN).open(encoding="utf-8") as file:
         rows = list(csv.DictReader(file))
-    return [
-        Doc(
-            f"{KREMLIN}#{row['link']}",
-            "kremlin",
-            "kremlin.ru",
-            date.fromisoformat(row["date"][:10]),
-            row["headline"].strip(),
-            f"{row['summary']}\n{row['body']}"[:LEAD_CHARS],
-            f"{row['headline']}\n{row['summary']}\n{row['body']}"[:LEAD_CHARS],
-        )
-        for row in rows
-    ]
+    return [Doc(f"{KREMLIN}#{row['link']}", "kremlin", "kremlin.ru", date.fromisoformat(row["date"][:10]),
+                row["headline"].strip(), f"{row['summary']}\n{row['body']}"[:LEAD_CHARS],
+                f"{row['headline']}\n{row['summary']}\n{row['body']}"[:LEAD_CHARS]) for row in rows]
 
 
 def seed_doc(data: Path) -> Doc:
@@ -128,7 +110,7 @@ def sample(data: Path, rng: random.Random) -> list[tuple[Doc, Doc, str]]:
     for topic, (close, randoms, skipped) in T17.items():
         pairs = pairs_within(t17_docs(data, topic), 2, cross=True)
         ranked = sorted(pairs, key=lambda pair: (-overlap(pair), pair[0].path, pair[1].path))
-        chosen += [(*p, "close") for p in distinct(ranked[skipped : skipped * 4], close, rng, used)]
+        chosen += [(*p, "close") for p in distinct(ranked[skipped: skipped * 4], close, rng, used)]
         chosen += [(*p, "random") for p in distinct(pairs, randoms, rng, used)]
     kremlin = kremlin_docs(data)
     seed = seed_doc(data)
@@ -150,22 +132,12 @@ def main() -> None:
     rows = []
     for number, (one, other, kind) in enumerate(sample(args.data, random.Random(SEED)), 1):
         known = old.get((one.path, other.path), {})
-        rows.append(
-            {
-                "id": f"q{number:03d}",
-                "a": one.path,
-                "b": other.path,
-                "kind": kind,
-                "days_apart": abs((one.day - other.day).days),
-                "label": known.get("label"),
-                "note": known.get("note", ""),
-            }
-        )
+        rows.append({"id": f"q{number:03d}", "a": one.path, "b": other.path, "kind": kind,
+                     "days_apart": abs((one.day - other.day).days),
+                     "label": known.get("label"), "note": known.get("note", "")})
         if args.print:
-            print(
-                f"=== q{number:03d} {kind}\nA {one.day} {one.outlet}: {one.title}\n{one.lead[:650]}\n"
-                f"B {other.day} {other.outlet}: {other.title}\n{other.lead[:650]}\n"
-            )
+            print(f"=== q{number:03d} {kind}\nA {one.day} {one.outlet}: {one.title}\n{one.lead[:650]}\n"
+                  f"B {other.day} {other.outlet}: {other.title}\n{other.lead[:650]}\n")
     OUT.write_text("".join(json.dumps(row) + "\n" for row in rows))
     print(f"{OUT}: {len(rows)} pairs")
 

@@ -23,6 +23,11 @@ def write_rows(rows: Iterable[dict[str, Any]], *, format: str, out: str | Path |
         return _write_jsonl(rows, stream) if format == "jsonl" else _write_csv(rows, stream)
 
 
+def write_stream(rows: Iterable[dict[str, Any]], *, format: str, stream: IO[str]) -> int:
+    """Write rows as JSON Lines (``jsonl``) or CSV to an open text stream (a web download). Returns the count."""
+    return _write_jsonl(rows, stream) if format == "jsonl" else _write_csv(rows, stream)
+
+
 @contextmanager
 def _open_text(out: str | Path | None) -> Iterator[IO[str]]:
     if out is None:

@@ -35,6 +35,7 @@ from storyline.records import Article, DuplicateLink, Enrichment, RawArticle, Re
 from storyline.settings import Settings
 from storyline.store import SQLiteStore
 from storyline.stories import update_stories
+from storyline.timeline.precompute import precompute_owed
 
 
 @dataclass
@@ -192,6 +193,7 @@ def _complete(
         progress.done()
     if settings.stories:
         finished |= _stories_stage(store, settings=settings, progress=progress, summary=summary)
+    finished |= precompute_owed(store, batch_size=settings.batch_size, progress=progress)  # timelines
     summary.completed = len(finished - stored)
 
 

@@ -46,7 +46,7 @@ def test_a_rerun_that_adds_nothing_says_so(seed_store: tuple[Path, TerminalRun])
 @pytest.mark.parametrize(("args", "stages"), [
     (["export", "articles"], ["export articles"]),
     (["export", "events"], ["read events", "export events"]),
-    (["timeline", "--query", "talks", "--format", "json"], ["select articles", "load enrichments", "build timeline"]),
+    (["timeline", "--query", "talks", "--format", "json"], ["select sentences", "build timeline"]),
 ])
 def test_reading_commands_draw_bars_on_the_terminal_and_keep_stdout_clean(
     seed_store: tuple[Path, TerminalRun], args: list[str], stages: list[str],

@@ -285,8 +285,9 @@ def test_each_stage_reports_its_progress_and_a_second_run_owes_nothing(seed_path
     with SQLiteStore(":memory:") as store:
         progress = RecordingProgress()
         summary = ingest([seed_path], store=store, settings=SETTINGS, progress=progress)
-        assert [name for name, _total in progress.stages] == ["read", "enrich", "events", "stories"]
+        assert [name for name, _total in progress.stages] == ["read", "enrich", "events", "stories", "timelines"]
         assert dict(progress.stages)["enrich"] == progress.advanced["enrich"] == 1
+        assert dict(progress.stages)["timelines"] == progress.advanced["timelines"] == 1
         assert dict(progress.stages)["stories"] == progress.advanced["stories"] == 1
         assert summary.events == store.event_count() > 0 and summary.stories_new == 1 and summary.completed == 0
         again = RecordingProgress()

@@ -51,8 +51,17 @@ def _csv(ctx: click.Context, param: click.Parameter, value: str | None) -> tuple
 @click.option("--format", "fmt", default="json", show_default=True, type=click.Choice(["json", "md", "html", "text"]))
 @db_option
 @handle_errors
-def timeline_command(story: str | None, query: str | None, keywords: tuple[str, ...], start: str | None,
-                     end: str | None, max_dates: int, sentences_per_date: int, fmt: str, db_path: str) -> None:
+def timeline_command(
+    story: str | None,
+    query: str | None,
+    keywords: tuple[str, ...],
+    start: str | None,
+    end: str | None,
+    max_dates: int,
+    sentences_per_date: int,
+    fmt: str,
+    db_path: str,
+) -> None:
     """Dated entries for a story or a query: what happened when, each line with its sources.
 
     Give --story, --query or --keywords: a timeline of the whole store says nothing and takes long."""
@@ -61,29 +70,53 @@ def timeline_command(story: str | None, query: str | None, keywords: tuple[str, 
     if story and query:
         raise UsageError("E604", "give --story or --query, not both")
     if not (story or query or keywords):
-        raise UsageError("E604", "timeline needs --story, --query or --keywords",
-                         hint="e.g. storyline timeline --query ceasefire (stories: `storyline stories`)")
+        raise UsageError(
+            "E604",
+            "timeline needs --story, --query or --keywords",
+            hint="e.g. storyline timeline --query ceasefire (stories: `storyline stories`)",
+        )
 
     from storyline.timeline.render import render
     from storyline.timeline.service import TimelineRequest, timeline_from_store
 
-    request = TimelineRequest(story=story, query=query, keywords=keywords, start=first, end=last,
-                              max_dates=max_dates, sentences_per_date=sentences_per_date)
+    request = TimelineRequest(
+        story=story,
+        query=query,
+        keywords=keywords,
+        start=first,
+        end=last,
+        max_dates=max_dates,
+        sentences_per_date=sentences_per_date,
+    )
     with open_reading_store(db_path) as store, command_progress() as progress:
         entries = timeline_from_store(store, request, progress=progress)
     click.echo(render(entries, fmt=fmt))
 
 
 @click.command(name="timeline")
-@click.option("--dataset", "dataset", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="A Timeline17-layout folder, e.g. ../shared/data/tls/t17-dev.")
+@click.option(
+    "--dataset",
+    "dataset",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A Timeline17-layout folder, e.g. ../shared/data/tls/t17-dev.",
+)
 @click.option("--topics", callback=_csv, help="Comma-separated topic names (default: all).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the scores as JSON here.")
+@click.option(
+    "--leave-one-topic-out",
+    "held_out",
+    is_flag=True,
+    help="Score each topic with date weights learnt on the other topics only.",
+)
 @handle_errors
-def eval_timeline_command(dataset: Path, topics: tuple[str, ...], out: Path | None) -> None:
+def eval_timeline_command(dataset: Path, topics: tuple[str, ...], out: Path | None, held_out: bool) -> None:
     """AR-1, AR-2 (tilse, align+ m:1) and date F1 per topic and averaged, news-tls protocol."""
     from storyline.timeline.evaluate import ROUGE_MODE, evaluate, report
 
+    if held_out:
+        _leave_one_topic_out(dataset, topics=topics, out=out)
+        return
     started = time.perf_counter()
     with command_progress() as progress:
         progress.stage("score reference timelines")
@@ -91,17 +124,40 @@ def eval_timeline_command(dataset: Path, topics: tuple[str, ...], out: Path | No
         def on_score(score: Any) -> None:
             progress.advance()
             if not progress.bars:  # a log keeps one line per reference; a terminal has the bar
-                note(f"  {score.topic}  {score.reference}: AR-1 {score.ar1:.4f}  AR-2 {score.ar2:.4f}"
-                     f"  Date-F1 {score.date_f1:.4f}")
+                note(
+                    f"  {score.topic}  {score.reference}: AR-1 {score.ar1:.4f}  AR-2 {score.ar2:.4f}"
+                    f"  Date-F1 {score.date_f1:.4f}"
+                )
 
         scores = evaluate(dataset, topics=topics or None, progress=on_score)
     summary = report(scores, seconds=time.perf_counter() - started, root=dataset)
     for name, row in summary["topics"].items():
-        click.echo(f"{name:10s} AR-1 {row['ar1']:.4f}  AR-2 {row['ar2']:.4f}  Date-F1 {row['date_f1']:.4f}"
-                   f"  ({int(row['timelines'])} timelines)")
+        click.echo(
+            f"{name:10s} AR-1 {row['ar1']:.4f}  AR-2 {row['ar2']:.4f}  Date-F1 {row['date_f1']:.4f}"
+            f"  ({int(row['timelines'])} timelines)"
+        )
     click.echo(f"tilse ROUGE mode: {ROUGE_MODE}; {summary['seconds']:.1f} s")
     if out:
         out.write_text(json.dumps(summary, indent=2) + "\n")
+
+
+def _leave_one_topic_out(dataset: Path, *, topics: tuple[str, ...], out: Path | None) -> None:
+    from storyline.timeline.evaluate import ROUGE_MODE
+    from storyline.timeline.learn import leave_one_topic_out
+
+    started = time.perf_counter()
+    with command_progress() as progress:
+        progress.stage("leave one topic out")
+        table = leave_one_topic_out(dataset, topics=topics or None)
+    for name, row in table.items():
+        click.echo(
+            f"{name:10s} AR-1 {row['ar1']:.4f}  AR-2 {row['ar2']:.4f}  Date-F1 {row['date_f1']:.4f}"
+            f"  ({int(row['timelines'])} timelines, weights learnt without this topic)"
+        )
+    seconds = time.perf_counter() - started
+    click.echo(f"tilse ROUGE mode: {ROUGE_MODE}; leave-one-topic-out; {seconds:.1f} s")
+    if out:
+        out.write_text(json.dumps({"leave_one_topic_out": table, "seconds": round(seconds, 1)}, indent=2) + "\n")
 
 
 # --- stories (stories) ----------------------------------------------------------------------------

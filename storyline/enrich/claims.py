@@ -33,15 +33,20 @@ SCALES = {"m": 1e6, "thousand": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "bil
 WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
          "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1, "a dozen": 12, "dozen": 12}
-APPROXIMATE = {  # words that stand for a number: (low, high)
-    "tens of thousands": (2e4, 9.9e4), "hundreds of thousands": (2e5, 9.9e5), "tens of millions": (2e7, 9.9e7),
-    "hundreds of millions": (2e8, 9.9e8), "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
-    "thousands": (2000, 9999), "millions": (2e6, 9.9e6), "billions": (2e9, 9.9e9),
+APPROXIMATE = {  # words that stand for a number: (low, high), the high end all nines (quality/gold/ATTRIBUTION.md)
+    "tens of billions": (2e10, 99_999_999_999), "hundreds of billions": (2e11, 999_999_999_999),
+    "tens of thousands": (2e4, 99_999), "hundreds of thousands": (2e5, 999_999), "tens of millions": (2e7, 99_999_999),
+    "hundreds of millions": (2e8, 999_999_999), "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
+    "thousands": (2000, 9999), "millions": (2e6, 9_999_999), "billions": (2e9, 9_999_999_999),
 }
-APPROXIMATE_PATTERN = re.compile(r"\b(?:" + "|".join(APPROXIMATE) + r")\b", re.I)
+# "scores of people" is a number, "scores to dozens of films" are music
+APPROXIMATE_PATTERN = re.compile(r"\b(?:" + "|".join(w for w in APPROXIMATE if w != "scores") + r"|scores(?= of))\b",
+                                 re.I)
 CURRENCIES = {"$": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "euro": "EUR",
               "euros": "EUR", "£": "GBP", "pound": "GBP", "pounds": "GBP", "ruble": "RUB", "rubles": "RUB",
-              "rouble": "RUB", "roubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "yuan": "CNY", "yen": "JPY"}
+              "rouble": "RUB", "roubles": "RUB", "hryvnia": "UAH", "hryvnias": "UAH", "yuan": "CNY", "yen": "JPY",
+              "#": "GBP"}  # "(# 114,000)": feeds that lost the pound sign in a wrong encoding (Timeline17 BBC)
+SCALE_AFTER = re.compile(r"\s?(?P<scale>m|bn|million|billion)\b", re.I)
 PEOPLE = frozenset({
     "people", "persons", "civilians", "refugees", "soldiers", "troops", "children", "residents", "citizens",
     "servicemen", "service members", "fighters", "troopers", "casualties", "dead", "deaths", "victims", "migrants",
@@ -51,6 +56,15 @@ PEOPLE = frozenset({
 })
 PEOPLE_VERBS = frozenset({"killing", "killed", "kill", "wounding", "wounded", "injuring", "injured", "evacuated",
                           "arrested", "detained", "died", "fled", "displaced"})
+MEASURE_HEADS = frozenset({"volume", "number", "rate", "share", "level", "amount", "value", "total", "size", "cost",
+                           "price", "capacity", "output", "growth", "decline", "majority", "proportion",
+                           "percentage"})
+MEASURE_UNITS = frozenset({"mw", "gw", "kw", "kwh", "km", "kilometres", "kilometers", "miles", "tonnes", "tons",
+                           "barrels", "metres", "meters", "hectares", "kg", "kilograms", "litres", "liters", "pence",
+                           "cents", "acres", "megawatts", "gigawatts", "ft", "feet"})
+CLOCK_AFTER = re.compile(r"\s*(?:am|pm|a\.m\.|p\.m\.|GMT|BST|EDT|EST|CET|CEST|UTC|MSK|JST|IST|AEST)\b|"
+                         r"\s+\d{1,2}:\d{2}\b")  # "07.23 BST", "2009 06 24 07:14 JST"
+PHONE = re.compile(r"\b0\d{2,4}(?: \d{2,4}){2,}\b")  # "calling 0370 60 60 900"
 IDENTIFIER_BEFORE = re.compile(
     r"\b(?:no|nos|number|art|article|articles|resolution|decree|order|part|clause|paragraph|section|chapter|item|"
     r"point|points|flight|page|room|law|route|highway|code|annex|protocol|convention|grade|level|stage|phase|"
@@ -92,7 +106,22 @@ def extract_claims(
         if number.small_word and claim.unit != "people":
             continue  # "two sides", "one of": counting words; "seven others were wounded" is a figure
         claims.append(claim)
-    return tuple(claims)
+    return tuple(_conversions(doc_text(doc), claims))
+
+
+CONVERSION = re.compile(r"\s*(?:[a-z]+\s*)?\((?:#|£|\$|€)?\s*")  # "$15m (# 10.4 m)", "5,000 barrels (210,000"
+
+
+def _conversions(text: str, claims: list[Claim]) -> list[Claim]:
+    """"$15m (# 10.4 m) in claims": an amount in brackets right after another is the same amount converted, so
+    it counts the same thing, per the same source."""
+    for index in range(1, len(claims)):
+        previous, claim = claims[index - 1], claims[index]
+        between = text[previous.end:claim.start]
+        if CONVERSION.fullmatch(between):
+            claims[index] = replace(claim, subject=previous.subject, predicate=previous.predicate,
+                                    source=claim.source or previous.source)
+    return claims
 
 
 # --- finding numbers -----------------------------------------------------------------------------
@@ -142,6 +171,10 @@ def _parse(doc: Doc, start: int, end: int, *, label: str) -> list[Number]:
         return _parse_words(doc, start + offset, end, label=label, qualifier=qualifier_text)
     currency = match.group("currency") or _currency_before(doc_text(doc), start)
     scale_word = (match.group("scale") or "").lower()
+    number_end = start + match.start() + len(match.group(0).rstrip())
+    after = SCALE_AFTER.match(doc_text(doc), number_end) if currency and not scale_word else None
+    if after is not None and number_end == end:  # "# 10.4 m": the model left the scale out of the entity
+        scale_word, number_end = after.group("scale").lower(), after.end()
     scale = SCALES.get(scale_word, 1) if scale_word != "m" or currency else 1  # "$15m" is money, "15 m" metres
     value = float(match.group("digits").replace(",", "")) * scale
     high = match.group("high")
@@ -150,7 +183,6 @@ def _parse(doc: Doc, start: int, end: int, *, label: str) -> list[Number]:
         return []
     unit = _unit(text, label=label, currency=currency)
     number_start = start + match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
-    number_end = start + match.start() + len(match.group(0).rstrip())
     second = SECOND_OF_RANGE.match(text, match.end())
     if value_max is None and second is not None and _opens_range(doc_text(doc), number_start):
         value_max = float(second.group("digits").replace(",", "")) * scale
@@ -191,8 +223,10 @@ def _unit(text: str, *, label: str, currency: str | None) -> str:
 
 
 def _currency_before(text: str, start: int) -> str | None:
-    """The model often leaves the symbol out of a MONEY entity ("$" + "10,000")."""
+    """The model often leaves the symbol out of a MONEY entity ("$" + "10,000"); a lost pound sign is "# "."""
     before = text[max(0, start - 3):start].rstrip()
+    if before[-2:] in {"(#", " #"} or before == "#":
+        return "#"
     return before[-1] if before and before[-1] in "$€£" else None
 
 
@@ -209,6 +243,11 @@ def _is_identifier(span: Span) -> bool:
     text = doc_text(span.doc)
     if IDENTIFIER_BEFORE.search(text[max(0, span.start_char - 20):span.start_char]):
         return True
+    if CLOCK_AFTER.match(text, span.end_char):
+        return True  # "07.23 BST", "9:33 pm": a time of day
+    window = range(max(0, span.start_char - 16), min(len(text), span.end_char + 16))
+    if any(m.start() <= span.start_char < m.end() for m in PHONE.finditer(text, window.start, window.stop)):
+        return True
     joined = span.start_char > 0 and (text[span.start_char - 1].isalpha() or text[span.start_char - 1] in "-/#№")
     after = text[span.end_char:span.end_char + 2]
     return joined or (len(after) == 2 and after[0] in "/-" and after[1].isalnum())
@@ -221,9 +260,11 @@ def _claim(doc: Doc, span: Span, number: Number, *, quotes: Sequence[Quote], res
     noun = _counted_noun(span)
     subject = _subject_text(doc, span, noun)
     predicate = _predicate(noun if noun is not None else span.root)
-    unit = number.unit or _people_unit(noun, predicate)
+    unit = number.unit or _people_unit(noun, predicate) or (noun.text if noun is not None
+                                                              and noun.lower_ in MEASURE_UNITS else "")
+    source = _source(span, quotes=quotes, resolution=resolution, number=number)
     return Claim(
-        number.value, unit, number.qualifier, subject, predicate, _source(span, quotes=quotes, resolution=resolution),
+        number.value, unit, number.qualifier, subject, predicate, source,
         doc_text(doc)[number.start:number.end], number.start, number.end, number.value_max, STAGE,
     )
 
@@ -248,8 +289,8 @@ def _counted_noun(span: Span) -> Token | None:
 def _subject_text(doc: Doc, span: Span, noun: Token | None) -> str:
     if noun is None:
         return _clause_thing(span)
-    if noun.lower_ in UNIT_WORDS:
-        return ""
+    if noun.lower_ in UNIT_WORDS or noun.lower_ in MEASURE_UNITS:
+        return _unit_noun_thing(noun)
     if noun.i >= span.end and all(doc[i].dep_ in {"amod", "compound", "nmod", "nummod", "quantmod", "punct"}
                                   or doc[i].i == noun.i for i in range(span.end, noun.i + 1)):
         start = doc[span.end].idx if span.end <= noun.i else noun.idx
@@ -262,12 +303,20 @@ def _clause_thing(span: Span) -> str:
     """What a bare number measures, from its clause: "estimated the death toll at 45,000" → "death toll",
     "the earthquake, measuring 7.0" → "earthquake", "Spectators were charged A$10" → "Spectators"."""
     token = span.root
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN" \
+            and token.head.head.lower_ not in {"total", "sum", "amount", "figure", "tune"}:
+        return _noun_phrase(token.head.head)  # "a market value of almost $370 billion"
+    if token.dep_ in {"nsubj", "nsubjpass"} and token.head.pos_ == "VERB":
+        return _verb_phrase(token.head)  # "A$200,000 was raised", "millions more injured": what happened to it
     while token.head.i != token.i and token.pos_ not in {"VERB", "AUX"} and token.dep_ not in {"nsubj", "nsubjpass"}:
         token = token.head
     if token.pos_ not in {"VERB", "AUX"}:
         return ""
     if token.dep_ == "acl" and token.head.pos_ in {"NOUN", "PROPN"}:
         return _noun_phrase(token.head)
+    before = _noun_before_comma(token)
+    if before is not None:
+        return _noun_phrase(before)
     inside = {t.i for t in span}
     money_in = [c for t in (span.root, token) for c in t.children if c.dep_ == "prep" and c.lower_ == "in"]
     for prep in money_in if any(ch in span.text for ch in "$€£") else []:  # "$15m in claims"
@@ -275,6 +324,8 @@ def _clause_thing(span: Span) -> str:
         if noun is not None:
             return _noun_phrase(noun)
     for dep in ("dobj", "nsubjpass", "nsubj"):
+        if dep == "nsubj" and span.root.dep_ == "dobj" and span.root.head.i == token.i:
+            return _verb_phrase(token)  # "which killed as many as 200,000", "set aside $1 billion": what it is
         child = next((c for c in token.children if c.dep_ == dep and c.i not in inside
                       and c.pos_ in {"NOUN", "PROPN"} and not any(t.i in inside for t in c.subtree)), None)
         if child is not None:
@@ -282,9 +333,63 @@ def _clause_thing(span: Span) -> str:
     return ""
 
 
+def _verb_phrase(verb: Token) -> str:
+    """The verb with its particle: "set aside", "paid out"."""
+    particles = [child for child in verb.children if child.dep_ == "prt"]
+    return " ".join(t.text for t in sorted([verb, *particles], key=lambda t: t.i))
+
+
+def _noun_before_comma(verb: Token) -> Token | None:
+    """"the earthquake, measuring 7.0": a participle with no subject of its own describes the noun before it."""
+    if verb.tag_ not in {"VBG", "VBN"} or verb.dep_ not in {"advcl", "acl"} or verb.i < 2:
+        return None
+    if any(child.dep_ in {"nsubj", "nsubjpass"} for child in verb.children):
+        return None
+    comma, noun = verb.doc[verb.i - 1], verb.doc[verb.i - 2]
+    return noun if comma.text == "," and noun.pos_ == "NOUN" else None
+
+
+def _unit_noun_thing(noun: Token) -> str:
+    """What an amount in a unit measures: "40 percent of voters" → "voters"; "40 percent were Soviet citizens" →
+    "Soviet citizens"; "the index was 125 percent", "the GRP has grown by 116 percent" → the verb's subject;
+    "a total capacity of 150 MW", "investment projects worth 77 billion rubles" → the noun it is said of."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    head = noun.head
+    if counted is None and noun.dep_ == "nsubj" and head.lemma_ == "be":
+        counted = next((c for c in head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)
+    if counted is None and ((noun.dep_ == "attr" and head.lemma_ == "be")
+                            or (noun.dep_ == "npadvmod" and head.pos_ == "VERB")):
+        counted = _subject_of(head)
+    if counted is None and noun.dep_ == "npadvmod" and head.pos_ in {"ADV", "ADP"} \
+            and head.head.pos_ in {"VERB", "AUX"}:
+        counted = _subject_of(head.head)  # "BP shares were up 5.6 percent"
+    if counted is None and noun.dep_ == "appos" and head.pos_ == "NOUN":
+        counted = head  # "more people -- 48 percent -- say", "A majority of respondents, 62 percent, said"
+    if counted is None and noun.dep_ == "pobj" and head.lower_ in {"by", "to", "at"} and head.head.pos_ == "VERB":
+        counted = _subject_of(head.head)
+    if counted is None and noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        counted = head.head
+    if counted is None and noun.dep_ == "npadvmod" and head.lower_ == "worth" and head.i > 0 \
+            and noun.doc[head.i - 1].pos_ == "NOUN":
+        counted = noun.doc[head.i - 1]
+    if counted is None and noun.dep_ == "compound" and head.pos_ == "NOUN" and head.i > noun.i:
+        return " ".join(noun.doc[noun.i + 1:head.i + 1].text.split())  # "a 0.4 percent drop" → "drop"
+    return _noun_phrase(counted) if counted is not None else ""
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"}), None)
+
+
 def _noun_phrase(noun: Token) -> str:
-    first = _left_edge_modifiers(noun)
-    return " ".join(noun.doc[first.i:noun.i + 1].text.split())
+    """The noun with its modifiers; a measure word keeps what it measures ("the volume of investment")."""
+    first, last = _left_edge_modifiers(noun), noun
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if noun.lower_ in MEASURE_HEADS and of is not None and of.i == noun.i + 1:
+        last = next((c for c in of.children if c.dep_ == "pobj"), noun)
+        last = noun if any(c.like_num for c in last.subtree) else last  # "capacity of 150 MW": the amount itself
+    return " ".join(noun.doc[first.i:last.i + 1].text.split())
 
 
 def _left_edge_modifiers(noun: Token) -> Token:
@@ -314,11 +419,11 @@ def _people_unit(noun: Token | None, predicate: str) -> str:
     return "people" if predicate.lower() in PEOPLE_VERBS else ""
 
 
-def _source(span: Span, *, quotes: Sequence[Quote], resolution: Resolution) -> str:
+def _source(span: Span, *, quotes: Sequence[Quote], resolution: Resolution, number: Number) -> str:
     """Who gives the figure: the speaker of the quote it sits in; else the "according to X" or "X said" that
     governs its own clause. A source attached to a coordinated clause ("…, according to X, and 500,000 fled")
     does not reach across the "and": a figure the text leaves open stays without a source."""
-    start, end = span.start_char, span.end_char
+    start, end = number.start, number.end  # the number's own characters: a token may carry the quote's mark
     inside = [q for q in quotes if q.start <= start and end <= q.end and q.kind != "according_to"]
     if inside:
         return inside[-1].speaker
@@ -331,6 +436,9 @@ def _source(span: Span, *, quotes: Sequence[Quote], resolution: Resolution) -> s
             return _subject_name(token.head, resolution=resolution)
         if token.dep_ == "conj" and token.pos_ in {"VERB", "AUX"}:
             crossed = True
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"though", "although", "whereas"}
+                                         for c in token.children):
+            return ""  # "…, though analysts forecast tens of billions": the concession is the narrator's
         if token.head.i == token.i:
             return ""
         token = token.head
@@ -347,9 +455,16 @@ def _clause_source(token: Token, *, after: Token, resolution: Resolution) -> str
         if child.dep_ in {"ccomp", "parataxis"} and child.lower_ in SPEECH_VERBS and child.i > after.i \
                 and not any(c.dep_ == "ccomp" for c in child.children):
             return _subject_name(child, resolution=resolution)
+        if child.dep_ == "ccomp" and child.lower_ in SPEECH_VERBS and child.i < after.i and _that_as_object(child):
+            return _subject_name(child, resolution=resolution)  # "X recalled that of …, 40 percent were …"
     if token.pos_ == "VERB" and token.lower_ in SPEECH_VERBS and token.i < after.i:
         return _subject_name(token, resolution=resolution)  # "the Red Cross estimated the toll at 45,000"
     return ""
+
+
+def _that_as_object(verb: Token) -> bool:
+    """The small model reads a long "recalled that …" as a verb with object "that" and the clause as its head."""
+    return any(child.dep_ == "dobj" and child.lower_ == "that" for child in verb.children)
 
 
 def _subject_name(verb: Token, *, resolution: Resolution) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from storyline.enrich.gazetteer import ALTERNATE_NAME_MIN_POPULATION, Gazetteer
@@ -50,6 +50,7 @@ def extract_entities(doc: Doc, *, gazetteer: Gazetteer) -> tuple[Mention, ...]:
     spans = [ent for ent in doc.ents if ent.label_ in LABELS]
     drafts = [_draft(span) for span in [*spans, *_missed_aliases(doc, spans, gazetteer=gazetteer)]]
     drafts = [part for draft in drafts for part in _without_dateline(draft)]
+    drafts = [_without_honorific(draft) for draft in drafts]
     drafts = [part for draft in drafts for part in _split_place_and_person(draft, gazetteer=gazetteer)]
     drafts.sort(key=lambda draft: draft.start)
     drafts = [draft for draft in drafts if not _is_title_word(draft, titles=titles, gazetteer=gazetteer)]
@@ -60,10 +61,25 @@ def extract_entities(doc: Doc, *, gazetteer: Gazetteer) -> tuple[Mention, ...]:
     areas = frozenset(draft.key for draft in drafts if names_an_area(doc.text, draft.start, draft.end))
     drafts = [_relabel(draft, full_names=full_names, titled=titled, areas=areas, gazetteer=gazetteer)
               for draft in drafts]
+    drafts = _located_people(doc, drafts, titled=titled)
+    drafts = _one_label_per_name(_without_opening_word(doc, drafts), gazetteer=gazetteer)
+    relatives = _relatives(doc.text, drafts)
     return tuple(
-        Mention(draft.text, draft.label, _canonical(draft, drafts, gazetteer=gazetteer), draft.start, draft.end, STAGE)
+        Mention(draft.text, draft.label, _canonical(draft, drafts, gazetteer=gazetteer, relatives=relatives),
+                draft.start, draft.end, STAGE)
         for draft in drafts
     )
+
+
+KIN_BEFORE = re.compile(r"\b(?:son|sons|daughter|daughters|nephew|niece|grandson|granddaughter|wife|widow|brother|"
+                        r"sister|cousin)[,:]?\s+$", re.I)
+
+
+def _relatives(text: str, drafts: list[Draft]) -> frozenset[str]:
+    """People the article introduces as someone's relative ("Gaddafi's son Saif al-Islam Gaddafi"): the bare
+    surname they share is the other person's, by the press's habit of naming relatives by their given name."""
+    return frozenset(d.key for d in drafts if d.label == "PERSON" and " " in d.key
+                     and KIN_BEFORE.search(text[max(0, d.start - 20):d.start]))
 
 
 def document_titles(doc: Doc) -> list[tuple[int, int]]:
@@ -159,6 +175,20 @@ CLOCK = r"\d[\d:.,/]*(?:am|pm|a\.m\.|p\.m\.)?|am|pm|a\.m\.|p\.m\."
 DATELINE_MARK = re.compile(r"-LRB-|-RRB-|[|()\[\]]|[-–—]+|,|" + CLOCK, re.I)
 NEWS_AGENCIES = frozenset({"Reuters", "AFP", "AP", "Xinhua", "Interfax", "TASS", "Itar-Tass", "UPI", "Bloomberg", "dpa",
                            "ANSA", "Kyodo", "Yonhap", "RIA"})
+
+
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Mr\.|Mrs\.|Ms\.|Dr\.) (?=[A-Z])")
+
+
+def _without_honorific(draft: Draft) -> Draft:
+    """"Ms Sturgeon" → "Sturgeon": the surname then meets "Nicola Sturgeon", and the honorific before it still
+    tells the person's gender."""
+    found = HONORIFIC.match(draft.text) if draft.label == "PERSON" else None
+    if found is None:
+        return draft
+    text = draft.text[found.end():]
+    return Draft(text, draft.label, draft.key[found.end():] if draft.key.startswith(found.group()) else text,
+                 draft.start + found.end(), draft.end)
 
 
 def _without_dateline(draft: Draft) -> list[Draft]:
@@ -272,6 +302,70 @@ def _relabel(draft: Draft, *, full_names: list[Draft], titled: frozenset[str], a
     return draft if label == draft.label else replace(draft, label=label)
 
 
+_OPENING_WORDS = """
+    overall meanwhile however also earlier later now today yesterday still separately instead elsewhere finally
+    additionally moreover nevertheless indeed thus then previously initially afterwards nonetheless
+"""
+OPENING_WORDS = frozenset(_OPENING_WORDS.split())
+
+
+def _without_opening_word(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """"Overall Obama's rating stood at 45%": a sentence's first word glued to a person the article names; and
+    "H1N1", a name with digits, is no person."""
+    people = {d.key for d in drafts if d.label == "PERSON"}
+    people |= {key.rpartition(" ")[2] for key in people if " " in key}
+    found = []
+    for draft in drafts:
+        if draft.label == "PERSON" and any(ch.isdigit() for ch in draft.key):
+            continue
+        first, _, rest = draft.key.partition(" ")
+        span = doc.char_span(draft.start, draft.end, alignment_mode="expand")
+        if draft.label == "PERSON" and rest in people and first.lower() in OPENING_WORDS and span is not None \
+                and span[0].is_sent_start and draft.text.startswith(first + " "):
+            cut = len(first) + 1
+            draft = Draft(draft.text[cut:], draft.label, rest, draft.start + cut, draft.end)
+        found.append(draft)
+    return found
+
+
+def _one_label_per_name(drafts: list[Draft], *, gazetteer: Gazetteer) -> list[Draft]:
+    """"BP" tagged ORG twice and GPE once: a name that is no place in the gazetteer keeps the organisation label."""
+    organisations = {d.key for d in drafts if d.label == "ORG"}
+    return [replace(d, label="ORG") if d.label in PLACE_LABELS and d.key in organisations
+            and not gazetteer.place_candidates(d.key) else d for d in drafts]
+
+
+LOCATIVE = frozenset({"in", "near", "around", "outside", "inside", "into", "across", "towards", "toward"})
+
+
+def _located_people(doc: Doc, drafts: list[Draft], *, titled: frozenset[str]) -> list[Draft]:
+    """"Fighting in Bab Amro and al-Brega": a name the model calls a person, where the article puts something
+    in it, is a place. Not a name the article also gives a title, that ends a person's full name, or that acts
+    as a person elsewhere in the article (a subject, a possessor)."""
+    located = set()
+    for draft in drafts:
+        span = doc.char_span(draft.start, draft.end, alignment_mode="expand")
+        if draft.label == "PERSON" and span is not None and _in_place_phrase(span.root):
+            located.add(draft.key)
+    surnames = {d.key.rpartition(" ")[2] for d in drafts if d.label == "PERSON" and " " in d.key}
+    located = {key for key in located
+               if key not in titled and key not in surnames and not _acts_as_person(doc, drafts, key)}
+    return [replace(d, label="GPE") if d.key in located and d.label == "PERSON" else d for d in drafts]
+
+
+def _in_place_phrase(root: Token) -> bool:
+    token = root.head if root.dep_ == "conj" else root  # "in Bab Amro and al-Brega"
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE and token.head.head.pos_ in {"VERB", "NOUN"}
+
+
+def _acts_as_person(doc: Doc, drafts: list[Draft], key: str) -> bool:
+    for draft in drafts:
+        span = doc.char_span(draft.start, draft.end, alignment_mode="expand") if draft.key == key else None
+        if span is not None and span.root.dep_ in {"nsubj", "nsubjpass", "poss", "appos"}:
+            return True
+    return False
+
+
 def _corrected_label(draft: Draft, *, full_names: list[Draft], gazetteer: Gazetteer) -> str:
     alias = gazetteer.alias(draft.key)
     if alias is not None:
@@ -297,9 +391,10 @@ def _place_label(draft: Draft, *, full_names: list[Draft], gazetteer: Gazetteer)
     return "LOC" if best.kind in {"region", "continent"} and draft.label != "GPE" else "GPE"
 
 
-def _canonical(draft: Draft, drafts: list[Draft], *, gazetteer: Gazetteer) -> str:
+def _canonical(draft: Draft, drafts: list[Draft], *, gazetteer: Gazetteer,
+               relatives: frozenset[str] = frozenset()) -> str:
     if draft.label == "PERSON":
-        return _person_name(draft, drafts, gazetteer=gazetteer)
+        return _person_name(draft, drafts, gazetteer=gazetteer, relatives=relatives)
     if draft.label in PLACE_LABELS:
         candidates = gazetteer.place_candidates(draft.key)
         if candidates:
@@ -329,12 +424,15 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in name.replace("-", " ").split() if word[:1].isupper())
 
 
-def _person_name(draft: Draft, drafts: list[Draft], *, gazetteer: Gazetteer) -> str:
+def _person_name(draft: Draft, drafts: list[Draft], *, gazetteer: Gazetteer,
+                 relatives: frozenset[str] = frozenset()) -> str:
     """A short mention takes the nearest full name ending in it (earlier first), then the alias table."""
     name = draft.key
     if " " not in name:
         fuller = [other for other in drafts if other.label == "PERSON"
                   and (other.key.endswith(" " + name) or other.key.endswith("-" + name))]
+        if len({other.key for other in fuller}) > 1:  # "Gaddafi" when his son is named too: not the son
+            fuller = [other for other in fuller if other.key not in relatives] or fuller
         earlier = [other for other in fuller if other.start < draft.start]
         if earlier or fuller:
             name = (earlier[-1] if earlier else fuller[0]).key

@@ -38,6 +38,7 @@ _SPEECH_WORDS = """
     underscores underscored reply replies replied remark remarks remarked assert asserts asserted argue argues
     argued acknowledge acknowledges acknowledged admit admits admitted posted pointed points recall recalls
     recalled recalling highlight highlights highlighted reaffirm reaffirms reaffirmed estimate estimates estimated
+    comment comments commented commenting
 """
 SPEECH_VERBS = frozenset(_SPEECH_WORDS.split())
 MALE = frozenset({"he", "him", "his", "himself"})
@@ -56,6 +57,7 @@ _TITLE_NOUNS = """
     spokesperson director commissioner commander general colonel captain star player champion coach senator
     congressman congresswoman lawmaker deputy member chief founder executive official cosmonaut astronaut
     patriarch pope bishop economist professor analyst rebel foreman ceo mp
+    actor actress singer
 """
 TITLE_NOUNS = frozenset(_TITLE_NOUNS.split())
 TITLE_WORDS = TITLE_NOUNS | frozenset({"the", "of", "state", "prime", "vice", "foreign", "defence", "defense",
@@ -76,6 +78,7 @@ _ORG_NOUNS = """
     agency ministry department company firm bank council committee commission organisation organization group
     government office service administration party union court board authority authorities army military
     alliance coalition
+    newspaper paper broadcaster channel network
 """
 ORG_NOUNS = frozenset(_ORG_NOUNS.split())
 SPEAKER_WINDOW = 6  # sentences back a speaking pronoun looks for the last speaker of its kind
@@ -85,12 +88,18 @@ RELEASE_AUTHORS = (  # who writes releases on a site that names its author only 
     (re.compile(r"^https?://(?:en\.)?kremlin\.ru/events/president/"), "Vladimir Putin", "Russia"),
 )
 # A headline that names who speaks in the whole text: "Address by President of Ukraine Volodymyr Zelenskyy".
-AUTHORED_HEADLINE = re.compile(r"^(?:(?:Video|Televised|Joint|New Year) )?(?:Address|Speech|Statement|Message|"
-                               r"Remarks|Appeal|Greeting|Article|Opening remarks) (?:by|of|from) ", re.IGNORECASE)
+AUTHORED_HEADLINE = re.compile(r"(?:^|[–—:|-] +)(?:(?:Video|Televised|Joint|New Year) )?"
+                               r"(?:Address|Speech|Statement|Message|Remarks|Appeal|Greeting|Article|Opening remarks)"
+                               r" (?:by|of|from) ", re.IGNORECASE)
 HEADLINE_TITLE = re.compile(
     r"\b(?P<title>(?:[A-Z][a-z]+ ){0,2}(?:President|Minister|Chancellor|King|Queen|Emir|Secretary|Chairman|"
     r"Governor|Mayor|Premier|Prince|Leader|Head)(?: of (?:the )?(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?))?) "
     r"(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2})")
+
+
+BYLINE_WORD = re.compile(r"[A-Z][\w'’.-]*")
+BYLINE_NOT_PERSON = frozenset({"news", "staff", "reuters", "ap", "afp", "press", "desk", "agency", "service",
+                               "office", "team", "editors", "editorial", "correspondent", "reporters", "and"})
 
 
 @dataclass(frozen=True)
@@ -135,6 +144,8 @@ class Resolution:
     titled: list[Titled] = field(default_factory=list)
     quoted: list[tuple[int, int]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)
+    writer: Author | None = None  # the byline's person: who "I" is outside quotes, never whom a title names
+    stated_genders: dict[str, str] = field(default_factory=dict)  # by honorific or noun, not by pronoun votes
     _starts: list[int] = field(default_factory=list)
     _referent_starts: list[int] = field(default_factory=list)
     _sentences: list[int] = field(default_factory=list)
@@ -158,13 +169,18 @@ class Resolution:
         if lower in PERSON_PRONOUNS | THING_PRONOUNS | PLURAL_PRONOUNS:
             return self._antecedent(token)
         if lower in FIRST_PERSON:
-            return self.author.name if self.author and not self.is_quoted(token.idx) else ""
+            first = self.first_person()
+            return first.name if first and not self.is_quoted(token.idx) else ""
         named = self._named_inside(token)
         if named:
             return named
         if token.pos_ in {"NOUN", "PROPN"}:
             return self._by_title(token) or self._by_role(token) or self._by_org_noun(token)
         return ""
+
+    def first_person(self) -> Author | None:
+        """Who "I"/"we" outside quotes is: the release's author, else the person of the byline."""
+        return self.author or self.writer
 
     def is_quoted(self, char: int) -> bool:
         index = bisect.bisect_right(self.quoted, (char, len(doc_text(self.doc)))) - 1
@@ -190,16 +206,17 @@ class Resolution:
         if lower not in TITLE_NOUNS or head.tag_ in {"NNS", "NNPS"} or _has_determiner(head, {"a", "an"}):
             return ""
         places = self._places_in(head)
-        if self.author and lower == "head" and not places:  # "the Head of State" in a president's release
+        if self.author and lower == "head" and "state" in phrase and not places:  # "the Head of State" in a release
             return self.author.name
         candidates = [t for t in self.titled if t.nouns & nouns and _places_agree(places, t.places)]
         before = [t for t in candidates if t.start < head.idx]
-        if before or candidates:
+        if before or (candidates and places):  # a later "Actor Mark Wahlberg" is not who "the actor" was
             return (before[-1] if before else candidates[0]).name
         if self.author and (lower == "head" or lower in HEAD_OF_STATE) and _places_agree(
                 places, frozenset({_place_key(self.author.place)})):
             return self.author.name
-        if _has_determiner(head, {"the"}) and not any(t.nouns & nouns for t in self.titled):
+        if _has_determiner(head, {"the"}) and not any(t.nouns & nouns and t.start < head.idx for t in self.titled) \
+                and lower not in ROLE_NOUNS:  # "the spokesman" speaks for someone, he is not the story's subject
             return self._salient_person(head)  # "the Swiss star said": the person the story is about
         return ""
 
@@ -247,10 +264,19 @@ class Resolution:
         if lower not in ORG_NOUNS or head.tag_ in {"NNS", "NNPS"} or not _has_determiner(head, {"the"}):
             return ""
         orgs = [r for r in self.referents[: self._before(head.idx)] if r.label == "ORG" and not r.quoted]
-        named = [r for r in orgs if lower in r.canonical.lower().split()]
+        named = [r for r in orgs if lower in r.canonical.lower().split() or self._named_with(r, lower)]
         if named:
             return named[-1].canonical
-        return orgs[-1].canonical if lower in {"company", "firm"} and orgs else ""
+        if lower not in {"company", "firm"} or not orgs:
+            return ""
+        counts = {r.canonical: sum(o.canonical == r.canonical for o in orgs) for r in orgs}
+        return max(orgs, key=lambda r: counts[r.canonical]).canonical  # the firm the story is about: most named, first
+
+    def _named_with(self, referent: Referent, noun: str) -> bool:
+        """"The Daily Mail newspaper … The newspaper said": the organisation was introduced with that noun."""
+        mention = self.entity_at(referent.start, referent.start + 1)
+        after = doc_text(self.doc)[mention.end:mention.end + len(noun) + 1] if mention is not None else ""
+        return after.strip().lower() == noun
 
     def _places_in(self, head: Token) -> frozenset[str]:
         return _place_words([t for t in head.subtree if t.i != head.i])
@@ -268,6 +294,10 @@ class Resolution:
         pool = [r for r in self.referents[: self._before(pronoun.idx)]
                 if r.label in labels and (quoted or not r.quoted) and sentence - r.sentence <= SPEAKER_WINDOW
                 and (not gender or self.genders.get(r.canonical, gender) == gender)]
+        if not pool and gender:  # the votes may have gone wrong ("X told …, adding that she …"): stated ones only
+            pool = [r for r in self.referents[: self._before(pronoun.idx)]
+                    if r.label in labels and (quoted or not r.quoted) and sentence - r.sentence <= SPEAKER_WINDOW
+                    and self.stated_genders.get(r.canonical, gender) == gender]
         known = [r for r in pool if gender and self.genders.get(r.canonical) == gender]
         pool = known or pool  # a person the article shows to be "she" before one it says nothing about
         if _speaks(pronoun):  # "it said": the organisation last quoted, before any nearer mention
@@ -313,11 +343,14 @@ class Resolution:
         return bisect.bisect_right(self._sentences, token.i) - 1
 
 
-def resolve(doc: Doc, mentions: Sequence[Mention], *, headline: str = "", url: str = "") -> Resolution:
+def resolve(
+    doc: Doc, mentions: Sequence[Mention], *, headline: str = "", url: str = "", byline: str = "",
+) -> Resolution:
     """Index one parsed article's mentions for ``Resolution.canonical_for`` and ``entity_at``."""
     ordered = sorted(mentions, key=lambda m: m.start)
     text = doc_text(doc)
     resolution = Resolution(doc, ordered, release_author(url) or headline_author(headline))
+    resolution.writer = byline_person(byline)
     resolution._starts = [m.start for m in ordered]
     resolution.quoted = [(m.start(), m.end()) for m in MARKS.finditer(text)]
     resolution._sentences = [sent.start for sent in doc.sents]
@@ -325,6 +358,7 @@ def resolve(doc: Doc, mentions: Sequence[Mention], *, headline: str = "", url: s
     resolution._referent_starts = [r.start for r in resolution.referents]
     resolution.titled = _headline_titles(headline, ordered) + _titles(doc, ordered)
     resolution.genders = _genders(doc, ordered, resolution)
+    resolution.stated_genders = _stated_genders(doc_text(doc), ordered)
     return resolution
 
 
@@ -336,10 +370,21 @@ def release_author(url: str) -> Author | None:
 
 
 def headline_author(headline: str) -> Author | None:
-    """"Address by President of Ukraine Volodymyr Zelenskyy": the titled person an address is by."""
-    opening = AUTHORED_HEADLINE.match(headline)
+    """"Address by President of Ukraine Volodymyr Zelenskyy", "We will rebuild – address by President …": the
+    titled person an address is by."""
+    opening = AUTHORED_HEADLINE.search(headline)
     match = HEADLINE_TITLE.match(headline, opening.end()) if opening else None
     return Author(match.group("name"), match.group("place") or "") if match else None
+
+
+def byline_person(byline: str) -> Author | None:
+    """A byline that is one person's name ("Volodymyr Zelenskyy"), not an outlet, a desk or several writers."""
+    words = byline.strip().removeprefix("By ").removeprefix("by ").split()
+    if not 2 <= len(words) <= 4 or any(not BYLINE_WORD.fullmatch(word) for word in words):
+        return None
+    if {word.lower().strip(".") for word in words} & BYLINE_NOT_PERSON:
+        return None
+    return Author(" ".join(words))
 
 
 def _referents(doc: Doc, resolution: Resolution) -> list[Referent]:
@@ -413,6 +458,7 @@ def _genders(doc: Doc, mentions: Sequence[Mention], resolution: Resolution) -> d
         if mention.label == "PERSON":
             before = text[max(0, mention.start - 6):mention.start].strip().rstrip(".").split()
             gender = HONORIFIC_GENDER.get(before[-1].lower()) if before else None
+            gender = gender or _gendered_noun_before(text, mention.start)
             if gender:
                 genders[mention.canonical] = gender
     votes: dict[str, set[str]] = {}
@@ -423,6 +469,35 @@ def _genders(doc: Doc, mentions: Sequence[Mention], resolution: Resolution) -> d
         if len(found) == 1 and name not in genders:
             genders[name] = found.pop()
     return genders
+
+
+_FEMALE_NOUNS = """
+    girlfriend wife mother daughter sister widow actress spokeswoman chairwoman businesswoman congresswoman queen
+    princess grandmother aunt niece granddaughter mistress
+"""
+_MALE_NOUNS = """
+    boyfriend husband father son brother widower spokesman chairman businessman congressman king prince
+    grandfather uncle nephew grandson
+"""
+GENDERED_NOUNS = {**dict.fromkeys(_FEMALE_NOUNS.split(), "f"), **dict.fromkeys(_MALE_NOUNS.split(), "m")}
+
+
+def _stated_genders(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
+    found = {}
+    for mention in mentions:
+        if mention.label == "PERSON":
+            before = text[max(0, mention.start - 6):mention.start].strip().rstrip(".").split()
+            gender = (HONORIFIC_GENDER.get(before[-1].lower()) if before else None) or _gendered_noun_before(
+                text, mention.start)
+            if gender:
+                found[mention.canonical] = gender
+    return found
+
+
+def _gendered_noun_before(text: str, start: int) -> str | None:
+    """"his girlfriend, Nicole Alvarez", "his wife Laura": the noun the article gives the person right before."""
+    words = re.findall(r"[A-Za-z]+", text[max(0, start - 16):start])
+    return GENDERED_NOUNS.get(words[-1].lower()) if words and text[start - 1:start] in {" ", ","} else None
 
 
 def _people_by_sentence(resolution: Resolution) -> dict[int, set[str]]:
@@ -437,7 +512,13 @@ def _pronoun_genders(doc: Doc, resolution: Resolution, sentence: int) -> set[str
     start = resolution._sentences[sentence]
     end = resolution._sentences[sentence + 1] if sentence + 1 < len(resolution._sentences) else len(doc)
     return {"m" if t.lower_ in MALE else "f" for t in doc[start:end]
-            if t.lower_ in PERSON_PRONOUNS and not resolution.is_quoted(t.idx)}
+            if t.lower_ in PERSON_PRONOUNS and not resolution.is_quoted(t.idx) and not _of_an_apposition(t)}
+
+
+def _of_an_apposition(pronoun: Token) -> bool:
+    """"his current girlfriend, Nicole Alvarez": the possessive is someone else's, not the person's gender."""
+    head = pronoun.head
+    return pronoun.dep_ == "poss" and (head.dep_ == "appos" or any(c.dep_ == "appos" for c in head.children))
 
 
 def _only_title_words(text: str) -> bool:

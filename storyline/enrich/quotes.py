@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.mentions import ROLE_NOUNS, SPEECH_VERBS, TITLE_NOUNS, Resolution, resolve
+from storyline.enrich.mentions import ORG_NOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLE_NOUNS, Resolution, resolve
 from storyline.enrich.text import doc_text
 from storyline.enrich.transcripts import Turn, find_turns
 from storyline.records import Mention, Quote
@@ -31,10 +31,13 @@ _OBJECT_WORDS = """
 """
 OBJECT_VERBS = frozenset(_OBJECT_WORDS.split())
 PRONOUNS_PERSON = frozenset({"he", "she"})
+TIME_CONJUNCTIONS = frozenset({"after", "when", "before", "if", "although", "while", "as", "since", "because",
+                               "once", "until", "whenever", "though"})
 INHERITS_SUBJECT = frozenset({"advcl", "conj", "pcomp", "prep", "pobj", "dobj", "xcomp"})
 FIRST_PERSON = frozenset({"i"})
 PRONOUNS_UNKNOWN = frozenset({"i", "we", "they", "it", "you", "this", "that", "who", "which"})
-MARKED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»")
+CURLY = re.compile(r"“[^”]*”|«[^»]*»")
+MAX_OPEN_PARAGRAPHS = 4  # paragraphs a quote left open may run over without a mark before its closing one
 MIN_WORDS = 3
 # a proper name the model did not tag ("according to the Executive Order"): capitalised words after "the"
 PROPER_PHRASE = re.compile(r"(?:the )?[A-Z][\w'’.-]*(?: (?:of|and|for|on|the|[A-Z][\w'’.-]*))*")
@@ -63,14 +66,63 @@ def extract_quotes(
 
 def _marked(doc: Doc, *, resolution: Resolution) -> list[Quote]:
     quotes = []
-    for match in MARKED.finditer(doc_text(doc)):
-        group = next(index for index in (1, 2, 3) if match.group(index) is not None)
-        start, end = match.start(group), match.end(group)
-        if len(doc_text(doc)[start:end].split()) < MIN_WORDS:
+    text = doc_text(doc)
+    for start, end, outer_start, outer_end in marked_spans(text):
+        if len(text[start:end].split()) < MIN_WORDS:
             continue  # a scare-quoted word or name, not a quote
-        speaker = _marked_speaker(doc, start=match.start(), end=match.end())
+        speaker = _marked_speaker(doc, start=outer_start, end=outer_end)
         quotes.append(_quote(doc, start, end, kind="direct", speaker=speaker, resolution=resolution))
     return quotes
+
+
+def marked_spans(text: str) -> list[tuple[int, int, int, int]]:
+    """Each quotation's words and its marks' span: (start, end, outer start, outer end).
+
+    Curly marks and guillemets pair unambiguously. Straight marks are paired within a paragraph by which side of
+    a word they stand on, so a mark the feed lost does not pair the rest of the article inside out; a quote
+    opened and not closed runs to its paragraph's end (the press's convention for a quote over paragraphs), and
+    the paragraph after it may close it without opening it again ("… my dream," Jackson is heard telling).
+    """
+    spans = [(m.start() + 1, m.end() - 1, m.start(), m.end()) for m in CURLY.finditer(text)]
+    taken = [(outer_start, outer_end) for _, _, outer_start, outer_end in spans]
+    carried, waiting = False, 0  # paragraphs with no mark inside a quote left open, until one closes it
+    paragraph_start = 0
+    for paragraph in text.split("\n"):
+        end = paragraph_start + len(paragraph)
+        if carried and '"' not in paragraph and paragraph.strip() and waiting < MAX_OPEN_PARAGRAPHS:
+            waiting += 1
+        else:
+            found, still_open = _straight_in_paragraph(text, paragraph_start, end, carried=carried, taken=taken)
+            if carried and found and found[0][2] == paragraph_start and text[paragraph_start] != '"':
+                opened, closer = spans.pop(), found.pop(0)  # one quote from its opening mark to its closing one
+                spans.append((opened[0], closer[1], opened[2], closer[3]))
+            spans += found
+            carried, waiting = still_open, 0
+        paragraph_start = end + 1
+    return sorted(spans)
+
+
+def _straight_in_paragraph(text: str, start: int, end: int, *, carried: bool,
+                           taken: list[tuple[int, int]]) -> tuple[list[tuple[int, int, int, int]], bool]:
+    found: list[tuple[int, int, int, int]] = []
+    opened: int | None = None
+    for index in (i for i in range(start, end) if text[i] == '"'):
+        if any(outer_start <= index < outer_end for outer_start, outer_end in taken):
+            continue  # a quote inside curly marks stays inside its quote
+        before = text[index - 1] if index > start else " "
+        after = text[index + 1] if index + 1 < end else " "
+        closes = not before.isspace() and before not in "([{—–"
+        if opened is not None and closes:
+            found.append((opened + 1, index, opened, index + 1))
+            opened = None
+        elif opened is None and closes and carried and not found:
+            found.append((start, index, start, index + 1))  # closes the quote the paragraph before left open
+        elif not after.isspace():
+            opened = index
+        carried = False
+    if opened is not None:
+        found.append((opened + 1, end, opened, end))
+    return found, opened is not None
 
 
 def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list[Quote]:
@@ -80,15 +132,62 @@ def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list
     found: list[Quote] = []
     for quote in quotes:
         if not quote.speaker and quote.kind == "direct":
-            opens_paragraph = not text[:quote.start - 1].strip() or text[:quote.start - 1].rstrip(" ")[-1:] == "\n"
+            before = text[:quote.start].rstrip(" ").removesuffix('"').removesuffix("“").rstrip(" ")
+            opens_paragraph = not before.strip() or before.endswith("\n")
             previous = found[-1] if found else None
             if opens_paragraph and previous is not None and previous.speaker and _no_speaker_between(
                     text, previous.end, quote.start):
                 quote = replace(quote, speaker=previous.speaker, kind="continued")
-            elif resolution.author is not None and FIRST_PERSON_WORD.search(quote.text):
+            elif resolution.author is not None and (FIRST_PERSON_WORD.search(quote.text)
+                                                    or _authors_message(text, quote)):
                 quote = replace(quote, speaker=resolution.author.name)
+        if not quote.speaker and quote.speaker_text.lower() in PRONOUNS_PERSON:
+            quote = replace(quote, speaker=_pronoun_goes_on(quote, found, resolution=resolution))
+        elif quote.speaker and quote.speaker_text.lower() in PRONOUNS_PERSON and _unnamed_spoke_last(
+                quote, found, resolution=resolution):
+            quote = replace(quote, speaker="")  # "A female friend said: … She added: …": still no name
         found.append(quote)
     return found
+
+
+def _pronoun_goes_on(quote: Quote, found: list[Quote], *, resolution: Resolution) -> str:
+    """"He added: …" after a run of one person's quotes too long for the pronoun to reach a mention: the person
+    who spoke last, when no other person is named outside quotation marks in between."""
+    previous = next((q for q in reversed(found) if q.speaker or q.speaker_text), None)
+    if previous is None or not previous.speaker or quote.start - previous.end > PRONOUN_REACH:
+        return ""  # the last one to speak was not named ("a female friend said"): nor is "she"
+    between = [m for m in resolution.mentions if previous.end <= m.start < quote.speaker_start
+               and m.label == "PERSON" and not resolution.is_quoted(m.start)]
+    others = {m.canonical for m in between} - {previous.speaker}
+    gender = resolution.genders.get(previous.speaker)
+    pronoun = "m" if quote.speaker_text.lower() == "he" else "f"
+    return previous.speaker if not others and gender in {None, pronoun} else ""
+
+
+def _unnamed_spoke_last(quote: Quote, found: list[Quote], *, resolution: Resolution) -> bool:
+    """The quote before was said by someone the article does not name, and no person is named since."""
+    previous = next((q for q in reversed(found) if q.speaker or q.speaker_text), None)
+    if previous is None or previous.speaker or quote.start - previous.end > PRONOUN_REACH:
+        return False
+    first = previous.speaker_text.split()[0].lower()
+    if previous.speaker_text.lower() in PRONOUNS_PERSON | PRONOUNS_UNKNOWN or first not in {"a", "an", "one"}:
+        return False  # "a female friend", "one witness": someone; "the ministry" may be resolved elsewhere
+    return not any(previous.speaker_start <= m.start < quote.speaker_start and m.label == "PERSON"
+                   and not resolution.is_quoted(m.start) for m in resolution.mentions)
+
+
+PRONOUN_REACH = 600  # characters from the last speaker's quote a bare "he said" may still point back to
+
+
+MESSAGE_WORDS = r"(?:message|messages|greeting|greetings|telegram|letter|address|condolences)"
+MESSAGE_READS = re.compile(MESSAGE_WORDS + r",? (?:reads|read|says|say|states)\b[^.\n]{0,15}[:,]?\s*[\"“]?$", re.I)
+MESSAGE_SPEAKER = re.compile(r"^(?:the|his|this) " + MESSAGE_WORDS + "$", re.I)
+
+
+def _authors_message(text: str, quote: Quote) -> bool:
+    """"The message reads, in part: …", "…," the messages say: in a release, the author's own message."""
+    return bool(MESSAGE_READS.search(text[max(0, quote.start - 60):quote.start])
+                or MESSAGE_SPEAKER.match(quote.speaker_text))
 
 
 FIRST_PERSON_WORD = re.compile(r"\b(?:I|I'm|I am|my)\b")
@@ -124,25 +223,38 @@ def _next_to(doc: Doc, verb: Token, *, start: int, end: int) -> bool:
 
 
 def _reported(sent: Span, *, resolution: Resolution) -> Iterable[Quote]:
+    """A clause said by someone first, then statements by their object ("confirmed its first case"), so that in
+    "X has confirmed its first case, the minister said" the minister's clause is the quote."""
+    later: list[Quote] = []
     for verb in sent:
         if verb.lower_ not in SPEECH_VERBS or verb.pos_ not in {"VERB", "AUX"}:
             found = _by_object(verb, sent, resolution=resolution) if _passive_as_adjective(verb) else None
             if found is not None:
-                yield found
+                later.append(found)
             continue
-        found = (_by_parse(verb, sent, resolution=resolution) or _by_surface(verb, sent, resolution=resolution)
-                 or _by_object(verb, sent, resolution=resolution)
-                 or _by_parenthesis(verb, sent, resolution=resolution))
+        found = _by_parse(verb, sent, resolution=resolution) or _by_surface(verb, sent, resolution=resolution)
         if found is not None:
             yield found
+            continue
+        found = (_by_object(verb, sent, resolution=resolution) or _by_parenthesis(verb, sent, resolution=resolution)
+                 or _by_said_object(verb, sent, resolution=resolution))
+        if found is not None:
+            later.append(found)
+    yield from later
 
 
 def _by_parse(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
     subject = _subject(verb)
-    content = next((child for child in verb.children if child.dep_ == "ccomp"), None)
+    clauses = [child for child in verb.children if child.dep_ == "ccomp"]
+    # "<caption> Also on Wednesday, the US said it was …": with a clause on each side, the one after is what was said
+    content = next((child for child in clauses if child.i > verb.i), None) if len(clauses) > 1 else None
+    content = content or (clauses[0] if clauses else None)
     if subject is None or content is None or not _speech_sense(verb):
         return None
     tokens = [token for token in content.subtree if token.dep_ != "mark" or token.head.i != content.i]
+    tokens = _without_concession(content, tokens)
+    if content.i < verb.i and tokens[0].lower_ in TIME_CONJUNCTIONS:
+        return None  # "After Macron expressed concern …, Putin explained": when, not what, he said
     start, end = _clean_bounds(sent.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     if len(doc_text(sent.doc)[start:end].split()) < MIN_WORDS:
         return None
@@ -168,7 +280,7 @@ def _by_parenthesis(verb: Token, sent: Span, *, resolution: Resolution) -> Quote
 def _by_object(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
     """"X noted the importance of …", "the importance of … was underscored": a statement reported by its
     object (active) or its passive subject, for verbs that report a statement rather than an utterance."""
-    if verb.lower_ not in OBJECT_VERBS or not _speech_sense(verb):
+    if verb.lower_ not in OBJECT_VERBS or not _speech_sense(verb) or _purpose(verb):
         return None
     subject = _subject(verb.head if _passive_as_adjective(verb) else verb)
     passive = subject is not None and (subject.dep_ == "nsubjpass" or _passive_as_adjective(verb))
@@ -179,8 +291,25 @@ def _by_object(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | No
     start, end = _clean_bounds(sent.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     if len(doc_text(sent.doc)[start:end].split()) < MIN_WORDS:
         return None
-    return _quote(sent.doc, start, end, kind="reported", speaker=None if passive else subject,
+    agent = _agent(verb) if passive else None  # "… have been confirmed by the IAEA"
+    return _quote(sent.doc, start, end, kind="reported", speaker=agent if passive else subject,
                   resolution=resolution)
+
+
+def _by_said_object(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
+    """"Defenders say claims that it encouraged risky loans do not square with the facts": the parser makes the
+    reported clause's subject the object of "say"; the object with its clause is what was said."""
+    if verb.lower_ not in {"say", "says", "said"} or any(child.dep_ == "ccomp" for child in verb.children):
+        return None
+    subject = _subject(verb)
+    content = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if subject is None or content is None or not any(t.pos_ == "VERB" for t in content.subtree):
+        return None
+    tokens = list(content.subtree)
+    start, end = _clean_bounds(sent.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    if len(doc_text(sent.doc)[start:end].split()) < MIN_WORDS + 3:
+        return None
+    return _quote(sent.doc, start, end, kind="reported", speaker=subject, resolution=resolution)
 
 
 def _by_surface(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | None:
@@ -197,8 +326,9 @@ def _by_surface(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | N
     if comma < 0 or doc_text(doc)[comma + 1:name.start].strip():
         return None
     start, end = _clean_bounds(doc, sent.start_char, comma)
-    if len(doc_text(doc)[start:end].split()) < MIN_WORDS:
-        return None
+    words = doc_text(doc)[start:end].split()
+    if len(words) < MIN_WORDS or words[0].lower() in TIME_CONJUNCTIONS:
+        return None  # "After Macron expressed concern …, Putin explained": when, not what, he said
     head = doc.char_span(name.start, name.end, alignment_mode="expand")
     speaker = head.root if head is not None else None
     return _quote(doc, start, end, kind="unmarked", speaker=speaker, resolution=resolution)
@@ -266,6 +396,30 @@ def _passive_as_adjective(verb: Token) -> bool:
     return verb.dep_ == "acomp" and verb.lower_ in OBJECT_VERBS and verb.head.lower_ in {"was", "were", "is", "are"}
 
 
+def _without_concession(content: Token, tokens: list[Token]) -> list[Token]:
+    """"BP said the leak had cost it $3.12bn, though analysts forecast tens of billions": the closing concession is
+    the narrator's, not what BP said."""
+    for child in content.children:
+        marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+        if child.dep_ == "advcl" and marks & {"though", "although", "whereas"} and child.i > content.i:
+            cut = min(t.i for t in child.subtree)
+            kept = [t for t in tokens if t.i < cut]
+            while kept and kept[-1].is_punct:
+                kept.pop()
+            return kept or tokens
+    return tokens
+
+
+def _agent(verb: Token) -> Token | None:
+    by = next((child for child in verb.children if child.dep_ == "agent"), None)
+    return next((child for child in by.children if child.dep_ == "pobj"), None) if by is not None else None
+
+
+def _purpose(verb: Token) -> bool:
+    """"to emphasize BP's commitment, he told staff …": an infinitive of purpose says why, not what was said."""
+    return verb.tag_ == "VB" and any(child.tag_ == "TO" for child in verb.children) and verb.dep_ in {"advcl", "conj"}
+
+
 def _impersonal(subject: Token) -> bool:
     """"It was noted that …": a passive with no one named says nothing about a speaker."""
     return subject.lower_ == "it" and subject.dep_ == "nsubjpass"
@@ -299,7 +453,20 @@ def _clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if text[start:end].lower().startswith("that "):
         start += 5
+    dangling = TRAILING_CONJUNCTION.search(text, start, end)
+    if dangling is not None and dangling.end() == end:  # "14 were killed, and [the UN said …]"
+        end = dangling.start()
+    dateline = DATELINE.match(text, start, end)
+    if dateline is not None and dateline.end() < end:  # "LONDON (Reuters) - Shares fell …": the story starts after
+        start = dateline.end()
     return start, end
+
+
+TRAILING_CONJUNCTION = re.compile(r"[\s,;]+(?:and|but|or)$")
+# A wire story's opening dateline, which the parse glues to its first sentence: "Tue Oct 18, 2011 4:10pm BST
+# LONDON (Reuters) - ", "Reuters Paris - ", "BERLIN, March 3 (AP) - ".
+DATELINE = re.compile(r"(?:[A-Z][\w ,:.|/]{0,60}?(?:\((?:Reuters|AP|AFP)\)|-LRB- Reuters -RRB-)|"
+                      r"(?:Reuters|AFP|AP) [A-Z][a-z]+)\s*[-–—]+\s*")
 
 
 def _quote(
@@ -355,6 +522,9 @@ def _speaker_name(doc: Doc, head: Token, *, start: int, end: int, resolution: Re
     if name or head.lower_ in PRONOUNS_PERSON | PRONOUNS_UNKNOWN | TITLE_NOUNS:
         return name  # an office the article gives no one ("the President of Russia" elsewhere) stays open
     named = [m for m in resolution.mentions if start <= m.start and m.end <= end]
+    organisations = [m for m in named if m.label == "ORG" and m.end <= head.idx]
+    if head.lower_ in ORG_NOUNS and len(organisations) == 1 and len(named) == 1:
+        return organisations[0].canonical  # "The Interfax news agency", "The Daily Mail newspaper"
     if named:
         return _canonical_phrase(doc_text(doc), start=start, end=end, mentions=named)
     phrase = doc_text(doc)[start:end]

@@ -185,7 +185,11 @@ def _is_future(span: Span | None) -> bool:
     tense = _clause_tense(span.root)
     if tense:
         return tense == "future"
-    return bool({token.lower_ for token in span.sent} & FUTURE_CUES)
+    if {token.lower_ for token in span.sent} & FUTURE_CUES:
+        return True
+    # "Voting begins tomorrow. Results come on Friday.": a present-tense sentence after one about tomorrow looks ahead
+    previous = span.doc[span.sent.start - 1].sent if span.sent.start > 0 else None
+    return previous is not None and "tomorrow" in {token.lower_ for token in previous}
 
 
 def _clause_tense(token: Token) -> str:
@@ -193,6 +197,8 @@ def _clause_tense(token: Token) -> str:
     verb = token
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
+        if verb.lower_ in SCHEDULED:
+            return "future"  # "Results are due on Friday"
     if verb.pos_ not in {"VERB", "AUX"}:
         return ""
     chain = [verb]

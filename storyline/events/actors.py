@@ -41,6 +41,7 @@ NAMED_ACTORS = frozenset({"NORP", "GPE", "ORG", "PERSON"})  # "Palestinian riots
 # Plurals that stand for the parties of a meeting: people ("the leaders") or any party ("the two sides").
 PERSON_PLURALS = frozenset({"leaders", "presidents", "heads", "ministers", "counterparts", "interlocutors",
                             "chancellors", "premiers", "monarchs"})
+HEADS_OF_STATE = frozenset({"leaders", "presidents", "heads", "chancellors", "premiers", "monarchs"})
 PARTY_PLURALS = frozenset({"parties", "sides", "delegations", "participants", "countries", "states", "nations",
                            "governments", "negotiators", "both", "partners"})
 # Collective nouns whose "of" phrase says who they are: "a group of Moroccan diplomats", "members of the OSCE".
@@ -55,6 +56,11 @@ IGO_SCOPE = frozenset({"world", "international", "united", "european", "africa",
 IGO_BODY = frozenset({"organization", "organisation", "community", "union", "cooperation", "council", "programme",
                       "program", "agency", "fund", "bank", "league", "forum", "commission", "conference", "court",
                       "treaty", "nations", "alliance", "mission"})
+SPEECH_LEMMAS = frozenset({"say", "tell", "announce", "state", "claim", "report", "add", "declare", "confirm",
+                           "insist", "warn", "note", "write", "deny", "admit"})
+PERSON_NOUNS = frozenset({"president", "minister", "spokesman", "spokeswoman", "leader", "official", "premier",
+                          "chancellor", "king", "queen", "commander", "general", "governor", "mayor"})
+VENUE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
 PARTICIPANT_WINDOW = 8  # sentences back "the leaders" look for the two people of the meeting
 
 
@@ -95,7 +101,7 @@ def person_profiles(doc: Doc, context: ActorContext) -> dict[str, tuple[str, str
     for ent in doc.ents:
         if ent.label_ != "PERSON":
             continue
-        words = [token for token in ent.root.subtree if token.i < ent.start]
+        words = [token for token in ent.root.subtree if token.i < ent.start] or _title_words(doc, ent.start)
         country, sector = _country_of(words, context), _sector_of(words)
         if country or sector:
             mention = context.mention_at(ent.start_char)
@@ -103,6 +109,16 @@ def person_profiles(doc: Doc, context: ActorContext) -> dict[str, tuple[str, str
                 if key and key not in profiles:
                     profiles[key] = (country, sector)
     return profiles
+
+
+def _title_words(doc: Doc, start: int) -> list[Token]:
+    """The words right before a name the parse hung elsewhere ("Putin and *Turkish President* Erdogan")."""
+    words: list[Token] = []
+    for token in reversed(doc[max(0, start - 6) : start]):
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "PRON", "CCONJ", "ADP", "DET"}:
+            break
+        words.append(token)
+    return words
 
 
 def resolve(head: Token, *, context: ActorContext) -> Actor | None:
@@ -116,6 +132,9 @@ def resolve_all(head: Token, *, context: ActorContext, depth: int = 0) -> list[A
     ("the leaders", "Russia and Belarus", "the delegations of Ukraine and Russia"); [] when it names no one."""
     if head.lower_ in FIRST_PERSON and (found := _first_person(head, context)):
         return found
+    named = _named_appos(head)
+    if named.i != head.i and head.tag_ == "NNS" and named.conjuncts and depth < 2:
+        return resolve_all(named, context=context, depth=depth + 1)  # "Presidents Putin and Lukashenko met"
     if depth < 2:
         members = [head, *(t for t in head.conjuncts if t.i > head.i and t.pos_ in ACTOR_POS | {"PRON"}
                            and not _excluded(t))]
@@ -151,7 +170,7 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
     profile = _profile(name, context) or context.profiles.get(head.text.lower()) or ("", "")
     own_country = _country_of([head, *reversed(tokens)], context) or profile[0] or _igo(name)
     country = own_country or where or _people_country(head)
-    sector = _sector_of([head, *reversed(tokens)]) or profile[1] or _state_sector(head, country, context)
+    sector = _sector_of([head, *reversed(tokens)]) or profile[1] or _state_sector(head, country, context, name=name)
     if country in NON_STATE:
         sector = ""  # "European Union": the word "union" is no labour union
     origin = bool(where) and any(c.dep_ == "prep" and c.lower_ == "from" for c in head.children)
@@ -184,15 +203,19 @@ def _first_person(head: Token, context: ActorContext) -> list[Actor]:
     if quote is not None:
         return [_speaker(quote, head, context=context)]
     resolution = context.resolution
-    if resolution is None or resolution.author is None or resolution.is_quoted(head.idx):
+    writer = resolution.first_person() if resolution is not None else None
+    if writer is None or resolution.is_quoted(head.idx):
         return []
-    return [_named(resolution.author.name, head, context=context)]
+    return [_named(writer.name, head, context=context)]
 
 
 def _antecedent_actors(head: Token, *, context: ActorContext, depth: int) -> list[Actor]:
     """"he", "it", "the country": the article's resolution first, else the nearest named state or subject."""
     if expletive(head):
         return []
+    teller = _teller(head)
+    if teller is not None and depth < 2:  # "The alliance said *it* targeted …": whoever said it, or no one
+        return resolve_all(teller, context=context, depth=depth + 1)
     canonical = context.resolution.canonical_for(head) if context.resolution is not None else ""
     if canonical:
         return [_named(canonical, head, context=context)]
@@ -200,6 +223,30 @@ def _antecedent_actors(head: Token, *, context: ActorContext, depth: int) -> lis
     if earlier is None or depth >= 2:
         return []
     return resolve_all(earlier, context=context, depth=depth + 1)
+
+
+def _teller(pronoun: Token) -> Token | None:
+    """The subject of the speech verb a pronoun's clause reports, when it is a noun phrase: "*Russia* said it
+    would …", "*The alliance* said it targeted …" (a third person pronoun there is the teller itself)."""
+    if pronoun.dep_ not in {"nsubj", "nsubjpass"} or pronoun.lower_ not in {"it", "they", "he", "she"}:
+        return None
+    clause = pronoun.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH_LEMMAS:
+        return None
+    teller = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if teller is None or teller.pos_ not in ACTOR_POS or not _agrees(pronoun, teller):
+        return None
+    return teller
+
+
+def _agrees(pronoun: Token, noun: Token) -> bool:
+    """Number and kind: "it" for a singular thing, "they" for a plural, "he"/"she" for a person."""
+    plural = noun.tag_ in {"NNS", "NNPS"}
+    if pronoun.lower_ == "they":
+        return plural
+    if pronoun.lower_ == "it":
+        return not plural and noun.ent_type_ != "PERSON"
+    return not plural and (noun.ent_type_ == "PERSON" or noun.lower_ in PERSON_NOUNS)
 
 
 def participants(head: Token, *, context: ActorContext) -> list[Actor]:
@@ -219,7 +266,7 @@ def participants(head: Token, *, context: ActorContext) -> list[Actor]:
     if len(names) < 2 and resolution.author is not None:
         named = [t.name for t in resolution.titled if t.start < 0 and t.name != resolution.author.name]
         names = [resolution.author.name, *named[:1]] if named else []
-    if len(names) < 2 and head.lower_ not in PERSON_PLURALS:  # "the two sides" may be states
+    if len(names) < 2 and head.lower_ not in HEADS_OF_STATE:  # "the two sides", "the ministers" may be states
         names = _latest_group(resolution, head, kind="state")
     return _distinct(_named(name, head, context=context) for name in names) if len(names) > 1 else []
 
@@ -233,12 +280,23 @@ def _latest_group(resolution: Resolution, head: Token, *, kind: str) -> list[str
             continue
         if (referent.label == "PERSON") != (kind == "PERSON"):
             continue
-        if kind != "PERSON" and not _is_state(referent.canonical):
-            continue  # the sides of a meeting are people or states, not "CNN" that reported it
+        if kind != "PERSON" and (not _is_state(referent.canonical) or _venue(resolution, referent.start)):
+            continue  # the sides of a meeting are people or states, not "CNN" that reported it or where it was
         names = by_sentence.setdefault(referent.sentence, [])
         if referent.canonical not in names:
             names.append(referent.canonical)
     return next((names[:4] for _, names in sorted(by_sentence.items(), reverse=True) if len(names) > 1), [])
+
+
+def _venue(resolution: Resolution, start: int) -> bool:
+    """A state named as where something happened ("talks *in Belarus*"), not as a party to it."""
+    span = resolution.doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span[0]
+    while token.dep_ in {"compound", "det"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in VENUE_PREPS
 
 
 def _named(name: str, head: Token, *, context: ActorContext) -> Actor:
@@ -397,8 +455,9 @@ def antecedent(token: Token) -> Token | None:
 def _attached(head: Token) -> Iterable:
     """Words hung on the head that name its country: "Officials from Ukraine", "forces in Kharkiv"."""
     for child in head.children:
-        if child.dep_ == "appos":
+        if child.dep_ == "appos":  # "Salaheddine Sidhoum, *Algeria's* leading activist"
             yield child
+            yield from (t for t in child.subtree if t.i < child.i and t.dep_ in {"poss", "compound", "amod"})
         if child.dep_ == "prep" and child.lower_ in PLACE_PREPS:
             yield from (grand for grand in child.children if grand.dep_ == "pobj")
 
@@ -433,13 +492,13 @@ def _sector_of(tokens: Iterable) -> str:
     return ""
 
 
-def _state_sector(head: Token, country: str, context: ActorContext) -> str:
+def _state_sector(head: Token, country: str, context: ActorContext, *, name: str = "") -> str:
     """A country named as a participant acts through its government; "Russians" or a city do not."""
     if not country or country in NON_STATE or head.pos_ != "PROPN":
         return ""
     place = context.place_at(head.idx)
     is_country = place.kind == "country" if place is not None else head.ent_type_ == "GPE"
-    return "GOV" if is_country and head.text.lower() in country_names() else ""
+    return "GOV" if is_country and (head.text.lower() in country_names() or _is_state(name)) else ""
 
 
 def _has_definite(token: Token) -> bool:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERITS_SUBJECT = frozenset({"xcomp", "advcl", "conj", "pcomp", "acl"})
 RECIPIENT_PREPS = ("against", "on", "with", "to", "toward", "towards", "into", "at", "over", "upon", "from", "for")
+PURPOSED = frozenset({"PROTEST"})  # acts whose target is said in their purpose clause
 STOP_NOUNS = frozenset({"end", "halt", "stop", "cessation"})
 ARMED = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 STATE_WORDS = frozenset({"government", "pro-government", "state", "regime", "army", "military", "security",
@@ -48,15 +49,64 @@ def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token
         return (pair if actor is None else (actor, pair[0]))
     if recipient is None:
         recipient = _verb_object(verb, exclude=trigger.token)
-    if recipient is None and verb.lemma_.lower() in lx.EMBEDDING:
+    if recipient is None and verb.lemma_.lower() in lx.EMBEDDING and not _addressee(verb, exclude=trigger.token):
         recipient = _inner_party(verb, exclude=trigger.token)
+    if recipient is None and trigger.kind in PURPOSED:  # "began a hunger strike *to protest Sweden's decision*"
+        recipient = _purpose_party(verb, exclude=trigger.token)
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if passive is not None and trigger.noun and recipient is None and not same_token(passive, trigger.token):
         recipient = passive  # "a US national has been put under investigation"
     if passive is not None and not trigger.noun:
-        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-        actor, recipient = agent, passive
+        actor, recipient = _agent(verb), passive
+    elif not trigger.noun and _passive_participle(verb, trigger.token):
+        actor, recipient = _agent(verb), verb.head  # "the soldiers *killed by US troops*"
+    if recipient is None and trigger.kind == "RETREAT":  # "the withdrawal of forces *from Panama*"
+        recipient = _left_from(trigger.token, avoid=actor)
     return actor, recipient
+
+
+def _passive_participle(verb: Token, trigger: Token) -> bool:
+    """"the soldiers *killed by US troops*": a participle with a by-phrase, done to the party it modifies
+    (not "crimes committed by Croat forces", nor a bare "groups donated" the parser read as a participle); a
+    weak verb there only describes its noun ("Syrian forces *backed by tanks* killed 25")."""
+    return (same_token(verb, trigger) and verb.dep_ == "acl" and verb.tag_ == "VBN" and _agent(verb) is not None
+            and is_participant(verb.head) and verb.lemma_.lower() not in lx.WEAK_VERBS)
+
+
+def _agent(verb: Token) -> Token | None:
+    """The by-phrase of a passive verb or participle."""
+    return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+
+
+def _left_from(token: Token, *, avoid: Token | None) -> Token | None:
+    """The party a withdrawal leaves: a from-phrase in the act's own phrase, not in the actor's."""
+    skip = {t.i for t in avoid.subtree} if avoid is not None else set()
+    for node in token.subtree:
+        if node.dep_ == "pobj" and node.head.lower_ == "from" and node.i not in skip and is_participant(node):
+            return node
+    return None
+
+
+def _purpose_party(verb: Token, *, exclude: Token | None) -> Token | None:
+    """Whom a protest is aimed at, said in its purpose: "*to protest* President Assad's failure", "*to demand*
+    reforms from President Suharto", "*in protest against* Sweden's decision"."""
+    for child in verb.children:
+        purpose = child.dep_ in {"advcl", "xcomp"} and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                            for c in child.children)
+        if purpose and (found := _verb_object(child, exclude=exclude)) is not None:
+            return found
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.lemma_.lower() == "protest":
+                    found = prep_object(grand, exclude=exclude)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _owner(thing: Token) -> Token | None:
+    """The party a thing belongs to: "*President Assad's* failure", "*Sweden's* decision"."""
+    return next((c for c in thing.children if c.dep_ == "poss" and is_participant(c)), None)
 
 
 def _of_object(token: Token) -> Token | None:
@@ -65,6 +115,20 @@ def _of_object(token: Token) -> Token | None:
             found = next((g for g in child.children if g.dep_ == "pobj"), None)
             return found if found is not None and is_participant(found) else None
     return None
+
+
+def _addressee(verb: Token, *, exclude: Token | None) -> bool:
+    """"call *on the world* to impose …", "urged *partners* to …": the one asked is written, though it names no
+    party; the target of the act asked for is not the recipient of the asking."""
+    if not any(child.dep_ == "xcomp" for child in verb.children):  # object control: asked *whom* to do what
+        return False
+    for child in verb.children:
+        if child.dep_ == "dobj" and not same_token(child, exclude):
+            return True
+        if child.dep_ == "prep" and child.lower_ in {"on", "upon"} and any(
+                g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"} for g in child.children):
+            return True  # (not "demanded *on Tuesday* that …")
+    return False
 
 
 def _inner_party(verb: Token, *, exclude: Token | None) -> Token | None:
@@ -90,9 +154,9 @@ def _between(token: Token) -> tuple[Token, Token] | None:
 
 
 def subject_of(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
+    subjects = [child for child in verb.children if child.dep_ in SUBJECT_DEPS]
+    if subjects:  # "Presidents Tokayev and Mirziyoyev met", parsed as two subjects: the title yields to the names
+        return next((s for s in subjects if s.pos_ == "PROPN"), subjects[0]) if len(subjects) > 1 else subjects[0]
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}):
         return verb.head  # "forces who attacked", "demonstrators *protesting* the results"
     if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
@@ -110,7 +174,7 @@ def _verb_object(verb: Token, *, exclude: Token | None) -> Token | None:
     found = prep_object(verb, exclude=exclude)
     for child in verb.children:  # "break relations *with Russia*" (not deeper: "a referendum on independence")
         if found is None and child.dep_ == "dobj" and not same_token(child, exclude):
-            found = prep_object(child, exclude=exclude, depth=NO_DESCENT)
+            found = prep_object(child, exclude=exclude, depth=NO_DESCENT) or _owner(child)
     return found
 
 
@@ -124,7 +188,7 @@ def prep_object(token: Token, *, exclude: Token | None = None, depth: int = 0) -
                     continue
                 if is_participant(grand):
                     return grand
-                inner = _thing_party(grand, exclude=exclude, depth=depth)
+                inner = _thing_party(grand, exclude=exclude, depth=depth) or _owner(grand)
                 if inner is not None:
                     return inner
     return None

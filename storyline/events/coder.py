@@ -65,6 +65,8 @@ FIGURE_WORDS = {
 MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"})  # "Russia and Belarus agreed": each with the other
 BOTH_WAYS = frozenset({"CONSULT", "AGREE"})  # PLOVER codes a meeting or an agreement of two parties as two dyads
 FIGURE_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
+SETTLEMENTS = frozenset({"agreement", "deal", "accord", "arrangement"})
+REACHING_VERBS = frozenset({"reach", "strike", "hammer", "agree", "clinch", "secure"})
 PRECISION = {"day": "day", "datetime": "day", "week": "week", "range": "week", "month": "month", "year": "year",
              "decade": "decade"}
 
@@ -84,7 +86,8 @@ class SentenceInput:
 
 def code_article(article: Article, enrichment: Enrichment, *, doc: Doc) -> tuple[Event, ...]:
     """Every event in the article; ``doc`` is the spaCy parse of ``article.text``."""
-    resolution = resolve_mentions(doc, enrichment.entities, headline=article.title, url=article.url)
+    resolution = resolve_mentions(doc, enrichment.entities, headline=article.title, url=article.url,
+                                  byline=article.author)
     context = build_context(doc, mentions=enrichment.entities, places=enrichment.places, quotes=enrichment.quotes,
                             resolution=resolution)
     events: list[Event] = []
@@ -101,7 +104,8 @@ def code_article(article: Article, enrichment: Enrichment, *, doc: Doc) -> tuple
 
 
 def code_sentence(item: SentenceInput) -> list[Event]:
-    triggers = [trigger for trigger in find_triggers(item.span) if not _inside_a_time(trigger.token, item.times)]
+    triggers = [trigger for trigger in find_triggers(item.span) if not _inside_a_time(trigger.token, item.times)
+                and trigger.token.ent_type_ not in {"DATE", "TIME"}]  # "early in March" is no march
     kept = [trigger for trigger in triggers if not absorbed(trigger, triggers)]
     events = [event for trigger in kept for event in _events(trigger, item)]
     return _attach_figures(_dedupe(events), item.claims)
@@ -131,7 +135,13 @@ def _events(trigger: Trigger, item: SentenceInput) -> list[Event]:
     if between:
         recipient_token = None
     recipients = resolve_all(recipient_token, context=item.context) if recipient_token is not None else []
-    mutual = between or trigger.kind in MUTUAL or (actor_token is not None and _collective(actor_token))
+    if (trigger.kind in BOTH_WAYS or _settles(trigger, verb)) and len(actors) > 1 and not _with_party(recipient_token):
+        recipients = []  # "both parties agreed on corridors *for civilians*": the parties agreed with each other
+    if not recipients and len(actors) == 1 and trigger.kind in MUTUAL and actor_token is not None \
+            and actor_token.lower_ == "we":  # "we will expand cooperation" in a message to the other party
+        recipients = [p for p in participants(actor_token, context=item.context) if p.name != actors[0].name][:1]
+    mutual = between or trigger.kind in MUTUAL or (actor_token is not None and _collective(actor_token)
+                                                   and _reciprocal(verb))
     pairs = dyads(actors, recipients, mutual=mutual)
     if pairs == [(None, None)] and trigger.kind in BOTH_WAYS | {"COOPERATE"}:  # "The dialogue … was continued"
         alone = _event(trigger, item, verb, (actor_token, recipient_token), (None, None))
@@ -142,7 +152,8 @@ def _events(trigger: Trigger, item: SentenceInput) -> list[Event]:
     events = []
     for actor, recipient in pairs:
         event = _event(trigger, item, verb, (actor_token, recipient_token), (actor, recipient))
-        if event is not None and (event.type == trigger.kind or (actor, recipient) == pairs[0]):
+        both = event is not None and event.type == "AGREE" and _settles(trigger, verb)  # "reached an agreement"
+        if event is not None and (event.type == trigger.kind or both or (actor, recipient) == pairs[0]):
             events.append(event)
     return _no_more_confident(events)
 
@@ -173,6 +184,25 @@ def _between_pair(actor_token: Token | None, recipient_token: Token | None) -> b
     return recipient_token.i in {t.i for t in actor_token.conjuncts}
 
 
+def _with_party(token: Token | None) -> bool:
+    """A party the act is done with or to in so many words: a direct object or a with/to phrase on the verb."""
+    if token is None:
+        return False
+    if token.dep_ in {"dobj", "dative"}:
+        return True
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in {"with", "to"} and prep.head.pos_ in VERB_POS
+
+
+def _reciprocal(verb: Token | None) -> bool:
+    """"the two sides clashed", "accused each other": an act of a plural on itself; not "the leaders condemned
+    the attack", whose object is a third thing."""
+    if verb is None:
+        return True
+    objects = [child for child in verb.children if child.dep_ == "dobj"]
+    return not objects or any(o.lower_ in {"other", "another"} for o in objects)
+
+
 def _collective(head: Token) -> bool:
     """"the leaders", "the two sides", "they": a subject that stands for the parties of one meeting."""
     return head.lower_ in PERSON_PLURALS | PARTY_PLURALS | {"they", "we"}
@@ -183,7 +213,8 @@ def _event(trigger: Trigger, item: SentenceInput, verb: Token | None, tokens: tu
     actor_token, recipient_token = tokens
     actor, recipient = parties
     if recipient is None or not recipient.country:  # PLOVER infers a recipient from where it happened
-        recipient = located(token, verb, actor_token, item.context) or recipient
+        recipient = _recipient_from_place(trigger, recipient, recipient_token,
+                                          located(token, verb, actor_token, item.context))
     if actor is not None and not actor.country and actor.sector and actor_token is not None:
         actor = country_from_sentence(actor, actor_token, item.span, avoid=recipient_token)
     if actor is not None and not actor.country and actor_token is not None:
@@ -208,6 +239,26 @@ def _event(trigger: Trigger, item: SentenceInput, verb: Token | None, tokens: tu
     )
 
 
+def _recipient_from_place(trigger: Trigger, recipient: Actor | None, head: Token | None,
+                          where: Actor | None) -> Actor | None:
+    """The place stands in for a recipient the parse found none of; a named one keeps its name and, for an
+    act done on site (a rally in Gaza against Abbas), takes the place's country — never for a meeting
+    ("met Lukashenko in Sochi" is not a meeting with Russia)."""
+    if where is None:
+        return recipient
+    if not _named_recipient(recipient, head):
+        return where
+    return replace(recipient, country=where.country) if trigger.kind in ON_SITE else recipient
+
+
+def _named_recipient(recipient: Actor | None, head: Token | None) -> bool:
+    """A recipient the place of the act must not replace: one with a country, a named person or organisation
+    ("met Lukashenko *in Sochi*"), or a party the article resolved a plural to."""
+    if recipient is None:
+        return False
+    return bool(recipient.country) or head is None or head.ent_type_ in {"PERSON", "ORG"}
+
+
 def _retype(trigger: Trigger, *, modality: str, actor: Actor | None, verb: Token | None) -> tuple[str, str]:
     """PLOVER's type rules beyond the word: intentions, conditional threats, demands with "must"."""
     kind, mode = trigger.kind, trigger.mode
@@ -221,6 +272,8 @@ def _retype(trigger: Trigger, *, modality: str, actor: Actor | None, verb: Token
         return "THREATEN", lx.THREAT_MODES[kind]
     if kind == "AGREE" and _object_kind(verb) == "REQUEST":  # "accepted the rebels' demands"
         return "CONCEDE", ""
+    if _settles(trigger, verb):
+        return "AGREE", ""
     if kind == "COERCE" and mode == "restrict" and actor is not None and actor.sector not in {"GOV", "MIL", "COP"}:
         return "PROTEST", "obstruct"  # demonstrators blocking roads
     if kind == "PROTEST" and trigger.token.lemma_.lower() == "protest" and _official(actor, verb):
@@ -228,6 +281,12 @@ def _retype(trigger: Trigger, *, modality: str, actor: Actor | None, verb: Token
     if trigger.token.lemma_.lower() == "arrive" and not (actor and actor.sector == "GOV"):
         return "", ""  # troops or goods arriving are not a visit
     return kind, mode
+
+
+def _settles(trigger: Trigger, verb: Token | None) -> bool:
+    """"reached an agreement on corridors" commits the parties to act (AGREE); signing a treaty stays SUPPORT."""
+    return (trigger.noun and trigger.kind == "SUPPORT" and trigger.token.lemma_.lower() in SETTLEMENTS
+            and verb is not None and verb.lemma_.lower() in REACHING_VERBS)
 
 
 def _object_kind(verb: Token | None) -> str:

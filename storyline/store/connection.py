@@ -8,6 +8,7 @@ when the damage is only met halfway through reading rows.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -176,3 +177,19 @@ class GuardedConnection(sqlite3.Connection):
     def rollback(self) -> None:
         with store_errors(self.store_path):
             super().rollback()
+
+
+def file_version(path: str) -> tuple[int, ...]:
+    """Changes with every commit: the database file's and its WAL's size and modification time.
+
+    Caches of what a store holds key on it, so a write (from any process) makes them stale.
+    """
+    version: list[int] = []
+    for name in (path, path + "-wal"):
+        try:
+            found = os.stat(name)
+        except OSError:
+            version += [0, 0]
+        else:
+            version += [found.st_mtime_ns, found.st_size]
+    return tuple(version)

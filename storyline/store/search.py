@@ -66,11 +66,25 @@ def fts_query(query: str, aliases: Mapping[str, Sequence[str]] | None = None) ->
         included.pop(0)
     if not included:
         return ""
-    positive = " ".join("OR" if term is OR else _render(term, aliases or {}) for term in included)
+    positive = _joined([term if term is OR else _render(term, aliases or {}) for term in included])
     excluded = [_render(term, {}) for term in terms if term.excluded]
     if not excluded:
         return positive
     return f"({positive}) NOT ({' OR '.join(excluded)})"
+
+
+def _joined(parts: Sequence[Term | str]) -> str:
+    """Rendered terms with an explicit AND between neighbours: FTS5 takes no implicit AND before a group
+    (``"a" ("b" OR "c")`` is a syntax error), and AND binds tighter than OR as the implicit one does."""
+    out: list[str] = []
+    for index, part in enumerate(parts):
+        if part is OR:
+            out.append("OR")
+            continue
+        if index and parts[index - 1] is not OR:
+            out.append("AND")
+        out.append(str(part))
+    return " ".join(out)
 
 
 def _bare(token: str) -> Term | None:

@@ -8,17 +8,22 @@ from pathlib import Path
 
 from storyline.errors import StoreError
 from storyline.records import Enrichment
+from storyline.store.analyst import AnalystQueries
 from storyline.store.articles import ArticleTables
 from storyline.store.connection import connect, store_errors
 from storyline.store.enrichment import EnrichmentTables
+from storyline.store.event_views import EventViews
 from storyline.store.events import EventTables
 from storyline.store.stories import StoryTables
+from storyline.store.timeline import TimelineTables
 
-PARTS = (ArticleTables, EnrichmentTables, EventTables, StoryTables)
+PARTS = (ArticleTables, EnrichmentTables, EventTables, StoryTables, TimelineTables)
 KNOWN_MIGRATIONS = frozenset(name for part in PARTS for name, _ in part.MIGRATIONS)
 
 
-class SQLiteStore(ArticleTables, EnrichmentTables, EventTables, StoryTables):
+class SQLiteStore(
+    ArticleTables, EnrichmentTables, EventTables, StoryTables, TimelineTables, AnalystQueries, EventViews
+):
     """The default store. ``SQLiteStore("storyline.db")``; use as a context manager to close it.
 
     ``read_only=True`` is for commands and pages that only read: the file must already be a store of this

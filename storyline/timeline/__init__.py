@@ -5,8 +5,9 @@
     timeline_from_store(store, TimelineRequest(...))   the runner's side: reads the store, then builds
 
 Modules: ``text`` (detokenize, split), ``dates`` (light date resolver), ``units`` (sentences with their
-days), ``datescore`` (which dates), ``summarize`` (which sentences), ``build``, ``render`` (json, md, html,
-text), ``dataset``/``evaluate``/``learn`` (Timeline17 evaluation under the news-tls protocol).
+days), ``eventness`` (event report or rhetoric), ``datescore`` (which dates), ``summarize`` (which sentences),
+``build``, ``precompute`` (the per-sentence rows stored at ingest, which requests read), ``render`` (json, md,
+html, text), ``dataset``/``evaluate``/``learn`` (Timeline17 evaluation under the news-tls protocol).
 """
 
 from storyline.timeline.build import STAGE, Prepared, TimelineParams, build_timeline, prepare, select

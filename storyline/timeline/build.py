@@ -27,7 +27,7 @@ from storyline.timeline.summarize import (
 from storyline.timeline.text import keyword_pattern
 from storyline.timeline.units import Unit, collection_units
 
-STAGE = "timeline.datewise.v1"
+STAGE = "timeline.datewise.v2"  # v2: event reports over rhetoric, days by event reports and their publishers
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Prepared:
     units: Sequence[Unit]
     signals: DateSignals
     candidates: Mapping[date, list[int]]
-    vectors: sparse.csr_matrix  # one L2-normalized TF-IDF row per unit
+    vectors: sparse.csr_matrix | None  # one L2-normalized TF-IDF row per unit; None: fitted per request
 
 
 def prepare(
@@ -66,6 +66,39 @@ def prepare(
         articles=by_id, enrichments=enrichments, units=units, signals=date_signals(units),
         candidates=candidates_by_day(units, weights=params.sentences), vectors=_tfidf(units),
     )  # fmt: skip
+
+
+def prepare_units(
+    units: Sequence[Unit],
+    *,
+    articles: Mapping[str, Article] | None = None,
+    enrichments: Mapping[str, Enrichment] | None = None,
+    params: TimelineParams = DEFAULT_PARAMS,
+) -> Prepared:
+    """A collection from stored sentence units (``storyline.timeline.precompute``): nothing is re-split or
+    re-resolved, and TF-IDF is fitted per request on the candidates of the best days only, so a request
+    costs what its dates cost, not what the whole collection does."""
+    return Prepared(
+        articles={} if articles is None else articles, enrichments={} if enrichments is None else enrichments,
+        units=units, signals=date_signals(units),
+        candidates=candidates_by_day(units, weights=params.sentences), vectors=None,
+    )  # fmt: skip
+
+
+class _Vectors:
+    """TF-IDF rows of the units the request may pick (the candidates of its best days), fitted once."""
+
+    def __init__(self, prepared: Prepared, days: Sequence[date]) -> None:
+        self.full = prepared.vectors
+        if self.full is None:
+            indices = sorted({index for day in days for index in prepared.candidates.get(day, [])})
+            self.row = {index: row for row, index in enumerate(indices)}
+            self.matrix = _tfidf([prepared.units[index] for index in indices])
+
+    def __getitem__(self, indices: Sequence[int]) -> sparse.csr_matrix:
+        if self.full is not None:
+            return self.full[indices]
+        return self.matrix[[self.row[index] for index in indices]]
 
 
 def _tfidf(units: Sequence[Unit], *, keywords: Sequence[str] = (), ngrams: int = 1) -> sparse.csr_matrix:
@@ -90,36 +123,61 @@ def select(
 ) -> list[TimelineEntry]:
     """The timeline: up to ``max_dates`` entries sorted by date, each with its sentences and sources."""
     scores = score_dates(prepared.signals, start=start, end=end, weights=params.dates)
+    ranked = [day for day in sorted(scores, key=lambda day: (-scores[day], day)) if prepared.candidates.get(day)]
+    vectors = _Vectors(prepared, ranked[: max_dates * 3])
     entries: list[TimelineEntry] = []
-    used: set[str] = set()  # a line said for one date is not repeated for another
-    for day in sorted(scores, key=lambda day: (-scores[day], day)):
+    used: list[int] = []  # a line said for one date is not repeated (nor nearly) for another
+    for position, day in enumerate(ranked):
         if len(entries) >= max_dates:
             break
-        entry = _entry(prepared, day, count=sentences_per_date, params=params, used=used)
+        if position == max_dates * 3:  # rarely reached: the best days gave too few entries
+            vectors = _Vectors(prepared, ranked)
+        entry, picked = _entry(prepared, day, count=sentences_per_date, params=params, used=used, vectors=vectors)
         if entry is not None:
             entries.append(entry)
-            used.update(entry.sentences)
+            used += picked
     return sorted(entries, key=lambda entry: entry.date)
 
 
 def _entry(
-    prepared: Prepared, day: date, *, count: int, params: TimelineParams, used: set[str] | None = None
-) -> TimelineEntry | None:
-    indices = [index for index in prepared.candidates.get(day, []) if prepared.units[index].text not in (used or ())]
+    prepared: Prepared,
+    day: date,
+    *,
+    count: int,
+    params: TimelineParams,
+    vectors: _Vectors,
+    used: Sequence[int] = (),
+) -> tuple[TimelineEntry | None, list[int]]:
+    indices = _unrepeated(prepared, prepared.candidates.get(day, []), used, vectors, params=params)
+    if not indices:
+        return None, []
     candidates = [prepared.units[index] for index in indices]
-    vectors = prepared.vectors[indices]
-    centroid = centroid_of(vectors, candidates, day, weights=params.sentences)
+    matrix = vectors[indices]
+    centroid = centroid_of(matrix, candidates, day, weights=params.sentences)
     discount = length_discount(candidates, weights=params.sentences)
-    picked = pick_sentences(vectors, count=count, discount=discount, centroid=centroid, weights=params.sentences)
+    picked = pick_sentences(matrix, count=count, discount=discount, centroid=centroid, weights=params.sentences)
     if not picked:
-        return None
+        return None, []
     units = [prepared.units[indices[row]] for row in picked]
-    return TimelineEntry(
+    entry = TimelineEntry(
         date=day.isoformat(),
         sentences=tuple(unit.text for unit in units),
         sources=tuple(_sources(prepared, units)),
         events=tuple(_events(prepared, units, day=day)),
     )
+    return entry, [indices[row] for row in picked]
+
+
+def _unrepeated(
+    prepared: Prepared, indices: Sequence[int], used: Sequence[int], vectors: _Vectors, *, params: TimelineParams
+) -> list[int]:
+    """The candidates that repeat no line of another date, word for word or nearly."""
+    said = {prepared.units[index].text for index in used}
+    kept = [index for index in indices if prepared.units[index].text not in said]
+    if not kept or not used:
+        return kept
+    similarity = (vectors[kept] @ vectors[list(used)].T).toarray().max(axis=1)
+    return [index for index, value in zip(kept, similarity, strict=True) if value <= params.sentences.repeat]
 
 
 def _sources(prepared: Prepared, units: Sequence[Unit]) -> list[Source]:

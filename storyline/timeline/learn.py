@@ -42,15 +42,22 @@ def fit_weights(examples: Sequence[tuple[np.ndarray, np.ndarray]]) -> tuple[floa
     return tuple(round(float(weight), 3) for weight in model.coef_[0])
 
 
-def leave_one_topic_out(root: Path, *, params: TimelineParams = DEFAULT_PARAMS) -> dict[str, dict[str, float]]:
-    """Scores when each topic's timelines are built with weights learnt on the other topics only."""
+def leave_one_topic_out(
+    root: Path, *, topics: Sequence[str] | None = None, params: TimelineParams = DEFAULT_PARAMS
+) -> dict[str, dict[str, float]]:
+    """Scores when each topic's timelines are built with weights learnt on the other topics only (every topic
+    of ``root`` is learnt from; ``topics`` only limits which are scored)."""
     from storyline.timeline.evaluate import Scorer, evaluate_reference, summarize
 
-    topics = [load_topic(root, name) for name in topic_names(root)]
-    prepared = [prepare(topic.articles, keywords=topic.keywords, params=params) for topic in topics]
-    examples = [topic_examples(topic, ready) for topic, ready in zip(topics, prepared, strict=True)]
+    names = topic_names(root)
+    scored = set(topics or names)
+    loaded = [load_topic(root, name) for name in names]
+    prepared = [prepare(topic.articles, keywords=topic.keywords, params=params) for topic in loaded]
+    examples = [topic_examples(topic, ready) for topic, ready in zip(loaded, prepared, strict=True)]
     scorer, scores = Scorer(), []
-    for held_out, (topic, ready) in enumerate(zip(topics, prepared, strict=True)):
+    for held_out, (topic, ready) in enumerate(zip(loaded, prepared, strict=True)):
+        if topic.name not in scored:
+            continue
         weights = fit_weights([example for index, example in enumerate(examples) if index != held_out])
         held_params = replace(params, dates=DateWeights(weights))
         scores += [evaluate_reference(ready, topic, reference, scorer=scorer, params=held_params)

@@ -30,6 +30,8 @@ class SentenceWeights:
     length: float = 0.2  # how strongly sentences longer than ``target_words`` are discounted
     target_words: int = 20  # a timeline line is short: about the length of a headline-plus
     undated: float = 0.7  # weight in the day's centroid of an undated sentence published that day (1: naming the day)
+    event: float = 0.3  # how much an event report outranks rhetoric of equal centrality (``Unit.event``, 0..1)
+    repeat: float = 0.7  # a line this similar to one given for another date repeats it and is not taken
     pool: int = 400  # MMR looks at this many of the most central candidates (bounds memory on huge days)
 
 
@@ -37,7 +39,7 @@ def candidates_by_day(units: Sequence[Unit], *, weights: SentenceWeights = Sente
     """For each day, the indices of the units that may speak for it."""
     by_day: dict[date, list[int]] = defaultdict(list)
     for index, unit in enumerate(units):
-        if not unit.keyword or not _fits(unit, weights=weights):
+        if not unit.keyword or not (fits(unit, weights=weights) if unit.fits is None else unit.fits):
             continue
         for day in dict.fromkeys(unit.dates or (unit.published,)):
             # Written before the day, a sentence only announces or forecasts: it does not say what happened.
@@ -46,7 +48,7 @@ def candidates_by_day(units: Sequence[Unit], *, weights: SentenceWeights = Sente
     return dict(by_day)
 
 
-def _fits(unit: Unit, *, weights: SentenceWeights) -> bool:
+def fits(unit: Unit, *, weights: SentenceWeights) -> bool:
     """Long enough to say something, short enough to be one fact, and a statement that stands alone."""
     text = unit.text
     if not weights.min_words <= word_count(text) <= weights.max_words:
@@ -64,13 +66,20 @@ _FRAGMENT = re.compile(
 
 
 def length_discount(units: Sequence[Unit], *, weights: SentenceWeights = SentenceWeights()) -> np.ndarray:
-    """Centroid similarity favours long sentences, but a summary line is judged on precision too."""
+    """Centroid similarity favours long sentences, but a summary line is judged on precision too; and a line
+    says what happened, so a sentence that reads as an event report is discounted less than rhetoric."""
     words = np.array([max(word_count(unit.text), weights.target_words) for unit in units], dtype=float)
-    return weights.length * np.log(words / weights.target_words)
+    events = np.array([unit.event for unit in units], dtype=float)
+    return weights.length * np.log(words / weights.target_words) - weights.event * (events - 0.5)
 
 
-def centroid_of(vectors: sparse.csr_matrix | np.ndarray, units: Sequence[Unit], day: date, *,
-                weights: SentenceWeights = SentenceWeights()) -> np.ndarray:
+def centroid_of(
+    vectors: sparse.csr_matrix | np.ndarray,
+    units: Sequence[Unit],
+    day: date,
+    *,
+    weights: SentenceWeights = SentenceWeights(),
+) -> np.ndarray:
     """What the day's candidates say, leaning on those that name the day: they are surely about it."""
     row_weights = np.array([1.0 if day in unit.dates else weights.undated for unit in units])
     weighted = sparse.diags(row_weights) @ vectors if sparse.issparse(vectors) else vectors * row_weights[:, None]

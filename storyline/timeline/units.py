@@ -12,8 +12,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from storyline.publisher import publisher as publisher_of
 from storyline.records import Article, Enrichment
 from storyline.timeline.dates import resolve_dates
+from storyline.timeline.eventness import event_likeness
 from storyline.timeline.text import sentence_spans
 
 
@@ -30,16 +32,24 @@ class Unit:
     dates: tuple[date, ...]  # the days it refers to, in text order
     explicit: tuple[date, ...]  # those of them written as calendar dates ("12 January"), not "Tuesday"
     keyword: bool  # mentions a keyword (always True without keywords)
+    publisher: str = ""  # who published the article: independent sources are distinct publishers
+    event: float = 0.0  # 1: the evidence of a coded event that happened; else how much it reads as one (0..1)
+    fits: bool | None = None  # may stand alone as a timeline line (None: not known yet, ``summarize.fits`` tells)
 
 
 def article_units(
-    article: Article, *, enrichment: Enrichment | None = None, keywords: re.Pattern[str] | None = None
+    article: Article,
+    *,
+    enrichment: Enrichment | None = None,
+    keywords: re.Pattern[str] | None = None,
+    publisher: str = "",
 ) -> list[Unit]:
     """The units of one article; none for an undated article (it cannot anchor a date)."""
     if article.published is None:
         return []
     published = article.published.date()
     spans = _spans(article, enrichment=enrichment)
+    coded = _event_starts(enrichment)
     units = []
     for index, (start, end) in enumerate(spans):
         start = _after_dateline(article.text, start, end)
@@ -47,9 +57,16 @@ def article_units(
         units.append(Unit(
             article_id=article.id, index=index, start=start, end=end, text=text, published=published,
             **_dates(text, start, end, published=published, enrichment=enrichment),
-            keyword=keywords is None or bool(keywords.search(text)),
+            keyword=keywords is None or bool(keywords.search(text)), publisher=publisher,
+            event=1.0 if {(article.id, start), (article.id, spans[index][0])} & coded else event_likeness(text),
         ))  # fmt: skip
     return units
+
+
+def _event_starts(enrichment: Enrichment | None) -> set[tuple[str, int]]:
+    """Sentences that are the evidence of a coded event that happened (not announced, denied or supposed)."""
+    events = enrichment.events if enrichment is not None else ()
+    return {(event.article_id, event.sentence_start) for event in events if not event.modality}
 
 
 # "WASHINGTON | Tue Apr 21, 2009 10:19 pm BST WASHINGTON (Reuters) - " and the like: the place and agency
@@ -104,5 +121,15 @@ def collection_units(
     for article in articles:
         if keywords is not None and not keywords.search(f"{article.title}\n{article.text}"):
             continue
-        units.extend(article_units(article, enrichment=enrichments.get(article.id), keywords=keywords))
+        units.extend(
+            article_units(
+                article, enrichment=enrichments.get(article.id), keywords=keywords, publisher=article_publisher(article)
+            )
+        )
     return units
+
+
+def article_publisher(article: Article) -> str:
+    return publisher_of(
+        url=article.url, canonical_url=article.canonical_url, source=article.source, format=article.format
+    )

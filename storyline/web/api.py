@@ -15,24 +15,12 @@ from storyline.store import SQLiteStore
 from storyline.web import params
 from storyline.web.blocking import off_the_loop, timeline_entries
 from storyline.web.openapi import document
-from storyline.web.queries import article_data, envelope, events_data, search_data, stories_data
+from storyline.web.queries import envelope, stories_data
 
 
 @off_the_loop
 def stats(request: Request, store: SQLiteStore) -> Response:
     return JSONResponse(store.stats())
-
-
-@off_the_loop
-def search(request: Request, store: SQLiteStore) -> Response:
-    query = params.search_query(request)
-    limit, offset = params.paging(request)
-    return JSONResponse(search_data(store, query, limit=limit, offset=offset))
-
-
-@off_the_loop
-def article(request: Request, store: SQLiteStore) -> Response:
-    return JSONResponse(article_data(store, request.path_params["article_id"]))
 
 
 async def timeline(request: Request) -> Response:
@@ -51,29 +39,6 @@ def stories(request: Request, store: SQLiteStore) -> Response:
 
 
 @off_the_loop
-def events(request: Request, store: SQLiteStore) -> Response:
-    filters = params.event_filters(request)
-    limit, offset = params.paging(request, 100)
-    return JSONResponse(events_data(store, filters, limit=limit, offset=offset))
-
-
-@off_the_loop
-def entities(request: Request, store: SQLiteStore) -> Response:
-    filters = {"label": params.entity_label(request), "query": request.query_params.get("q") or None}
-    limit, offset = params.paging(request)
-    items = store.list_entities(**filters, limit=limit, offset=offset)
-    return JSONResponse(envelope(items, total=store.count_entities(**filters), limit=limit, offset=offset))
-
-
-@off_the_loop
-def quotes(request: Request, store: SQLiteStore) -> Response:
-    speaker = request.query_params.get("speaker") or None
-    limit, offset = params.paging(request)
-    items = store.find_quotes(speaker=speaker, limit=limit, offset=offset)
-    return JSONResponse(envelope(items, total=store.count_quotes(speaker=speaker), limit=limit, offset=offset))
-
-
-@off_the_loop
 def claims(request: Request, store: SQLiteStore) -> Response:
     subject = request.query_params.get("subject") or None
     limit, offset = params.paging(request)
@@ -86,8 +51,7 @@ async def openapi(request: Request) -> Response:
 
 
 ROUTES = [
-    Route("/api/stats", stats), Route("/api/search", search), Route("/api/articles/{article_id}", article),
-    Route("/api/timeline", timeline), Route("/api/stories", stories), Route("/api/events", events),
-    Route("/api/entities", entities), Route("/api/quotes", quotes), Route("/api/claims", claims),
+    Route("/api/stats", stats), Route("/api/timeline", timeline), Route("/api/stories", stories),
+    Route("/api/claims", claims),
     Route("/api/openapi.json", openapi),
 ]

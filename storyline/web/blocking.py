@@ -13,7 +13,6 @@ the statement running past it, which answers E506 (503, "query took too long") i
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -29,6 +28,7 @@ from starlette.responses import Response
 
 from storyline.errors import StoreError, StorylineError
 from storyline.store import SQLiteStore
+from storyline.store.connection import file_version as store_version
 from storyline.timeline.service import TimelineRequest
 
 Work = Callable[[Request, SQLiteStore], Response]
@@ -69,19 +69,6 @@ async def timeline_entries(request: Request, asked: TimelineRequest) -> list[dic
         del state.timelines[next(iter(state.timelines))]
     state.timelines[key] = entries
     return entries
-
-
-def store_version(path: str) -> tuple[int, ...]:
-    """Changes with every commit: the database file's and its WAL's size and modification time."""
-    version: list[int] = []
-    for name in (path, path + "-wal"):
-        try:
-            found = os.stat(name)
-        except OSError:
-            version += [0, 0]
-        else:
-            version += [found.st_mtime_ns, found.st_size]
-    return tuple(version)
 
 
 async def _build_timeline(request: Request, asked: TimelineRequest) -> list[dict[str, Any]]:

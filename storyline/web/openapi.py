@@ -26,15 +26,43 @@ def _paging(default: int) -> list[tuple[str, dict[str, Any], str]]:
             ("offset", _whole(0, 0), "skip this many items first")]
 
 
+NAME = {"type": "array", "items": {"type": "string"}}
+EVENT_FILTERS: list[tuple[str, dict[str, Any], str]] = [
+    ("type", {"type": "array", "items": {"type": "string", "enum": list(EVENT_TYPES)}},
+     "PLOVER types (repeat for any of several), any case"),
+    ("actor", NAME, "actor names (whole, any case) or country codes"),
+    ("recipient", NAME, "recipient names (whole, any case) or country codes"),
+    ("country", NAME, "country codes of the place"), ("place", NAME, "place names (whole, any case)"),
+    ("source", NAME, "publishers (site or outlet), e.g. en.kremlin.ru"),
+    ("from", DAY, "first day"), ("to", DAY, "last day"), ("q", TEXT, "words in the evidence sentence"),
+]
+FILE_FORMAT = ("format", {"type": "string", "enum": ["csv", "json", "jsonl"]}, "the file's format")
+EXPORT_LIMIT = ("limit", _whole(1, 100_000, 100_000), "at most this many rows (default: all, up to 100,000)")
+MAP_LAYER = ("layer", {"type": "string", "enum": ["events", "articles"]},
+             "events: where the matching events happened; articles: places the articles mention (from/to only)")
+NETWORK = [*EVENT_FILTERS, ("entity", TEXT, "only edges this name takes part in"),
+           ("min", _whole(1, 1), "only edges with at least this many mentions")]
 SEARCH = (f'words (AND), "a phrase", -excluded, a OR b, prefix*; at most {MAX_QUERY_CHARS} characters and '
           f"{MAX_QUERY_TERMS} terms; a word also matches the other spellings of the entity it names")
 LIST = "a list: {total, limit, offset, items}"
 ENDPOINTS: dict[str, tuple[str, str, list[tuple[str, dict[str, Any], str]]]] = {
     "/api/stats": ("What the store holds: counts of articles, duplicates, rejections", "an object", []),
-    "/api/search": ("Full-text search over articles, best first", LIST + " plus query and aliases",
-                    [("q", TEXT, SEARCH), *_paging(50)]),
-    "/api/articles/{article_id}": ("One article with its enrichment and events", "an object",
-                                   [("article_id", TEXT, "an article id or a unique prefix of one")]),
+    "/api/search": ("Full-text search over articles with highlighted snippets and facets",
+                    LIST + " plus query, aliases and facets (dates, publishers, entities, languages)", [
+        ("q", TEXT, SEARCH), ("from", DAY, "published on this day or later"), ("to", DAY, "up to this day"),
+        ("source", TEXT, "a publisher (site or outlet)"), ("entity", TEXT, "a canonical entity name"),
+        ("lang", TEXT, "a language code"),
+        ("sort", {"type": "string", "enum": ["relevance", "newest", "oldest"]}, "order of the hits"),
+        ("by", {"type": "string", "enum": ["auto", "day", "month"]}, "the date facet's buckets"),
+        ("format", {"type": "string", "enum": ["json", "csv"]}, "csv: the hits as a file"),
+        ("facets", {"type": "integer", "enum": [0, 1], "default": 1}, "0: no facets (faster)"), *_paging(20)]),
+    "/api/articles/{article_id}": ("One article with its enrichment, events and annotations", "an object", [
+        ("article_id", TEXT, "an article id or a unique prefix of one"),
+        ("format", {"type": "string", "enum": ["json", "csv"]}, "csv: the annotations one a row")]),
+    "/api/stories/{story_id}": ("One story: timeline entries, sources, actors, places, figures, related", "an object", [
+        ("story_id", TEXT, "a story id (a merged story's old id gives its survivor)"),
+        ("from", DAY, "timeline entries from this day"), ("to", DAY, "timeline entries up to this day"),
+        ("format", {"type": "string", "enum": ["json", "csv"]}, "csv: the timeline one article a row")]),
     "/api/timeline": ("A dated timeline of a search, keywords or a story", LIST, [
         ("q", TEXT, SEARCH), ("keywords", TEXT, "comma-separated words"), ("story", TEXT, "a story id"),
         ("start", DAY, "first day"), ("end", DAY, "last day"),
@@ -43,12 +71,25 @@ ENDPOINTS: dict[str, tuple[str, str, list[tuple[str, dict[str, Any], str]]]] = {
     "/api/stories": ("Open stories, latest first", LIST,
                      [("from", DAY, "stories reaching this day or later"),
                       ("to", DAY, "stories reaching this day or earlier"), *_paging(100)]),
-    "/api/events": ("Event mentions by date", LIST, [
-        ("type", {"type": "string", "enum": list(EVENT_TYPES)}, "a PLOVER type, any case"),
-        ("actor", TEXT, "part of the actor's name, or its country code"),
-        ("recipient", TEXT, "part of the recipient's name, or its country code"),
-        ("place", TEXT, "part of the place name, or its country code"),
-        ("from", DAY, "first day"), ("to", DAY, "last day"), *_paging(100)]),
+    "/api/events": ("Event mentions, faceted: a page of them, totals (mentions, articles, independent sources) "
+                    "and counts per facet", LIST + " plus articles, sources, sort, filters and facets",
+                    [*EVENT_FILTERS, ("sort", TEXT, "date, type, actor, recipient, place, country or sources; "
+                                      "-name for descending"), *_paging(100)]),
+    "/api/events/export": ("Every matching mention (shape=mentions) or the merged events they make, as a file",
+                           "CSV, a JSON array or JSON Lines", [
+        *EVENT_FILTERS, FILE_FORMAT, EXPORT_LIMIT,
+        ("shape", {"type": "string", "enum": ["mentions", "plover", "gdelt", "acled"]}, "rows as mentions, or "
+         "merged events as PLOVER records, GDELT 2.0 or ACLED columns")]),
+    "/api/map": ("Map markers: the matching mentions' places, clustered on a grid over bbox", LIST
+                 + " of markers plus bbox, mentions, located and places",
+                 [*EVENT_FILTERS, ("bbox", TEXT, "west,south,east,north in degrees (default: the world)"), MAP_LAYER,
+                  *_paging(500)]),
+    "/api/map/export": ("Every place of the matching mentions with its counts", "CSV, a JSON array or JSON Lines",
+                        [*EVENT_FILTERS, MAP_LAYER, FILE_FORMAT, EXPORT_LIMIT]),
+    "/api/network": ("Who acts on whom: (actor, recipient, type) edges with counts, most mentions first",
+                     LIST + " of edges plus their nodes", [*NETWORK, *_paging(100)]),
+    "/api/network/export": ("Every edge of the network", "CSV, a JSON array or JSON Lines",
+                            [*NETWORK, FILE_FORMAT, EXPORT_LIMIT]),
     "/api/entities": ("Canonical entities by mentions, with their spellings", LIST, [
         ("label", TEXT, "PERSON, ORG, GPE, LOC, NORP, FAC, EVENT or LAW, any case"),
         ("q", TEXT, "part of the canonical name"), *_paging(50)]),
@@ -81,7 +122,7 @@ def _operation(path: str, summary: str, returns: str, parameters: list[tuple[str
     return {
         "summary": summary,
         "parameters": [
-            {"name": name, "in": "path" if f"{{{name}}}" in path else "query", "required": f"{{{name}}}" in path,
+            {"name": name, "in": "path" if _in_path(name, path) else "query", "required": _in_path(name, path),
             "description": description, "schema": schema}
             for name, schema, description in parameters
         ],
@@ -90,3 +131,8 @@ def _operation(path: str, summary: str, returns: str, parameters: list[tuple[str
                       "404": {"description": "no such article, story or path"} | error,
                       "503": {"description": "the store cannot be used, or the query took too long"} | error},
     }
+
+
+def _in_path(name: str, path: str) -> bool:
+    """``{name}`` or Starlette's ``{name:path}`` in the route."""
+    return f"{{{name}}}" in path or f"{{{name}:" in path

@@ -16,7 +16,7 @@ from starlette.routing import Route
 from storyline.store import SQLiteStore
 from storyline.web import params
 from storyline.web.blocking import off_the_loop, timeline_entries
-from storyline.web.queries import article_data, events_data, search_data, stories_data
+from storyline.web.queries import stories_data
 
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
                         autoescape=select_autoescape(default=True))
@@ -29,19 +29,6 @@ def render(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
 @off_the_loop
 def home(request: Request, store: SQLiteStore) -> Response:
     return render("home.html", stats=store.stats(), stories=store.list_stories(limit=10))
-
-
-@off_the_loop
-def search(request: Request, store: SQLiteStore) -> Response:
-    query = params.search_query(request)
-    limit, offset = params.paging(request)
-    hits = search_data(store, query, limit=limit, offset=offset)["items"] if query else []
-    return render("search.html", query=query, hits=hits)
-
-
-@off_the_loop
-def article(request: Request, store: SQLiteStore) -> Response:
-    return render("article.html", article=article_data(store, request.path_params["article_id"]))
 
 
 async def timeline(request: Request) -> Response:
@@ -57,14 +44,6 @@ def stories(request: Request, store: SQLiteStore) -> Response:
     return render("stories.html", stories=listing["items"])
 
 
-@off_the_loop
-def events(request: Request, store: SQLiteStore) -> Response:
-    limit, offset = params.paging(request, 100)
-    listing = events_data(store, params.event_filters(request), limit=limit, offset=offset)
-    return render("events.html", events=listing["items"], params=dict(request.query_params))
-
-
 ROUTES = [
-    Route("/", home), Route("/search", search), Route("/articles/{article_id}", article),
-    Route("/timeline", timeline), Route("/stories", stories), Route("/events", events),
+    Route("/", home), Route("/timeline", timeline), Route("/stories", stories),
 ]

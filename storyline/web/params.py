@@ -11,7 +11,6 @@ from typing import Any
 from starlette.requests import Request
 
 from storyline.errors import UsageError
-from storyline.events.plover import TYPES as EVENT_TYPES
 from storyline.store.search import OR, parse_search
 from storyline.timeline.service import TimelineRequest
 from storyline.validation import check_day_range, parse_choice, parse_day
@@ -79,15 +78,6 @@ def timeline_request(request: Request) -> TimelineRequest:
         story=params.get("story") or None, query=search_query(request) or None, keywords=keywords, start=start,
         end=end, max_dates=whole(request, "max_dates", 10), sentences_per_date=whole(request, "sentences_per_date", 2),
     )
-
-
-def event_filters(request: Request) -> dict[str, Any]:
-    params = request.query_params
-    date_from, date_to = day_range(request, "from", "to")
-    return {key: params.get(key) or None for key in ("actor", "recipient", "place")} | {
-        "type": parse_choice(params.get("type"), EVENT_TYPES, option="type"),
-        "date_from": date_from, "date_to": date_to,
-    }
 
 
 def story_filters(request: Request) -> dict[str, Any]:

@@ -13,7 +13,6 @@ from typing import Any
 from storyline.errors import StorylineError
 from storyline.records import as_dict
 from storyline.store import SQLiteStore
-from storyline.store.search import search_words
 from storyline.timeline.service import TimelineRequest, timeline_from_store
 
 ALIAS_SECONDS = 60.0  # how long a looked-up spelling list is reused: aliases change only when enrichment runs
@@ -36,18 +35,6 @@ def timeline_data(store: SQLiteStore, asked: TimelineRequest) -> list[dict[str, 
     return [asdict(entry) for entry in timeline_from_store(store, asked)]
 
 
-def search_data(store: SQLiteStore, query: str, *, limit: int, offset: int) -> dict[str, Any]:
-    """Ranked hits for a query, each word widened to the spellings the store knows for it."""
-    aliases = ALIASES.lookup(store, search_words(query))
-    hits = store.search(query, limit=limit, offset=offset, aliases=aliases)
-    total = store.search_count(query, aliases=aliases) if hits or offset else 0
-    return envelope(hits, total=total, limit=limit, offset=offset, query=query,
-                    aliases={word: spellings for word, spellings in aliases.items() if spellings})
-
-
-def events_data(store: SQLiteStore, filters: dict[str, Any], *, limit: int, offset: int) -> dict[str, Any]:
-    items = store.find_events(**filters, limit=limit, offset=offset)
-    return envelope(items, total=store.count_events(**filters), limit=limit, offset=offset)
 
 
 def stories_data(store: SQLiteStore, filters: dict[str, Any], *, limit: int, offset: int) -> dict[str, Any]:

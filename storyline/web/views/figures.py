@@ -1,0 +1,190 @@
+"""The figures view: a subject ("killed", "refugees") plotted over time, each point with its source and
+sentence, and the disagreements between sources side by side (``storyline.enrich.disagreements``: two
+values for one count on one occasion that cannot both be true). ``/figures`` and ``/api/figures``.
+
+A subject matches what a figure counts or what happened to it, widened to the words that mean the same
+outcome ("killed" also finds "died", "dead", "death toll"). Independent sources are distinct publishers.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from storyline.enrich.disagreements import COUNT_HEADS, NOUN_COUNTS, OUTCOMES, Report, count_key, find_disagreements
+from storyline.store import SQLiteStore
+from storyline.web import openapi, params
+from storyline.web.blocking import off_the_loop
+from storyline.web.pages import render
+from storyline.web.queries import envelope
+from storyline.web.views._svgchart import dots
+from storyline.web.views._tabular import export, export_format, pages
+
+COLUMNS = (
+    "day",
+    "qualifier",
+    "text",
+    "value",
+    "value_max",
+    "unit",
+    "count",
+    "subject",
+    "predicate",
+    "source",
+    "publisher",
+    "disputed",
+    "sentence",
+    "title",
+    "article_id",
+)
+MAX_PLOTTED = 2_000  # dots in the chart; the table pages through all
+WORD = re.compile(r"[a-z]+")
+
+
+def subject_terms(subject: str) -> tuple[str, ...]:
+    """The subject's words, each widened to the words of the same outcome or toll ("killed" → died, toll …)."""
+    terms: set[str] = set()
+    for word in WORD.findall(subject.lower()):
+        outcome = OUTCOMES.get(word) or COUNT_HEADS.get(word.removesuffix("s"))
+        terms.add(word)
+        if outcome:
+            terms |= {w for w, o in OUTCOMES.items() if o == outcome}
+            terms |= {w for w, o in COUNT_HEADS.items() if o == outcome}
+    return tuple(sorted(terms))
+
+
+def _matches(row: dict[str, Any], terms: tuple[str, ...]) -> bool:
+    """Whole words only: "die" must not find "soldiers"."""
+    words = set(WORD.findall(f"{row['subject']} {row['predicate']}".lower()))
+    words |= {word.removesuffix("s") for word in words}
+    return not terms or bool(words & set(terms))
+
+
+def _report(row: dict[str, Any]) -> Report:
+    return Report(
+        article_id=row["article_id"],
+        value=row["value"],
+        value_max=row["value_max"],
+        qualifier=row["qualifier"],
+        text=row["text"],
+        unit=row["unit"],
+        subject=row["subject"],
+        predicate=row["predicate"],
+        source=row["source"],
+        publisher=row["publisher"],
+        sentence=row["sentence"] or "",
+        day=row["day"],
+        event=row["merged_id"] or "",
+    )
+
+
+def count_label(report: Report) -> str:
+    """What a figure counts, as the disagreements name it ("people killed"), else its subject as written."""
+    key = count_key(report)
+    if key is None:
+        return " ".join(filter(None, (report.subject or report.unit, report.predicate)))
+    head, _, outcome = key
+    return outcome if head == "people" and outcome in NOUN_COUNTS else f"{head} {outcome}"
+
+
+def _point(row: dict[str, Any], report: Report, disputed: bool) -> dict[str, Any]:
+    return {
+        "day": row["day"],
+        "value": row["value"],
+        "value_max": row["value_max"],
+        "qualifier": row["qualifier"],
+        "text": row["text"],
+        "shown": " ".join(filter(None, (row["qualifier"], row["text"]))),
+        "unit": row["unit"],
+        "count": count_label(report),
+        "subject": row["subject"],
+        "predicate": row["predicate"],
+        "source": report.reporter,
+        "publisher": row["publisher"],
+        "disputed": disputed,
+        "sentence": row["sentence"] or "",
+        "title": row["title"],
+        "article_id": row["article_id"],
+        "event": row["merged_id"] or "",
+    }
+
+
+def figures_data(store: SQLiteStore, request: Request) -> dict[str, Any]:
+    subject = params.search_query(request, "subject").strip()
+    date_from, date_to = params.day_range(request, "from", "to")
+    limit, offset = params.paging(request, 100)
+    terms = subject_terms(subject)
+    rows = [row for row in store.figure_rows(terms=terms, date_from=date_from, date_to=date_to) if _matches(row, terms)]
+    reports = [_report(row) for row in rows]
+    found = find_disagreements(reports)
+    disputed = {id(report) for disagreement in found for report in disagreement.reports}
+    points = sorted(
+        (_point(row, report, id(report) in disputed) for row, report in zip(rows, reports, strict=True)),
+        key=lambda p: (p["day"], p["count"], p["value"], p["publisher"]),
+    )
+    publisher_of = {row["article_id"]: row["publisher"] for row in rows}
+    return envelope(
+        points[offset : offset + limit],
+        total=len(points),
+        limit=limit,
+        offset=offset,
+        subject=subject,
+        terms=list(terms),
+        sources=len(set(publisher_of.values())),
+        disagreements=[_disagreement(d.as_dict(), publisher_of) for d in found],
+        plotted=points[:MAX_PLOTTED],
+    )
+
+
+def _disagreement(found: dict[str, Any], publisher_of: dict[str, str]) -> dict[str, Any]:
+    reports = [{**report, "publisher": publisher_of.get(report["article_id"], "")} for report in found["reports"]]
+    return {**found, "reports": reports, "publishers": sorted({report["publisher"] for report in reports})}
+
+
+def _figures_response(request: Request, store: SQLiteStore, default: str) -> Response:
+    fmt = export_format(request, default)
+    data = figures_data(store, request)
+    plotted = data.pop("plotted")
+    if fmt != "html":
+        return export(data["items"], columns=COLUMNS, name="figures", fmt=fmt, payload=data)
+    asked = dict(request.query_params)
+    links = pages("/figures", asked, total=data["total"], limit=data["limit"], offset=data["offset"])
+    chart = dots(plotted, series="publisher") if data["subject"] else None  # one subject: mixed units mean nothing
+    return render(
+        "figures.html",
+        listing=data,
+        params=asked,
+        links=links,
+        chart=chart,
+        subjects=store.figure_subjects(),
+        known=store.known_entities(sorted({p["source"] for p in plotted})),
+    )
+
+
+@off_the_loop
+def figures_page(request: Request, store: SQLiteStore) -> Response:
+    return _figures_response(request, store, "html")
+
+
+@off_the_loop
+def figures_api(request: Request, store: SQLiteStore) -> Response:
+    return _figures_response(request, store, "json")
+
+
+openapi.ENDPOINTS["/api/figures"] = (
+    "Figures for a subject over time, with the disagreements between sources",
+    openapi.LIST + " of points, plus subject, terms, sources (distinct publishers) and disagreements",
+    [
+        ("subject", openapi.TEXT, "what the figure counts or what happened to it: killed, refugees, injured …"),
+        ("from", openapi.DAY, "first day"),
+        ("to", openapi.DAY, "last day"),
+        *openapi._paging(100),
+        ("format", {"type": "string", "enum": ["json", "csv"], "default": "json"}, "json or csv (points)"),
+    ],
+)
+
+ROUTES = [Route("/figures", figures_page), Route("/api/figures", figures_api)]
