@@ -46,15 +46,18 @@ from storyline.stories.features import (
     unit,
 )
 from storyline.stories.lexical import TOTAL, TermStats
+from storyline.stories.threads import THREAD_WINDOW_DAYS, ThreadMerge, ThreadState
 from storyline.stories.rows import (
     STAGE,
     StoryReader,
     StoryStore,
     background_from_row,
     list_stories,
+    list_threads,
     state_from_row,
     state_row,
     stats_from_row,
+    thread_from_row,
     update_row,
 )
 
@@ -78,6 +81,8 @@ __all__ = [
     "StoryStore",
     "StoryUpdate",
     "TermStats",
+    "ThreadMerge",
+    "ThreadState",
     "add_late_entities",
     "article_features",
     "assign_stories",
@@ -86,11 +91,13 @@ __all__ = [
     "key_entities",
     "key_terms",
     "list_stories",
+    "list_threads",
     "prior_background",
     "similarity",
     "state_from_row",
     "state_row",
     "stats_from_row",
+    "thread_from_row",
     "story_label",
     "story_similarity",
     "story_text",
@@ -131,7 +138,8 @@ def update_stories(
     background = background_from_row(store.story_background(), prior=prior)
     terms = sorted({term for feature in features for term in feature.counts} | {TOTAL})
     stats = stats_from_row(store.story_term_stats(terms, sorted({feature.publisher for feature in features})))
-    update = assign_stories(states, features, settings=settings, background=background, stats=stats)
+    threads = _threads(store, features, states, settings=settings, prior=prior)
+    update = assign_stories(states, features, settings=settings, background=background, stats=stats, threads=threads)
     update = add_late_entities(update, late, memberships=known)
     if not update.stories:
         return StoryChanges()
@@ -141,6 +149,25 @@ def update_stories(
     return StoryChanges(
         frozenset(saved - loaded), frozenset(saved & loaded), frozenset(merge.old_id for merge in update.merges)
     )
+
+
+def _threads(
+    store: StoryStore,
+    features: Sequence[StoryFeatures],
+    states: Sequence[StoryState],
+    *,
+    settings: Settings,
+    prior: Background,
+) -> list[ThreadState]:
+    """The open threads a batch can join (near its dates) and those of the stories it can touch."""
+    if not features:
+        return []
+    days = [feature.day for feature in features]
+    rows = store.story_threads(**_window(days, settings=settings.with_values(story_window_days=THREAD_WINDOW_DAYS)))
+    named = {state.thread_id for state in states if state.thread_id} - {row["id"] for row in rows}
+    rows += store.story_threads(ids=sorted(named)) if named else []
+    threads = [thread_from_row(row) for row in rows]
+    return [thread for thread in threads if thread.vector_sum.shape == prior.vector_sum.shape]
 
 
 def _window(days: list[date | None], *, settings: Settings) -> dict[str, str | None]:

@@ -27,6 +27,7 @@ from storyline.records import Enrichment
 from storyline.settings import Settings
 from storyline.stories.features import KEY_ENTITIES, Background, StoryFeatures, key_entities, unit
 from storyline.stories.lexical import TermStats, add_profile, month_of, normalised
+from storyline.stories.threads import ThreadMerge, ThreadPool, ThreadState, story_side
 
 ENTITY_WEIGHT = 0.3  # share of the similarity that comes from shared entities, when both sides have them
 MIN_SHARED_ENTITIES = 2  # fewer shared key entities than this add nothing to the similarity
@@ -52,6 +53,7 @@ class StoryState:
     entity_articles: int = 0  # articles whose entities were counted
     term_counts: dict[str, int] = field(default_factory=dict)  # key terms, weighted by their rank in articles
     profile: dict[str, float] = field(default_factory=dict)  # sum of its articles' reported-term vectors
+    thread_id: str | None = None  # the long-running topic it belongs to (``threads``); None until placed
 
     def direction(self, background: np.ndarray) -> np.ndarray:
         """The story's centroid with the background taken out, as a unit vector."""
@@ -88,6 +90,8 @@ class StoryUpdate:
     background: Background | None = None
     stats: TermStats | None = None  # the term counts with this batch's articles added
     pool: dict[str, StoryState] = field(default_factory=dict, repr=False, compare=False)  # every open story
+    threads: tuple[ThreadState, ...] = ()  # the threads to save
+    thread_merges: tuple[ThreadMerge, ...] = ()
 
 
 # --- assignment (pure) --------------------------------------------------------------------------
@@ -100,11 +104,14 @@ def assign_stories(
     settings: Settings,
     background: Background | None = None,
     stats: TermStats | None = None,
+    threads: Sequence[ThreadState] = (),
 ) -> StoryUpdate:
-    """Put each article in a story (oldest first, ties by id, so a batch's order does not matter).
+    """Put each article in a story (oldest first, ties by id, so a batch's order does not matter), and each
+    new story in a thread.
 
     ``background`` is the mean of the articles seen before, ``stats`` the term counts of the articles seen
-    before; this batch's articles are added to both first.
+    before; this batch's articles are added to both first. ``threads`` are the open threads near the batch
+    (and those of its stories).
     """
     if background is None and not features:
         return StoryUpdate((), ())
@@ -119,6 +126,7 @@ def assign_stories(
         assignments.append(_place(pool, feature, threshold=settings.story_threshold))
     merges = _merge_touched(pool, threshold=settings.story_threshold + MERGE_MARGIN)
     assignments = [_redirected(assignment, merges) for assignment in assignments]
+    thread_pool = _thread_stories(pool, features, assignments, threads=threads, background=background.mean)
     stories = tuple(pool.states[story_id] for story_id in sorted(pool.touched))
     stored = {state.id for state in states}
     # record merges of stories that were saved before (not those born and merged here), into the final survivor
@@ -127,7 +135,55 @@ def assign_stories(
         for merge in merges
         if merge.old_id in stored
     )
-    return StoryUpdate(stories, tuple(assignments), recorded, background=background, stats=stats, pool=pool.states)
+    known_threads = {thread.id for thread in threads}
+    thread_merges = tuple(
+        replace(merge, survivor_id=thread_pool.redirect(merge.survivor_id))
+        for merge in thread_pool.merges
+        if merge.old_id in known_threads
+    )
+    return StoryUpdate(
+        stories,
+        tuple(assignments),
+        recorded,
+        background=background,
+        stats=stats,
+        pool=pool.states,
+        threads=tuple(thread_pool.threads[thread_id] for thread_id in sorted(thread_pool.touched)),
+        thread_merges=thread_merges,
+    )
+
+
+def _thread_stories(
+    pool: _Pool,
+    features: Sequence[StoryFeatures],
+    assignments: Sequence[Assignment],
+    *,
+    threads: Sequence[ThreadState],
+    background: np.ndarray,
+) -> ThreadPool:
+    """Place the batch's new stories in threads (in the order of their first article), count every article
+    into its story's thread, then merge threads that have grown into one."""
+    thread_pool = ThreadPool([_copy_thread(thread) for thread in threads], background=background)
+    by_id = {feature.article_id: feature for feature in features}
+    members: dict[str, list[StoryFeatures]] = {}
+    for assignment in sorted(assignments, key=lambda item: _arrival(by_id[item.article_id])):
+        members.setdefault(assignment.story_id, []).append(by_id[assignment.article_id])
+    for story_id, found in members.items():
+        state = pool.states[story_id]
+        if state.thread_id is None or state.thread_id not in thread_pool.threads:
+            state.thread_id = thread_pool.place(story_id, story_side(found, background=background))
+        for feature in found:
+            thread_pool.add(state.thread_id, feature)
+    thread_pool.merge_touched()
+    for state in pool.states.values():
+        if state.thread_id is not None and (moved := thread_pool.redirect(state.thread_id)) != state.thread_id:
+            state.thread_id = moved
+            pool.touched.add(state.id)
+    return thread_pool
+
+
+def _copy_thread(thread: ThreadState) -> ThreadState:
+    return replace(thread, vector_sum=thread.vector_sum.copy(), profile=dict(thread.profile))
 
 
 def weigh_features(
@@ -320,6 +376,7 @@ def _copy(state: StoryState) -> StoryState:
         state.entity_articles,
         dict(state.term_counts),
         dict(state.profile),
+        state.thread_id,
     )
 
 
@@ -387,6 +444,7 @@ def _apply_merge(pool: _Pool, merge: Merge) -> None:
     )
     survivor.article_count += old.article_count
     survivor.vector_sum = survivor.vector_sum + old.vector_sum
+    survivor.thread_id = survivor.thread_id or old.thread_id
     days = [day for day in (old.first_day, old.last_day, survivor.first_day, survivor.last_day) if day]
     survivor.first_day, survivor.last_day = (min(days), max(days)) if days else (None, None)
     survivor.entity_articles += old.entity_articles

@@ -29,7 +29,9 @@ TEMPLATE_SPREAD = 0.7  # ... and in at least this share of the months the publis
 MIN_PUBLISHER_DOCS = 20  # too few articles say nothing about a publisher's template
 ENTITY_BOOST = 2.0  # a named entity or an event's signature counts for this many words
 TOTAL = ""  # the term under which a publisher's (or the store's) own article and month counts are kept
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}|\d{2,4}")
+# words, and years; other numbers (datelines, clock times, counts: "11:12 pm IST", "257km") are noise
+# across publishers, and rare enough to outweigh the words two reports share
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}|\b(?:19|20)\d\d\b")
 _STOP_WORDS = """
 a about above across after again against ago all along already also although am amid among an and any are
 around as at back be because been before behind being below between beyond both but by can cannot could did do
@@ -49,8 +51,7 @@ def month_of(day: date | None) -> str:
 
 
 def content_terms(title: str, text: str) -> Counter[str]:
-    """Lower-cased content words (and numbers: "20bn" is not one, "2010" is) of the title, counted twice (it
-    names the news), and the lead."""
+    """Lower-cased content words (and years) of the title, counted twice (it names the news), and the lead."""
     body = text[len(title) :] if title and text.startswith(title) else text
     words = _WORD.findall(f"{title}\n{title}\n{body[:LEXICAL_CHARS]}")
     return Counter(word.lower().strip("'-") for word in words if word.lower() not in _STOP)

@@ -12,6 +12,7 @@ import numpy as np
 from storyline.stories.assign import StoryState, StoryUpdate, story_label
 from storyline.stories.features import Background, StoryFeatures
 from storyline.stories.lexical import TOTAL, TermStats
+from storyline.stories.threads import ThreadState
 
 STAGE = "stories.incremental.v2"  # v2: reported terms (profile) beside the embedding
 
@@ -29,6 +30,13 @@ class StoryStore(Protocol):
     def story_memberships(self, article_ids: Sequence[str]) -> dict[str, tuple[str, bool]]: ...
     def story_background(self) -> dict[str, Any] | None: ...
     def story_term_stats(self, terms: Sequence[str], publishers: Sequence[str]) -> dict[str, Any]: ...
+    def story_threads(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[dict[str, Any]]: ...
     def save_story_update(self, update: dict[str, Any]) -> None: ...
 
 
@@ -46,6 +54,7 @@ def state_from_row(row: dict[str, Any]) -> StoryState:
         entity_articles=row["entity_articles"],
         term_counts=dict(row["term_counts"]),
         profile=dict(row.get("profile") or {}),
+        thread_id=row.get("thread_id"),
     )
 
 
@@ -61,6 +70,37 @@ def state_row(state: StoryState) -> dict[str, Any]:
         "entity_articles": state.entity_articles,
         "term_counts": state.term_counts,
         "profile": state.profile,
+        "thread_id": state.thread_id,
+    }
+
+
+def thread_from_row(row: dict[str, Any]) -> ThreadState:
+    return ThreadState(
+        id=row["id"],
+        first_day=date.fromisoformat(row["first_date"]) if row["first_date"] else None,
+        last_day=date.fromisoformat(row["last_date"]) if row["last_date"] else None,
+        story_count=row["story_count"],
+        article_count=row["article_count"],
+        vector_sum=np.frombuffer(row["vector_sum"], dtype="<f4").copy(),
+        profile=dict(row["profile"]),
+    )
+
+
+def thread_row(thread: ThreadState, stories: dict[str, StoryState]) -> dict[str, Any]:
+    """A thread's plain row; its label comes from its largest story of this batch's pool, else its terms."""
+    own = [state for state in stories.values() if state.thread_id == thread.id]
+    largest = max(own, key=lambda state: (state.article_count, state.id), default=None)
+    words = [term for term, _ in sorted(thread.profile.items(), key=lambda item: (-item[1], item[0]))]
+    label = story_label(largest) if largest else ", ".join(word for word in words if ":" not in word[:2])[:80]
+    return {
+        "id": thread.id,
+        "label": label,
+        "first_date": thread.first_day.isoformat() if thread.first_day else None,
+        "last_date": thread.last_day.isoformat() if thread.last_day else None,
+        "story_count": thread.story_count,
+        "article_count": thread.article_count,
+        "vector_sum": thread.vector_sum.astype("<f4").tobytes(),
+        "profile": thread.profile,
     }
 
 
@@ -114,6 +154,8 @@ def update_row(update: StoryUpdate, features: Sequence[StoryFeatures] = ()) -> d
             ],
         },
         "term_stats": None if update.stats is None else stats_row(update.stats, features),
+        "threads": [thread_row(thread, update.pool) for thread in update.threads],
+        "thread_merges": [(merge.old_id, merge.survivor_id, merge.similarity) for merge in update.thread_merges],
     }
 
 
@@ -122,6 +164,14 @@ def update_row(update: StoryUpdate, features: Sequence[StoryFeatures] = ()) -> d
 
 class StoryReader(Protocol):
     def list_stories(
+        self,
+        *,
+        start: str | None = None,
+        end: str | None = None,
+        limit: int | None = None,
+        thread: str | None = None,
+    ) -> list[dict[str, Any]]: ...
+    def list_threads(
         self,
         *,
         start: str | None = None,
@@ -136,8 +186,23 @@ def list_stories(
     start: date | None = None,
     end: date | None = None,
     limit: int | None = None,
+    thread: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Open stories whose dates reach into start..end, latest first (what ``storyline stories`` prints)."""
+    """Open stories whose dates reach into start..end, latest first (what ``storyline stories`` prints), each
+    with its ``thread_id``; ``thread`` keeps one thread's stories."""
     return store.list_stories(
+        start=start.isoformat() if start else None, end=end.isoformat() if end else None, limit=limit, thread=thread
+    )
+
+
+def list_threads(
+    store: StoryReader,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Open threads (the long-running topics stories belong to) reaching into start..end, latest first."""
+    return store.list_threads(
         start=start.isoformat() if start else None, end=end.isoformat() if end else None, limit=limit
     )
