@@ -27,7 +27,7 @@ from storyline.records import Enrichment
 from storyline.settings import Settings
 from storyline.stories.features import KEY_ENTITIES, Background, StoryFeatures, key_entities, unit
 from storyline.stories.lexical import TermStats, add_profile, month_of, normalised
-from storyline.stories.threads import ThreadMerge, ThreadPool, ThreadState, story_side
+from storyline.stories.threads import TOPIC_RARITY, TOPIC_TERMS, ThreadMerge, ThreadPool, ThreadState, story_side
 
 ENTITY_WEIGHT = 0.3  # share of the similarity that comes from shared entities, when both sides have them
 MIN_SHARED_ENTITIES = 2  # fewer shared key entities than this add nothing to the similarity
@@ -195,7 +195,14 @@ def weigh_features(
     ordered = sorted(features, key=_arrival)
     for feature in ordered:
         stats.add(feature.publisher, month_of(feature.day), feature.counts)
-    weighed = {f.article_id: replace(f, weights=stats.weigh(f.publisher, Counter(f.counts))) for f in ordered}
+    weighed = {
+        f.article_id: replace(
+            f,
+            weights=stats.weigh(f.publisher, Counter(f.counts)),
+            topic=stats.weigh(f.publisher, Counter(f.counts), limit=TOPIC_TERMS, rarity=TOPIC_RARITY),
+        )
+        for f in ordered
+    }
     return stats, [weighed[feature.article_id] for feature in features]
 
 

@@ -260,6 +260,7 @@ class StoryFeatures:
     publisher: str = ""
     counts: dict[str, int] = field(default_factory=dict)  # what it reports: content words, entities, events
     weights: dict[str, float] = field(default_factory=dict)  # ``counts`` weighed (``TermStats.weigh``) at assignment
+    topic: dict[str, float] = field(default_factory=dict)  # ``counts`` weighed for threads (common words kept)
 
 
 def article_features(

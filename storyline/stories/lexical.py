@@ -111,12 +111,15 @@ class TermStats:
             return 1.0
         return min(1.0, TEMPLATE_RATIO * other / share)
 
-    def weigh(self, publisher: str, terms: Counter[str], *, limit: int = ARTICLE_TERMS) -> dict[str, float]:
-        """An article's terms as a unit vector: sublinear count × IDF × (1 − template), the heaviest ``limit``."""
+    def weigh(
+        self, publisher: str, terms: Counter[str], *, limit: int = ARTICLE_TERMS, rarity: float = 1.0
+    ) -> dict[str, float]:
+        """An article's terms as a unit vector: sublinear count × IDF^``rarity`` × (1 − template), the heaviest
+        ``limit``. A lower ``rarity`` keeps a topic's common words (oil, flu) beside the rare ones of one event."""
         weights = {}
         for term, count in terms.items():
             boost = ENTITY_BOOST if term.startswith(("e:", "v:", "d:")) else 1.0
-            weight = boost * (1 + math.log(count)) * self.idf(term) * self.discount(publisher, term)
+            weight = boost * (1 + math.log(count)) * self.idf(term) ** rarity * self.discount(publisher, term)
             if weight > 0:
                 weights[term] = weight
         return normalised(dict(sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:limit]))

@@ -28,6 +28,8 @@ THREAD_WINDOW_DAYS = 30  # a story joins only a thread active within this many d
 THREAD_HALF_LIFE = 14.0  # days: a thread's reported terms follow its latest stories
 THREAD_LEXICAL_SHARE = 0.5  # share of the similarity that comes from reported terms (the rest: embedding)
 THREAD_TERMS = 300  # terms kept per thread profile
+TOPIC_TERMS = 60  # an article's heaviest terms a thread is compared on
+TOPIC_RARITY = 0.5  # IDF to this power: a topic's common words (oil, flu, bank) count beside an event's rare ones
 
 
 @dataclass
@@ -71,9 +73,13 @@ class ThreadPool:
         self.background = background
         self.touched: set[str] = set()
         self.merges: list[ThreadMerge] = []
+        self._sides: dict[str, Side] = {}  # each thread's side, until it changes
 
     def side(self, thread: ThreadState) -> Side:
-        return Side(thread.direction(self.background), normalised(thread.profile), thread.first_day, thread.last_day)
+        if thread.id not in self._sides:
+            direction = thread.direction(self.background)
+            self._sides[thread.id] = Side(direction, normalised(thread.profile), thread.first_day, thread.last_day)
+        return self._sides[thread.id]
 
     def place(self, story_id: str, side: Side) -> str:
         """The thread a new story joins (its id), founding ``t-<story id>`` when none is near enough."""
@@ -96,10 +102,11 @@ class ThreadPool:
         """Count one article of one of the thread's stories."""
         thread = self.threads[thread_id]
         thread.profile = add_profile(
-            _faded(thread.profile, thread.last_day, feature.day), feature.weights, limit=THREAD_TERMS
+            _faded(thread.profile, thread.last_day, feature.day), feature.topic or feature.weights, limit=THREAD_TERMS
         )
         thread.article_count += 1
         thread.vector_sum = thread.vector_sum + feature.vector
+        self._sides.pop(thread_id, None)
         if feature.day is not None:
             thread.first_day = min(thread.first_day or feature.day, feature.day)
             thread.last_day = max(thread.last_day or feature.day, feature.day)
@@ -144,6 +151,8 @@ class ThreadPool:
         survivor.vector_sum = survivor.vector_sum + old.vector_sum
         days = [day for day in (old.first_day, old.last_day, survivor.first_day, survivor.last_day) if day]
         survivor.first_day, survivor.last_day = (min(days), max(days)) if days else (None, None)
+        self._sides.pop(old.id, None)
+        self._sides.pop(survivor.id, None)
         self.touched.discard(old.id)
         self.touched.add(survivor.id)
 
@@ -161,7 +170,7 @@ def story_side(features: Sequence[StoryFeatures], *, background: np.ndarray) -> 
     vector = np.sum([feature.vector for feature in features], axis=0) / len(features)
     terms: dict[str, float] = {}
     for feature in features:
-        terms = add_profile(terms, feature.weights, limit=THREAD_TERMS)
+        terms = add_profile(terms, feature.topic or feature.weights, limit=THREAD_TERMS)
     days = [feature.day for feature in features if feature.day is not None]
     return Side(unit(vector - background), normalised(terms), min(days, default=None), max(days, default=None))
 
