@@ -106,7 +106,9 @@ def stored(settings) -> list:
 
 
 def threads_of(store) -> dict[str, str]:
-    rows = store.db.execute("SELECT sa.article_id, s.thread_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id")
+    rows = store.db.execute(
+        "SELECT sa.article_id, s.thread_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id"
+    )
     return {row[0]: row[1] for row in rows}
 
 
@@ -139,8 +141,9 @@ def test_a_merged_thread_id_resolves_and_its_stories_move(stored, settings) -> N
         update_stories(store, stored, None, settings=settings)
         found = threads_of(store)
         old, survivor = found["quake"], found["talks0"]
-        store.save_story_update({"stage": "test", "stories": [], "assignments": [], "merges": [],
-                                 "thread_merges": [(old, survivor, 0.5)]})
+        store.save_story_update(
+            {"stage": "test", "stories": [], "assignments": [], "merges": [], "thread_merges": [(old, survivor, 0.5)]}
+        )
         assert store.resolve_thread_id(old) == survivor
         assert threads_of(store)["quake"] == survivor
         assert {story["id"] for story in list_stories(store, thread=old)} >= {"s-quake", "s-talks0"}

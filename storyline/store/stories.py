@@ -235,7 +235,7 @@ class StoryTables(StorePart):
                 self._put_background(update["background"])
             if update.get("term_stats"):
                 self._put_term_stats(update["term_stats"])
-            for old_id, survivor_id, similarity in update.get("thread_merges", ()):
+            for old_id, survivor_id, _similarity in update.get("thread_merges", ()):
                 self._merge_thread(old_id, survivor_id)
 
     def _put_threads(self, threads: Sequence[dict[str, Any]]) -> None:
@@ -247,8 +247,16 @@ class StoryTables(StorePart):
             " article_count = excluded.article_count, vector_sum = excluded.vector_sum, profile = excluded.profile,"
             " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
             [
-                (t["id"], t["label"], t["first_date"], t["last_date"], t["story_count"], t["article_count"],
-                 t["vector_sum"], json.dumps(t["profile"], ensure_ascii=False))
+                (
+                    t["id"],
+                    t["label"],
+                    t["first_date"],
+                    t["last_date"],
+                    t["story_count"],
+                    t["article_count"],
+                    t["vector_sum"],
+                    json.dumps(t["profile"], ensure_ascii=False),
+                )
                 for t in threads
             ],
         )
@@ -374,7 +382,12 @@ class StoryTables(StorePart):
         return None if row is None else row["merged_into"] or row["id"]
 
     def list_threads(
-        self, *, start: str | None = None, end: str | None = None, limit: int | None = None, ids: Sequence[str] | None = None
+        self,
+        *,
+        start: str | None = None,
+        end: str | None = None,
+        limit: int | None = None,
+        ids: Sequence[str] | None = None,
     ) -> list[dict[str, Any]]:
         """Open threads whose dates reach into start..end, latest first, with their open stories and articles."""
         where, params = ["t.merged_into IS NULL"], []

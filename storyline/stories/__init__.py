@@ -46,7 +46,6 @@ from storyline.stories.features import (
     unit,
 )
 from storyline.stories.lexical import TOTAL, TermStats
-from storyline.stories.threads import THREAD_WINDOW_DAYS, ThreadMerge, ThreadState
 from storyline.stories.rows import (
     STAGE,
     StoryReader,
@@ -60,6 +59,7 @@ from storyline.stories.rows import (
     thread_from_row,
     update_row,
 )
+from storyline.stories.threads import THREAD_WINDOW_DAYS, ThreadMerge, ThreadState
 
 __all__ = [
     "ENTITY_LABELS",
@@ -97,10 +97,10 @@ __all__ = [
     "state_from_row",
     "state_row",
     "stats_from_row",
-    "thread_from_row",
     "story_label",
     "story_similarity",
     "story_text",
+    "thread_from_row",
     "unit",
     "update_row",
     "update_stories",
