@@ -37,6 +37,7 @@ LEXICAL_SHARE = 0.3  # share of the similarity that comes from reported terms, w
 LEXICAL_FLOOR = 0.06  # an article with reported terms joins no story sharing less of them than this
 MERGE_LEXICAL_FLOOR = 0.2  # two stories sharing less of their reported terms than this never merge
 PROFILE_HALF_LIFE = 3.0  # days: a story's profile follows its latest articles (a long series drifts, not swells)
+MAX_SPAN_DAYS = 21  # a story spans at most this many days: later news on it is a new story of the same thread
 LEXICAL_CANDIDATES = 20  # stories sharing the most reported terms with an article, scored beside the nearest
 
 
@@ -291,7 +292,7 @@ class _Pool:
             has_lexical = bool(feature.weights and state.profile)
             if has_lexical and lexical.get(story_id, 0.0) < LEXICAL_FLOOR:
                 continue
-            if in_window(feature.day, state, window=self.window):
+            if in_window(feature.day, state, window=self.window) and _within_span(state, feature.day, feature.day):
                 score = similarity(feature, state, cosine=embedded)
                 score = blended(score, lexical.get(story_id, 0.0), has_lexical=has_lexical)
                 best_id, best = (story_id, score) if score > best else (best_id, best)
@@ -412,6 +413,8 @@ def _next_merge(pool: _Pool, *, threshold: float) -> Merge | None:
             other = pool.states[other_id]
             if other_id == story_id or not _overlap(state, other, window=pool.window):
                 continue
+            if not _within_span(state, other.first_day, other.last_day):
+                continue
             has_lexical = bool(state.profile and other.profile)
             if has_lexical and lexical.get(other_id, 0.0) < MERGE_LEXICAL_FLOOR:
                 continue
@@ -436,6 +439,13 @@ def story_similarity(one: StoryState, other: StoryState, *, cosine: float) -> fl
 
 def _overlap(one: StoryState, other: StoryState, *, window: int) -> bool:
     return in_window(one.first_day, other, window=window) or in_window(one.last_day, other, window=window)
+
+
+def _within_span(state: StoryState, first: date | None, last: date | None) -> bool:
+    """Whether the story, stretched to first..last, still spans at most ``MAX_SPAN_DAYS`` (a long chain of
+    related days is a topic — a thread — not one happening)."""
+    days = [day for day in (state.first_day, state.last_day, first, last) if day is not None]
+    return not days or (max(days) - min(days)).days <= MAX_SPAN_DAYS
 
 
 def _seniority(state: StoryState) -> tuple[int, date, str]:
