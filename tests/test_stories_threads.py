@@ -165,3 +165,21 @@ def test_the_stories_command_shows_threads(tmp_path, stored, settings) -> None:
     listed = runner.invoke(main, ["stories", "--db", str(db), "--threads"])
     assert listed.exit_code == 0, listed.output
     assert "story_count" in listed.output and thread in listed.output
+
+
+def test_a_store_made_before_threads_is_upgraded_in_place(tmp_path, stored, settings, monkeypatch) -> None:
+    from storyline.store import sqlite
+    from storyline.store.stories import StoryTables
+
+    path = tmp_path / "old.db"
+    before = tuple(item for item in StoryTables.MIGRATIONS if item[0] != "stories.0003.threads")
+    with monkeypatch.context() as patched:
+        patched.setattr(StoryTables, "MIGRATIONS", before)
+        patched.setattr(sqlite, "KNOWN_MIGRATIONS", sqlite.KNOWN_MIGRATIONS - {"stories.0003.threads"})
+        with SQLiteStore(path) as old:
+            columns = {row[1] for row in old.db.execute("PRAGMA table_info(stories)")}
+            assert "thread_id" not in columns
+    with SQLiteStore(path) as store:
+        assert "thread_id" in {row[1] for row in store.db.execute("PRAGMA table_info(stories)")}
+        update_stories(store, stored, None, settings=settings)
+        assert all(threads_of(store).values())
