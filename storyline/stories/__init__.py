@@ -4,7 +4,8 @@
 the open stories from the store, calls it and saves the result. The modules follow that flow: ``features``
 (what assignment compares of an article, and the background), ``lexical`` (what an article reports, weighed
 by rarity with each publisher's template discounted), ``assign`` (joins, merges, late entities,
-labels) and ``rows`` (stories to and from the store's plain rows, and listing them).
+labels), ``threads`` (each new story placed in the long-running topic it belongs to) and ``rows`` (stories
+and threads to and from the store's plain rows, and listing them).
 """
 
 from __future__ import annotations
