@@ -7,7 +7,8 @@ ingest does (no enrichment: entities and events are not there, as after ``ingest
 - pairs (dev gold ``quality/gold/story-pairs.jsonl`` only — never a sealed file unless ``--gold`` names it at
   the final scoring): the share of ``same`` pairs put in one story, the share of ``different`` pairs put
   in one story;
-- B³ precision / recall / F1 of the t17-dev articles' stories against their topics;
+- B³ precision / recall / F1 of the t17-dev articles' stories against their topics, and of their threads
+  (``thread_b3_*``: the honest level for T17's topic labels, which span months of one subject);
 - the largest publisher's share of a story's articles, averaged over stories with ≥ 5 articles from
   ≥ 2 publishers, and how many such stories there are;
 - articles per second through ``update_stories`` (embed, features, assign, save).
@@ -56,8 +57,10 @@ def load(data: Path) -> tuple[list[Article], dict[str, str], dict[str, str]]:
     return articles, topic_of, key_of
 
 
-def run(articles: list[Article], *, settings: Settings, batch: int) -> tuple[dict[str, str], float]:
-    """Story of every article after feeding them all through ``update_stories``; articles per second."""
+def run(
+    articles: list[Article], *, settings: Settings, batch: int
+) -> tuple[dict[str, str], dict[str, str], float]:
+    """Story and thread of every article after feeding them all through ``update_stories``; articles per second."""
     from storyline.store import MemoryStore
     from storyline.stories import update_stories
 
@@ -69,8 +72,10 @@ def run(articles: list[Article], *, settings: Settings, batch: int) -> tuple[dic
         for start in range(1, len(ordered), batch):
             update_stories(store, ordered[start:start + batch], None, settings=settings)
         seconds = time.perf_counter() - started
-        rows = store.db.execute("SELECT article_id, story_id FROM story_articles").fetchall()
-    return {row[0]: row[1] for row in rows}, (len(ordered) - 1) / seconds
+        rows = store.db.execute(
+            "SELECT sa.article_id, sa.story_id, s.thread_id FROM story_articles sa JOIN stories s ON s.id = sa.story_id"
+        ).fetchall()
+    return {row[0]: row[1] for row in rows}, {row[0]: row[2] for row in rows}, (len(ordered) - 1) / seconds
 
 
 def pair_figures(story_of: dict[str, str], key_of: dict[str, str], gold: Path) -> dict[str, float]:
@@ -123,11 +128,14 @@ def main() -> None:
                     for a in articles}
     print(f"{len(articles)} articles, {len(set(publisher_of.values()))} publishers, batch {args.batch}, "
           f"threshold {settings.story_threshold}, window {settings.story_window_days} days", flush=True)
-    story_of, rate = run(articles, settings=settings, batch=args.batch)
+    story_of, thread_of, rate = run(articles, settings=settings, batch=args.batch)
     figures: dict[str, float] = {"update_stories_per_s": rate}
     figures |= pair_figures(story_of, key_of, args.gold)
     t17 = sorted(topic_of)
     figures |= bcubed([topic_of[i] for i in t17], [story_of[i] for i in t17])
+    # T17 labels are topics (months of one subject), not events: threads are the level to score them at
+    figures |= {f"thread_{k}": v for k, v in bcubed([topic_of[i] for i in t17], [thread_of[i] for i in t17]).items()}
+    figures["threads"] = len(set(thread_of.values()))
     figures |= publisher_share(story_of, publisher_of)
     for name, value in figures.items():
         print(f"{name:<32} {value:.3f}" if isinstance(value, float) else f"{name:<32} {value}")

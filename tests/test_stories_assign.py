@@ -21,6 +21,7 @@ from storyline.stories import (
     story_label,
     story_similarity,
 )
+from storyline.stories.assign import MAX_SPAN_DAYS
 
 DAY = date(2022, 2, 28)
 DIMS = 8
@@ -81,9 +82,20 @@ def test_an_article_outside_the_time_window_starts_a_new_story(settings) -> None
 
 
 def test_the_window_runs_from_the_story_s_last_day(settings) -> None:
-    days = [DAY + timedelta(days=6 * n) for n in range(5)]  # 24 days, never more than 6 apart
+    days = [DAY + timedelta(days=6 * n) for n in range(4)]  # 18 days, never more than 6 apart
     features = [feature(f"a{n}", 0, day=day, seed=n) for n, day in enumerate(days)]
     assert len(set(stories_of(assign_stories([], features, settings=settings)).values())) == 1
+
+
+def test_a_story_spans_at_most_max_span_days_then_a_new_one_starts_in_its_thread(settings) -> None:
+    days = [DAY + timedelta(days=6 * n) for n in range(6)]  # 30 days, never more than 6 apart
+    features = [feature(f"a{n}", 0, day=day, seed=n) for n, day in enumerate(days)]
+    update = assign_stories([], features, settings=settings)
+    found = stories_of(update)
+    assert found["a0"] == found[f"a{MAX_SPAN_DAYS // 6}"] != found["a5"]
+    for state in update.stories:
+        assert (state.last_day - state.first_day).days <= MAX_SPAN_DAYS
+    assert len({state.thread_id for state in update.stories}) == 1  # one topic, carried on
 
 
 def test_undated_articles_are_compared_by_text_alone(settings) -> None:

@@ -359,3 +359,16 @@ def test_related_stories_are_the_others_nearest_first(client: TestClient) -> Non
     others = {row["id"] for row in client.get("/api/stories").json()["items"]} - {story["id"]}
     assert related and {row["id"] for row in related} <= others
     assert [row["similarity"] for row in related] == sorted((row["similarity"] for row in related), reverse=True)
+
+
+def test_a_story_names_its_thread_and_the_thread_s_other_stories(client: TestClient) -> None:
+    story = _kremlin_story(client)
+    view = client.get(f"/api/stories/{story['id']}").json()
+    thread = view["thread"]
+    assert thread["id"] == story["thread_id"] and thread["story_count"] >= 1
+    assert story["id"] not in {other["id"] for other in thread["stories"]}
+    assert len(thread["stories"]) == min(20, thread["story_count"] - 1)
+    page = client.get(f"/stories/{story['id']}").text
+    assert '<section class="thread"><h2>Thread</h2>' in page
+    for other in thread["stories"]:
+        assert f'href="/stories/{other["id"]}"' in page

@@ -187,18 +187,26 @@ def register_stories(main: click.Group) -> None:
 @click.option("--to", "end", metavar="YYYY-MM-DD", help="Stories begun on or before this date.")
 @click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "json"]))
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(min=1), help="Stories at most.")
+@click.option("--thread", metavar="ID", help="Only the stories of this thread (the topic they belong to).")
+@click.option("--threads", "threads", is_flag=True, help="List the threads (long-running topics) instead.")
 @db_option
 @handle_errors
-def stories_command(start: str | None, end: str | None, fmt: str, limit: int, db_path: str) -> None:
-    """The stories in the store, latest first: label, dates, articles and independent sources."""
-    from storyline.stories import list_stories
+def stories_command(
+    start: str | None, end: str | None, fmt: str, limit: int, thread: str | None, threads: bool, db_path: str
+) -> None:
+    """The stories in the store, latest first: label, dates, articles, independent sources and thread."""
+    from storyline.stories import list_stories, list_threads
 
     first, last = parse_day(start, option="--from"), parse_day(end, option="--to")
     check_day_range(first, last)
     with open_reading_store(db_path) as store:
-        stories = list_stories(store, start=first, end=last, limit=limit)
+        if threads:
+            rows = list_threads(store, start=first, end=last, limit=limit)
+            columns = ["id", "first_date", "last_date", "story_count", "article_count", "label"]
+        else:
+            rows = list_stories(store, start=first, end=last, limit=limit, thread=thread)
+            columns = ["id", "first_date", "last_date", "article_count", "source_count", "thread_id", "label"]
     if fmt == "json":
-        echo_json(stories)
+        echo_json(rows)
         return
-    columns = ["id", "first_date", "last_date", "article_count", "source_count", "label"]
-    echo_table(stories, columns, widths={"id": 24, "label": 70})
+    echo_table(rows, columns, widths={"id": 24, "thread_id": 24, "label": 70})

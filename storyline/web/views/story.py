@@ -66,8 +66,18 @@ def story_view(
         "places": story_places(store, ids),
         "figures": story_claims(store, ids),
         "related": related_stories(store, story["id"]),
+        "thread": _thread(store, story),
         "range": {"from": start, "to": end},
     }
+
+
+def _thread(store: SQLiteStore, story: dict[str, Any], *, limit: int = 20) -> dict[str, Any] | None:
+    """The thread (long-running topic) the story belongs to, with its other stories, latest first."""
+    thread = store.get_thread(story["thread_id"]) if story.get("thread_id") else None
+    if thread is None:
+        return None
+    others = store.list_stories(thread=thread["id"], limit=limit + 1)
+    return thread | {"stories": [other for other in others if other["id"] != story["id"]][:limit]}
 
 
 def _sources(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
