@@ -181,6 +181,14 @@ def routes(db: Path) -> list[tuple[str, str]]:
         pages.append(("page story", f"/stories/{biggest}"))
     listing += [("events export", "/api/events/export?type=ASSAULT&format=csv"), ("map", "/api/map?type=ASSAULT"),
                 ("network", "/api/network?entity=Vladimir%20Putin")]
+    # the analyst's views: whole-store lists (no filter) and the name lookups (any spelling, any case)
+    listing += [("events all", "/api/events"), ("figures", "/api/figures"), ("figures killed", "/api/figures?subject=killed"),
+                ("quotes all", "/api/quotes"), ("quotes zelensky", "/api/quotes?speaker=zelensky&offset=20"),
+                ("entity", "/api/entities/Zelensky"), ("entities all", "/api/entities?label=PERSON"),
+                ("map all", "/api/map"), ("network all", "/api/network")]
+    pages += [("page figures", "/figures"), ("page figures k", "/figures?subject=killed"),
+              ("page quotes", "/quotes?speaker=Putin"), ("page entity", "/entities/Vladimir%20Putin"),
+              ("page entities", "/entities"), ("page events all", "/events")]
     return listing + pages
 
 
@@ -261,6 +269,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20, choices=range(1, 101), metavar="1..100")
     parser.add_argument("--seconds", type=float, default=30.0, help="length of each phase (at most 600)")
     parser.add_argument("--grow-from", type=Path, help="copy this store to --db and grow it to --articles articles")
+    parser.add_argument("--phase", choices=("both", "baseline", "ingesting"), default="both",
+                        help="run only one of the two phases")
     args = parser.parse_args()
     if not KREMLIN.exists():
         sys.exit(f"shared data not found at {KREMLIN}")
@@ -281,7 +291,11 @@ def main() -> None:
         server, base = start_server(db)
         try:
             print(f"load: {args.clients} clients, {seconds:g} s per phase, server {base}", flush=True)
-            report("baseline (no writer)", todo, *asyncio.run(load(base, todo, clients=args.clients, seconds=seconds)))
+            if args.phase != "ingesting":
+                results = asyncio.run(load(base, todo, clients=args.clients, seconds=seconds))
+                report("baseline (no writer)", todo, *results)
+            if args.phase == "baseline":
+                return
             stop, written = multiprocessing.Event(), multiprocessing.Value("i", 0)
             writer = multiprocessing.Process(target=keep_ingesting, args=(str(db), stop, written))
             writer.start()
