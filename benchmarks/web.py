@@ -44,9 +44,9 @@ DATA = ROOT.parent / "shared" / "data"
 KREMLIN = DATA / "kremlin-2022" / "kremlin_en_news_2021-10-24_2022-06-24.csv"
 REQUEST_SECONDS = 60.0  # a request slower than this counts as an error (timeout)
 SERVER = """
-import sys, uvicorn
-from storyline.web import create_app
-uvicorn.run(create_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
+import sys
+from storyline.web.app import serve
+serve(sys.argv[1], host="127.0.0.1", port=int(sys.argv[2]), workers=int(sys.argv[3]))
 """
 
 
@@ -182,7 +182,8 @@ def routes(db: Path) -> list[tuple[str, str]]:
     listing += [("events export", "/api/events/export?type=ASSAULT&format=csv"), ("map", "/api/map?type=ASSAULT"),
                 ("network", "/api/network?entity=Vladimir%20Putin")]
     # the analyst's views: whole-store lists (no filter) and the name lookups (any spelling, any case)
-    listing += [("events all", "/api/events"), ("figures", "/api/figures"), ("figures killed", "/api/figures?subject=killed"),
+    listing += [("events all", "/api/events"), ("figures", "/api/figures"),
+                ("figures killed", "/api/figures?subject=killed"),
                 ("quotes all", "/api/quotes"), ("quotes zelensky", "/api/quotes?speaker=zelensky&offset=20"),
                 ("entity", "/api/entities/Zelensky"), ("entities all", "/api/entities?label=PERSON"),
                 ("map all", "/api/map"), ("network all", "/api/network")]
@@ -221,6 +222,21 @@ async def load(base: str, todo: list[tuple[str, str]], *, clients: int, seconds:
     return seen, errors
 
 
+def cold(base: str, todo: list[tuple[str, str]], shown: int = 12) -> None:
+    """Each route once, one after another, right after the server started: what a first visitor waits
+    (the slowest ``shown``)."""
+    took = []
+    with httpx.Client(base_url=base, timeout=REQUEST_SECONDS) as http:
+        for name, url in todo:
+            started = time.perf_counter()
+            status = http.get(url).status_code
+            took.append(((time.perf_counter() - started) * 1000, name, status))
+    total = sum(ms for ms, *_ in took)
+    print(f"\ncold (each route once, in turn; slowest {shown} of {len(took)}; all took {total:.0f} ms)")
+    for ms, name, status in sorted(took, reverse=True)[:shown]:
+        print(f"{name:16} {ms:8.0f} ms  {status}")
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
@@ -241,13 +257,13 @@ def report(phase: str, todo: list[tuple[str, str]], seen: dict, errors: dict) ->
                   f" {percentile(values, .99):8.0f}")
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(db: Path, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
     env = os.environ | {"PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port)], env=env)
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port), str(workers)], env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -269,6 +285,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20, choices=range(1, 101), metavar="1..100")
     parser.add_argument("--seconds", type=float, default=30.0, help="length of each phase (at most 600)")
     parser.add_argument("--grow-from", type=Path, help="copy this store to --db and grow it to --articles articles")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (storyline serve --workers)")
     parser.add_argument("--phase", choices=("both", "baseline", "ingesting"), default="both",
                         help="run only one of the two phases")
     args = parser.parse_args()
@@ -283,14 +300,18 @@ def main() -> None:
             build_store(db, articles=args.articles, enrich=not args.no_enrich)
         from storyline.store import SQLiteStore
 
+        with SQLiteStore(db) as store:  # a writing open, as the next ingest's: the store gets this version's migrations
+            pass
         with SQLiteStore(db, read_only=True) as store:
             stats = store.stats()
             print(f"store: {db}: {stats['articles']} articles, {store.event_count()} events,"
                   f" {store.enriched_count()} enriched")
         todo = routes(db)
-        server, base = start_server(db)
+        server, base = start_server(db, args.workers)
         try:
-            print(f"load: {args.clients} clients, {seconds:g} s per phase, server {base}", flush=True)
+            cold(base, todo)
+            print(f"\nload: {args.clients} clients, {seconds:g} s per phase, server {base} ({args.workers} processes)",
+                  flush=True)
             if args.phase != "ingesting":
                 results = asyncio.run(load(base, todo, clients=args.clients, seconds=seconds))
                 report("baseline (no writer)", todo, *results)

@@ -38,7 +38,7 @@ CREATE INDEX IF NOT EXISTS articles_by_language ON articles(language);
 WATCHED = ("enriched_articles", "events", "merged_events", "stories", "story_articles", "story_merges")
 # An article row changes the views only through these columns (storing the duplicate links of new articles
 # rewrites NULL with NULL: not a change).
-ARTICLE_COLUMNS = ("id", "title", "url", "canonical_url", "source", "format", "published", "duplicate_of")
+ARTICLE_COLUMNS = ("id", "title", "text", "url", "canonical_url", "source", "format", "published", "duplicate_of")
 BUMP = "UPDATE fact_changes SET n = n + 1 WHERE id = 1;"
 
 
@@ -54,6 +54,12 @@ def _changes_sql() -> str:
     changed = " OR ".join(f"old.{column} IS NOT new.{column}" for column in ARTICLE_COLUMNS)
     lines.append(f"CREATE TRIGGER articles_changes_update AFTER UPDATE ON articles WHEN {changed} BEGIN {BUMP} END;")
     lines.append(f"CREATE TRIGGER articles_changes_delete AFTER DELETE ON articles BEGIN {BUMP} END;")
+    # A story's timeline reads its articles' timeline rows: rows written for an article in a story change it
+    # (rows of new articles outside every story, as an ingest writes them, do not).
+    in_story = "EXISTS (SELECT 1 FROM story_articles WHERE article_id = new.article_id)"
+    lines.append(
+        f"CREATE TRIGGER timeline_articles_changes AFTER INSERT ON timeline_articles WHEN {in_story} BEGIN {BUMP} END;"
+    )
     return "\n".join(lines)
 
 

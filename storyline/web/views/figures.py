@@ -18,7 +18,7 @@ from starlette.routing import Route
 from storyline.enrich.disagreements import COUNT_HEADS, NOUN_COUNTS, OUTCOMES, Report, count_key, find_disagreements
 from storyline.store import SQLiteStore
 from storyline.web import openapi, params
-from storyline.web.blocking import off_the_loop
+from storyline.web.blocking import cached_off_the_loop
 from storyline.web.pages import render
 from storyline.web.queries import envelope
 from storyline.web.views._svgchart import dots
@@ -165,12 +165,12 @@ def _figures_response(request: Request, store: SQLiteStore, default: str) -> Res
     )
 
 
-@off_the_loop
+@cached_off_the_loop
 def figures_page(request: Request, store: SQLiteStore) -> Response:
     return _figures_response(request, store, "html")
 
 
-@off_the_loop
+@cached_off_the_loop
 def figures_api(request: Request, store: SQLiteStore) -> Response:
     return _figures_response(request, store, "json")
 
