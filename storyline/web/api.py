@@ -13,12 +13,12 @@ from starlette.routing import Route
 from storyline.errors import UsageError
 from storyline.store import SQLiteStore
 from storyline.web import params
-from storyline.web.blocking import cached_off_the_loop, off_the_loop, timeline_entries
+from storyline.web.blocking import cached_off_the_loop, file_cached_off_the_loop, timeline_entries
 from storyline.web.openapi import document
 from storyline.web.queries import envelope, stories_data
 
 
-@off_the_loop
+@file_cached_off_the_loop
 def stats(request: Request, store: SQLiteStore) -> Response:
     return JSONResponse(store.stats())
 

@@ -13,7 +13,8 @@ request gets a deadline: a SQLite progress handler stops the statement running p
 
 Views of the analyst's facts (``cached_off_the_loop``: entities, quotes, figures, events, map, network,
 stories) keep their responses per URL and ``facts_version`` (``storyline.store.read_speed``): asking again is
-a lookup until enrichment, events or stories change — an ingest that only stores articles does not.
+a lookup until enrichment, events or stories change — an ingest that only stores articles does not. Views
+of articles (``file_cached_off_the_loop``: search, article, counts) keep theirs until the files change.
 """
 
 from __future__ import annotations
@@ -57,10 +58,19 @@ def off_the_loop(work: Work) -> Endpoint:
 def cached_off_the_loop(work: Work) -> Endpoint:
     """``off_the_loop``, the response kept per URL and facts version (``RESPONSES``): for views that read
     only enrichment, events and stories, so new articles alone do not make them stale."""
+    return _kept_off_the_loop(work, lambda store: store.facts_version())
 
+
+def file_cached_off_the_loop(work: Work) -> Endpoint:
+    """``off_the_loop``, the response kept per URL and version of the store's files: for views of articles
+    (search, an article, the counts), which any write may change."""
+    return _kept_off_the_loop(work, lambda store: ("file", store.path, *store_version(store.path)))
+
+
+def _kept_off_the_loop(work: Work, version: Callable[[SQLiteStore], tuple[Any, ...]]) -> Endpoint:
     @wraps(work)
     async def endpoint(request: Request) -> Response:
-        return await anyio.to_thread.run_sync(_cached_with_store, work, request, limiter=limiter(request))
+        return await anyio.to_thread.run_sync(_cached_with_store, work, version, request, limiter=limiter(request))
 
     return endpoint
 
@@ -124,9 +134,11 @@ def _with_store(work: Work, request: Request) -> Response:
         return work(request, store)
 
 
-def _cached_with_store(work: Work, request: Request) -> Response:
+def _cached_with_store(work: Work, version: Callable[[SQLiteStore], tuple[Any, ...]], request: Request) -> Response:
     with _deadline_store(request.app.state.db_path, request.app.state.query_seconds) as store:
-        key = (store.facts_version(), request.url.path, _query_key(request))
+        # the version is read before the work: a write landing between them is kept under the older
+        # version, which the next request no longer asks for (never older facts under a newer version)
+        key = (version(store), request.url.path, _query_key(request))
         return RESPONSES.get_or_make(key, lambda: work(request, store))
 
 
