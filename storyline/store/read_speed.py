@@ -7,6 +7,7 @@ written by an older Storyline reads the same without them, only slower, until a 
 merge, stories, or an article's identity, date, source or duplicate link — but not when new articles are
 only stored (an ingest without enrichment): triggers count those writes in ``fact_changes``. Caches of
 those views (``storyline.web.blocking``) key on it, so they stay valid while an ingest stores articles.
+``story_timeline_version()`` also counts timeline rows written for articles in stories.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ CREATE INDEX IF NOT EXISTS quotes_by_speaker_text_nocase ON quotes(speaker_text 
 CREATE INDEX IF NOT EXISTS claims_by_source_nocase ON claims(source COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS events_by_actor ON events(actor_name);
 CREATE INDEX IF NOT EXISTS events_by_recipient ON events(recipient_name);
+CREATE INDEX IF NOT EXISTS sentences_by_article_start ON sentences(article_id, start);
+CREATE INDEX IF NOT EXISTS events_by_article_sentence
+    ON events(article_id, sentence_start, sentence_end, date, merged_id);
 CREATE INDEX IF NOT EXISTS articles_by_format ON articles(format);
 CREATE INDEX IF NOT EXISTS articles_by_language ON articles(language);
 """
@@ -44,9 +48,10 @@ BUMP = "UPDATE fact_changes SET n = n + 1 WHERE id = 1;"
 
 def _changes_sql() -> str:
     lines = [
-        "CREATE TABLE fact_changes (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);",
+        # row 1 counts changes of the facts, row 2 of the timeline rows of articles in stories
+        "CREATE TABLE fact_changes (id INTEGER PRIMARY KEY CHECK (id IN (1, 2)), n INTEGER NOT NULL);",
         # a random start: another store made later at the same path does not repeat this one's versions
-        "INSERT INTO fact_changes (id, n) VALUES (1, abs(random() % 1000000000000));",
+        "INSERT INTO fact_changes (id, n) VALUES (1, abs(random() % 1000000000000)), (2, 0);",
     ]
     for table in WATCHED:
         for action in ("INSERT", "UPDATE", "DELETE"):
@@ -57,8 +62,10 @@ def _changes_sql() -> str:
     # A story's timeline reads its articles' timeline rows: rows written for an article in a story change it
     # (rows of new articles outside every story, as an ingest writes them, do not).
     in_story = "EXISTS (SELECT 1 FROM story_articles WHERE article_id = new.article_id)"
+    bump_timelines = BUMP.replace("id = 1", "id = 2")
     lines.append(
-        f"CREATE TRIGGER timeline_articles_changes AFTER INSERT ON timeline_articles WHEN {in_story} BEGIN {BUMP} END;"
+        f"CREATE TRIGGER timeline_articles_changes AFTER INSERT ON timeline_articles WHEN {in_story}"
+        f" BEGIN {bump_timelines} END;"
     )
     return "\n".join(lines)
 
@@ -76,13 +83,20 @@ class ReadSpeed(StorePart):
     def facts_version(self) -> tuple[Any, ...]:
         """Changes when the facts the analyst's views read change (see the module); a store without the
         counter (older, opened read-only) falls back to the file's version, which changes on every write."""
+        return self._changes("facts", 1)
+
+    def story_timeline_version(self) -> tuple[Any, ...]:
+        """Changes when a story's timeline may: its facts, or the timeline rows of an article in a story."""
+        return (*self._changes("facts", 1), *self._changes("timelines", 2)[1:])
+
+    def _changes(self, name: str, row_id: int) -> tuple[Any, ...]:
         where = os.path.abspath(self.path) if self.path != ":memory:" else f":memory:{id(self.db)}"
         try:
-            row = self.db.execute("SELECT n FROM fact_changes WHERE id = 1").fetchone()
+            row = self.db.execute("SELECT n FROM fact_changes WHERE id = ?", (row_id,)).fetchone()
         except sqlite3.OperationalError as error:  # no such table: an older store
             if "no such table" not in str(error):
                 raise
             row = None
         if row is None:
             return (where, "file", *file_version(self.path))
-        return (where, "facts", int(row[0]))
+        return (where, name, int(row[0]))

@@ -105,7 +105,7 @@ async def _timeline_version(request: Request, asked: TimelineRequest) -> tuple[A
     path = request.app.state.db_path
     if asked.query or asked.keywords or not asked.story:
         return ("file", *store_version(path))
-    return await anyio.to_thread.run_sync(readers.facts_version, path, limiter=limiter(request))
+    return await anyio.to_thread.run_sync(readers.story_timeline_version, path, limiter=limiter(request))
 
 
 async def _build_timeline(request: Request, asked: TimelineRequest) -> list[dict[str, Any]]:

@@ -44,10 +44,10 @@ def reader(path: str) -> Iterator[SQLiteStore]:
         raise
 
 
-def facts_version(path: str) -> tuple[Any, ...]:
-    """``SQLiteStore.facts_version`` of ``path``, read with this thread's store."""
+def story_timeline_version(path: str) -> tuple[Any, ...]:
+    """``SQLiteStore.story_timeline_version`` of ``path``, read with this thread's store."""
     with reader(path) as store:
-        return store.facts_version()
+        return store.story_timeline_version()
 
 
 def _kept() -> OrderedDict[str, tuple[tuple[int, int], SQLiteStore]]:
