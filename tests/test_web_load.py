@@ -123,13 +123,17 @@ def test_storing_articles_keeps_the_facts_version_and_enriching_changes_it(db: P
         assert store.facts_version() != before
 
 
-def test_a_duplicate_link_changes_the_facts_version_and_rewriting_the_same_link_does_not(db: Path) -> None:
+def test_only_changes_of_articles_with_facts_change_the_facts_version(db: Path, tmp_path: Path) -> None:
     with SQLiteStore(db) as store:
-        article = store.db.execute("SELECT id FROM articles LIMIT 1").fetchone()[0]
+        enriched = store.db.execute("SELECT article_id FROM enriched_articles LIMIT 1").fetchone()[0]
+        ingest([_jsonl(tmp_path, "plain.jsonl", SCHOLZ)], store=store,
+               settings=Settings.load({"enrich": False, "stories": False}))
+        plain = store.db.execute("SELECT id FROM articles WHERE id != ?", (enriched,)).fetchone()[0]
         before = store.facts_version()
-        store.db.execute("UPDATE articles SET duplicate_of = duplicate_of WHERE id = ?", (article,))
+        store.db.execute("UPDATE articles SET duplicate_of = duplicate_of WHERE id = ?", (enriched,))
+        store.db.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (enriched, plain))  # an ingest's link
         assert store.facts_version() == before
-        store.db.execute("UPDATE articles SET published = '2001-01-01' WHERE id = ?", (article,))
+        store.db.execute("UPDATE articles SET published = '2001-01-01' WHERE id = ?", (enriched,))
         assert store.facts_version() != before
 
 

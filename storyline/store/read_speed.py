@@ -41,7 +41,7 @@ CREATE INDEX IF NOT EXISTS articles_by_language ON articles(language);
 # tables (mentions, quotes, claims, sentences, places) are written only with their enriched_articles row.
 WATCHED = ("enriched_articles", "events", "merged_events", "stories", "story_articles", "story_merges")
 # An article row changes the views only through these columns (storing the duplicate links of new articles
-# rewrites NULL with NULL: not a change).
+# rewrites NULL with NULL: not a change), and only when it has facts or is in a story.
 ARTICLE_COLUMNS = ("id", "title", "text", "url", "canonical_url", "source", "format", "published", "duplicate_of")
 BUMP = "UPDATE fact_changes SET n = n + 1 WHERE id = 1;"
 
@@ -57,7 +57,15 @@ def _changes_sql() -> str:
         for action in ("INSERT", "UPDATE", "DELETE"):
             lines.append(f"CREATE TRIGGER {table}_changes_{action.lower()} AFTER {action} ON {table} BEGIN {BUMP} END;")
     changed = " OR ".join(f"old.{column} IS NOT new.{column}" for column in ARTICLE_COLUMNS)
-    lines.append(f"CREATE TRIGGER articles_changes_update AFTER UPDATE ON articles WHEN {changed} BEGIN {BUMP} END;")
+    # only an article with facts: an ingest links its new, not enriched articles to their originals
+    has_facts = " OR ".join(
+        f"EXISTS (SELECT 1 FROM {table} WHERE article_id IN (old.id, new.id))"
+        for table in ("enriched_articles", "story_articles")
+    )
+    lines.append(
+        f"CREATE TRIGGER articles_changes_update AFTER UPDATE ON articles WHEN ({changed}) AND ({has_facts})"
+        f" BEGIN {BUMP} END;"
+    )
     lines.append(f"CREATE TRIGGER articles_changes_delete AFTER DELETE ON articles BEGIN {BUMP} END;")
     # A story's timeline reads its articles' timeline rows: rows written for an article in a story change it
     # (rows of new articles outside every story, as an ingest writes them, do not).
