@@ -126,8 +126,11 @@ def test_storing_articles_keeps_the_facts_version_and_enriching_changes_it(db: P
 def test_only_changes_of_articles_with_facts_change_the_facts_version(db: Path, tmp_path: Path) -> None:
     with SQLiteStore(db) as store:
         enriched = store.db.execute("SELECT article_id FROM enriched_articles LIMIT 1").fetchone()[0]
-        ingest([_jsonl(tmp_path, "plain.jsonl", SCHOLZ)], store=store,
-               settings=Settings.load({"enrich": False, "stories": False}))
+        ingest(
+            [_jsonl(tmp_path, "plain.jsonl", SCHOLZ)],
+            store=store,
+            settings=Settings.load({"enrich": False, "stories": False}),
+        )
         plain = store.db.execute("SELECT id FROM articles WHERE id != ?", (enriched,)).fetchone()[0]
         before = store.facts_version()
         store.db.execute("UPDATE articles SET duplicate_of = duplicate_of WHERE id = ?", (enriched,))
@@ -248,3 +251,20 @@ def test_serve_refuses_zero_workers(enriched_db: Path) -> None:
         timeout=60,
     )
     assert done.returncode == 2 and "--workers" in done.stderr
+
+
+def test_kept_values_are_made_once_and_the_oldest_go() -> None:
+    from storyline.web.cache import ValueCache
+
+    cache, made = ValueCache(2), []
+    for key in ("a", "b", "a", "c", "b"):
+        cache.get_or_make(key, lambda key=key: made.append(key) or [key])
+    assert made == ["a", "b", "c", "b"]  # "a" again was kept; "b" went when "c" came after "a" was used
+
+
+def test_figure_pages_read_one_kept_list(db: Path) -> None:
+    client = _client(db)
+    whole = client.get("/api/figures", params={"limit": "500"}).json()
+    assert whole["total"] == len(whole["items"]) and whole["total"] > 2
+    second = client.get("/api/figures", params={"limit": "2", "offset": "2"}).json()
+    assert second["items"] == whole["items"][2:4] and second["total"] == whole["total"]

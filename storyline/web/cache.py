@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from starlette.responses import Response, StreamingResponse
 
@@ -90,6 +91,39 @@ class ResponseCache:
             while self._bytes > self.max_bytes and self._kept:
                 _, dropped = self._kept.popitem(last=False)
                 self._bytes -= len(dropped.body)
+
+
+class ValueCache:
+    """Values kept per key, the ``size`` most recently used: what several URLs share (the pages of one
+    list, its page and its API). Readers never change a kept value. Made once, as ``ResponseCache``."""
+
+    def __init__(self, size: int = 32) -> None:
+        self.size = size
+        self._kept: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._making: dict[Hashable, threading.Lock] = {}
+
+    def get_or_make(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+            gate = self._making.setdefault(key, threading.Lock())
+        with gate:
+            with self._lock:
+                if key in self._kept:
+                    return self._kept[key]
+            try:
+                value = make()
+                with self._lock:
+                    self._kept[key] = value
+                    while len(self._kept) > self.size:
+                        self._kept.popitem(last=False)
+            finally:
+                with self._lock:
+                    if self._making.get(key) is gate:
+                        del self._making[key]
+        return value
 
 
 RESPONSES = ResponseCache()
