@@ -268,3 +268,24 @@ def test_figure_pages_read_one_kept_list(db: Path) -> None:
     assert whole["total"] == len(whole["items"]) and whole["total"] > 2
     second = client.get("/api/figures", params={"limit": "2", "offset": "2"}).json()
     assert second["items"] == whole["items"][2:4] and second["total"] == whole["total"]
+
+
+def test_while_a_new_version_is_made_others_get_the_kept_one_and_a_lone_reader_the_new() -> None:
+    cache, url = ResponseCache(), ("/api/search", (("q", "talks"),))
+    cache.get_or_make(("v1", url), lambda: Response(b"old"), url=url)
+    started = threading.Event()
+
+    def slow() -> Response:
+        started.set()
+        time.sleep(0.5)
+        return Response(b"new")
+
+    maker = threading.Thread(target=cache.get_or_make, args=(("v2", url), slow), kwargs={"url": url})
+    maker.start()
+    started.wait()
+    begun = time.monotonic()
+    assert cache.get_or_make(("v2", url), slow, url=url).body == b"old"  # not waiting for the making
+    assert time.monotonic() - begun < 0.4
+    maker.join()
+    assert cache.get_or_make(("v2", url), slow, url=url).body == b"new"
+    assert cache.get_or_make(("v3", url), lambda: Response(b"newest"), url=url).body == b"newest"

@@ -112,10 +112,16 @@ async def _build_timeline(request: Request, asked: TimelineRequest) -> list[dict
     """Built in a worker process; its errors are raised here as they were there."""
     state = request.app.state
     if state.timeline_workers == 0:  # no processes (tests of the threads alone): a thread then
-        return await anyio.to_thread.run_sync(_timeline, state.db_path, asked, state.query_seconds,
-                                              limiter=limiter(request))
-    outcome = await anyio.to_process.run_sync(_timeline_outcome, state.db_path, asked, state.query_seconds,
-                                              limiter=limiter(request, "timeline_limiter", state.timeline_workers))
+        return await anyio.to_thread.run_sync(
+            _timeline, state.db_path, asked, state.query_seconds, limiter=limiter(request)
+        )
+    outcome = await anyio.to_process.run_sync(
+        _timeline_outcome,
+        state.db_path,
+        asked,
+        state.query_seconds,
+        limiter=limiter(request, "timeline_limiter", state.timeline_workers),
+    )
     if outcome[0] == "error":
         code, detail, hint = outcome[1:]
         raise StorylineError(code, detail, hint=hint)
@@ -138,8 +144,8 @@ def _cached_with_store(work: Work, version: Callable[[SQLiteStore], tuple[Any, .
     with _deadline_store(request.app.state.db_path, request.app.state.query_seconds) as store:
         # the version is read before the work: a write landing between them is kept under the older
         # version, which the next request no longer asks for (never older facts under a newer version)
-        key = (version(store), request.url.path, _query_key(request))
-        return RESPONSES.get_or_make(key, lambda: work(request, store))
+        url = (request.url.path, _query_key(request))
+        return RESPONSES.get_or_make((version(store), *url), lambda: work(request, store), url=url)
 
 
 def _query_key(request: Request) -> tuple[tuple[str, str], ...]:
@@ -158,8 +164,11 @@ def _deadline_store(path: str, seconds: float) -> Iterator[SQLiteStore]:
         except sqlite3.OperationalError as error:
             if getattr(error, "sqlite_errorname", "") != "SQLITE_INTERRUPT":
                 raise
-            raise StoreError("E506", f"query took too long (over {seconds:g} s)",
-                             hint="Narrow the request: fewer words, a date range, a smaller limit") from error
+            raise StoreError(
+                "E506",
+                f"query took too long (over {seconds:g} s)",
+                hint="Narrow the request: fewer words, a date range, a smaller limit",
+            ) from error
         finally:
             store.db.set_progress_handler(None, 0)
 
