@@ -289,3 +289,29 @@ def test_while_a_new_version_is_made_others_get_the_kept_one_and_a_lone_reader_t
     maker.join()
     assert cache.get_or_make(("v2", url), slow, url=url).body == b"new"
     assert cache.get_or_make(("v3", url), lambda: Response(b"newest"), url=url).body == b"newest"
+
+
+def test_a_timeline_being_rebuilt_is_answered_with_the_kept_one(db: Path) -> None:
+    import anyio
+    from starlette.requests import Request
+
+    from storyline.store.connection import file_version
+    from storyline.timeline.service import TimelineRequest
+    from storyline.web.blocking import timeline_entries
+
+    app = create_app(db)
+    asked = TimelineRequest(query="Kyiv", max_dates=3)
+    now = (asked, ("file", *file_version(str(db))))
+    app.state.timelines[(asked, ("file", 0, 0, 0, 0))] = ["kept"]  # an older version's entries
+
+    async def ask() -> list:
+        app.state.timelines_building[now] = anyio.Event()  # another request is building this version
+        with anyio.fail_after(5):  # never set: waiting for that build would fail
+            return await timeline_entries(
+                Request({"type": "http", "app": app, "query_string": b"", "headers": []}), asked
+            )
+
+    assert anyio.run(ask) == ["kept"]
+    del app.state.timelines_building[now]
+    fresh = TestClient(app, base_url="http://localhost").get("/api/timeline", params={"q": "Kyiv", "max_dates": "3"})
+    assert fresh.status_code == 200 and fresh.json()["items"] != ["kept"]  # alone: the store's own timeline

@@ -77,13 +77,17 @@ def _kept_off_the_loop(work: Work, version: Callable[[SQLiteStore], tuple[Any, .
 
 async def timeline_entries(request: Request, asked: TimelineRequest) -> list[dict[str, Any]]:
     """The timeline's entries, built once per store version: a request that arrives while the same timeline
-    is being built waits for that one, and the result is kept until the store's files change."""
+    is being built gets the version kept before it at once (stale while revalidating: during an ingest a
+    rebuild can take seconds), else waits for that build; the result is kept until the store changes."""
     state = request.app.state
     key = (asked, await _timeline_version(request, asked))
     if key in state.timelines:
         return state.timelines[key]
     building = state.timelines_building.get(key)
     if building is not None:
+        older = [entries for (kept, _), entries in state.timelines.items() if kept == asked]
+        if older:
+            return older[-1]  # the newest kept: insertion order
         await building.wait()
         if key in state.timelines:
             return state.timelines[key]
