@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 KREMLIN = DATA / "kremlin-2022" / "kremlin_en_news_2021-10-24_2022-06-24.csv"
+FAILURES: Counter[str] = Counter()  # "route: status and start of the answer" of every error, to print
 REQUEST_SECONDS = 60.0  # a request slower than this counts as an error (timeout)
 SERVER = """
 import sys
@@ -206,10 +207,13 @@ async def client(http: httpx.AsyncClient, todo: list[tuple[str, str]], until: fl
             try:
                 response = await http.get(url)
                 ok = response.status_code == 200
-            except httpx.HTTPError:
-                ok = False
+                what = f"{response.status_code} {response.text[:160]}"
+            except httpx.HTTPError as error:
+                ok, what = False, type(error).__name__
             seen[name].append(time.perf_counter() - started)
             errors[name] += not ok
+            if not ok:
+                FAILURES[f"{name}: {what}"] += 1
 
 
 async def load(base: str, todo: list[tuple[str, str]], *, clients: int, seconds: float) -> tuple[dict, dict]:
@@ -251,6 +255,9 @@ def report(phase: str, todo: list[tuple[str, str]], seen: dict, errors: dict) ->
               f" {percentile(times, .99):8.0f} {errors.get(name, 0):6d}")
     api = [t for name, values in seen.items() if not name.startswith("page") for t in values]
     pages = [t for name, values in seen.items() if name.startswith("page") for t in values]
+    for failure, count in FAILURES.most_common(10):
+        print(f"  error x{count}: {failure}")
+    FAILURES.clear()
     for label, values in (("all API", api), ("all pages", pages)):
         if values:
             print(f"{label:16} {len(values):5d} {percentile(values, .5):8.0f} {percentile(values, .95):8.0f}"

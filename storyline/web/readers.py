@@ -25,6 +25,7 @@ PRAGMAS = (
     "PRAGMA mmap_size = 268435456",  # 256 MiB of the file mapped: pages read without a copy
     "PRAGMA cache_size = -32768",  # 32 MiB of page cache per connection
     "PRAGMA temp_store = MEMORY",  # sorts and GROUP BY that spill stay in memory
+    "PRAGMA busy_timeout = 2000",  # a writer's checkpoint can lock the WAL for a moment: wait, not fail
 )
 KEPT_PER_THREAD = 4  # stores a thread keeps open (tests open many files; a server one)
 
