@@ -33,7 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +42,12 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 KREMLIN = DATA / "kremlin-2022" / "kremlin_en_news_2021-10-24_2022-06-24.csv"
+FAILURES: Counter[str] = Counter()  # "route: status and start of the answer" of every error, to print
 REQUEST_SECONDS = 60.0  # a request slower than this counts as an error (timeout)
 SERVER = """
-import sys, uvicorn
-from storyline.web import create_app
-uvicorn.run(create_app(sys.argv[1]), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
+import sys
+from storyline.web.app import serve
+serve(sys.argv[1], host="127.0.0.1", port=int(sys.argv[2]), workers=int(sys.argv[3]))
 """
 
 
@@ -181,6 +182,15 @@ def routes(db: Path) -> list[tuple[str, str]]:
         pages.append(("page story", f"/stories/{biggest}"))
     listing += [("events export", "/api/events/export?type=ASSAULT&format=csv"), ("map", "/api/map?type=ASSAULT"),
                 ("network", "/api/network?entity=Vladimir%20Putin")]
+    # the analyst's views: whole-store lists (no filter) and the name lookups (any spelling, any case)
+    listing += [("events all", "/api/events"), ("figures", "/api/figures"),
+                ("figures killed", "/api/figures?subject=killed"),
+                ("quotes all", "/api/quotes"), ("quotes zelensky", "/api/quotes?speaker=zelensky&offset=20"),
+                ("entity", "/api/entities/Zelensky"), ("entities all", "/api/entities?label=PERSON"),
+                ("map all", "/api/map"), ("network all", "/api/network")]
+    pages += [("page figures", "/figures"), ("page figures k", "/figures?subject=killed"),
+              ("page quotes", "/quotes?speaker=Putin"), ("page entity", "/entities/Vladimir%20Putin"),
+              ("page entities", "/entities"), ("page events all", "/events")]
     return listing + pages
 
 
@@ -197,10 +207,13 @@ async def client(http: httpx.AsyncClient, todo: list[tuple[str, str]], until: fl
             try:
                 response = await http.get(url)
                 ok = response.status_code == 200
-            except httpx.HTTPError:
-                ok = False
+                what = f"{response.status_code} {response.text[:160]}"
+            except httpx.HTTPError as error:
+                ok, what = False, type(error).__name__
             seen[name].append(time.perf_counter() - started)
             errors[name] += not ok
+            if not ok:
+                FAILURES[f"{name}: {what}"] += 1
 
 
 async def load(base: str, todo: list[tuple[str, str]], *, clients: int, seconds: float) -> tuple[dict, dict]:
@@ -211,6 +224,21 @@ async def load(base: str, todo: list[tuple[str, str]], *, clients: int, seconds:
         until = time.monotonic() + seconds
         await asyncio.gather(*(client(http, todo, until, n, seen, errors) for n in range(clients)))
     return seen, errors
+
+
+def cold(base: str, todo: list[tuple[str, str]], shown: int = 12) -> None:
+    """Each route once, one after another, right after the server started: what a first visitor waits
+    (the slowest ``shown``)."""
+    took = []
+    with httpx.Client(base_url=base, timeout=REQUEST_SECONDS) as http:
+        for name, url in todo:
+            started = time.perf_counter()
+            status = http.get(url).status_code
+            took.append(((time.perf_counter() - started) * 1000, name, status))
+    total = sum(ms for ms, *_ in took)
+    print(f"\ncold (each route once, in turn; slowest {shown} of {len(took)}; all took {total:.0f} ms)")
+    for ms, name, status in sorted(took, reverse=True)[:shown]:
+        print(f"{name:16} {ms:8.0f} ms  {status}")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -227,19 +255,22 @@ def report(phase: str, todo: list[tuple[str, str]], seen: dict, errors: dict) ->
               f" {percentile(times, .99):8.0f} {errors.get(name, 0):6d}")
     api = [t for name, values in seen.items() if not name.startswith("page") for t in values]
     pages = [t for name, values in seen.items() if name.startswith("page") for t in values]
+    for failure, count in FAILURES.most_common(10):
+        print(f"  error x{count}: {failure}")
+    FAILURES.clear()
     for label, values in (("all API", api), ("all pages", pages)):
         if values:
             print(f"{label:16} {len(values):5d} {percentile(values, .5):8.0f} {percentile(values, .95):8.0f}"
                   f" {percentile(values, .99):8.0f}")
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(db: Path, workers: int = 1) -> tuple[subprocess.Popen[bytes], str]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
     sock.close()
     env = os.environ | {"PYTHONPATH": str(ROOT)}
-    server = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port)], env=env)
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port), str(workers)], env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -261,6 +292,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20, choices=range(1, 101), metavar="1..100")
     parser.add_argument("--seconds", type=float, default=30.0, help="length of each phase (at most 600)")
     parser.add_argument("--grow-from", type=Path, help="copy this store to --db and grow it to --articles articles")
+    parser.add_argument("--workers", type=int, default=1, help="server processes (storyline serve --workers)")
+    parser.add_argument("--phase", choices=("both", "baseline", "ingesting"), default="both",
+                        help="run only one of the two phases")
     args = parser.parse_args()
     if not KREMLIN.exists():
         sys.exit(f"shared data not found at {KREMLIN}")
@@ -273,15 +307,23 @@ def main() -> None:
             build_store(db, articles=args.articles, enrich=not args.no_enrich)
         from storyline.store import SQLiteStore
 
+        with SQLiteStore(db) as store:  # a writing open, as the next ingest's: the store gets this version's migrations
+            pass
         with SQLiteStore(db, read_only=True) as store:
             stats = store.stats()
             print(f"store: {db}: {stats['articles']} articles, {store.event_count()} events,"
                   f" {store.enriched_count()} enriched")
         todo = routes(db)
-        server, base = start_server(db)
+        server, base = start_server(db, args.workers)
         try:
-            print(f"load: {args.clients} clients, {seconds:g} s per phase, server {base}", flush=True)
-            report("baseline (no writer)", todo, *asyncio.run(load(base, todo, clients=args.clients, seconds=seconds)))
+            cold(base, todo)
+            print(f"\nload: {args.clients} clients, {seconds:g} s per phase, server {base} ({args.workers} processes)",
+                  flush=True)
+            if args.phase != "ingesting":
+                results = asyncio.run(load(base, todo, clients=args.clients, seconds=seconds))
+                report("baseline (no writer)", todo, *results)
+            if args.phase == "baseline":
+                return
             stop, written = multiprocessing.Event(), multiprocessing.Value("i", 0)
             writer = multiprocessing.Process(target=keep_ingesting, args=(str(db), stop, written))
             writer.start()

@@ -14,15 +14,18 @@ from storyline.store.connection import connect, store_errors
 from storyline.store.enrichment import EnrichmentTables
 from storyline.store.event_views import EventViews
 from storyline.store.events import EventTables
+from storyline.store.read_speed import ReadSpeed
 from storyline.store.stories import StoryTables
 from storyline.store.timeline import TimelineTables
 
-PARTS = (ArticleTables, EnrichmentTables, EventTables, StoryTables, TimelineTables)
+PARTS = (ArticleTables, EnrichmentTables, EventTables, StoryTables, TimelineTables, ReadSpeed)
 KNOWN_MIGRATIONS = frozenset(name for part in PARTS for name, _ in part.MIGRATIONS)
+# only for speed: a read-only open accepts a store without them (it reads the same, slower)
+OPTIONAL_MIGRATIONS = frozenset(name for part in PARTS for name in getattr(part, "OPTIONAL", ()))
 
 
 class SQLiteStore(
-    ArticleTables, EnrichmentTables, EventTables, StoryTables, TimelineTables, AnalystQueries, EventViews
+    ArticleTables, EnrichmentTables, EventTables, StoryTables, TimelineTables, AnalystQueries, EventViews, ReadSpeed
 ):
     """The default store. ``SQLiteStore("storyline.db")``; use as a context manager to close it.
 
@@ -78,7 +81,7 @@ class SQLiteStore(
     def _check_current(self, recorded: set[str]) -> None:
         if not recorded:
             raise StoreError("E503", f"{self.path} is an empty file, not a store", hint="Run `storyline ingest` first")
-        missing = KNOWN_MIGRATIONS - recorded
+        missing = KNOWN_MIGRATIONS - OPTIONAL_MIGRATIONS - recorded
         if missing:
             raise StoreError("E504", f"{self.path} lacks {', '.join(sorted(missing))}",
                              hint="Run a writing command once (`storyline ingest` or `storyline repair`) to upgrade it")

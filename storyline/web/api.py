@@ -13,12 +13,12 @@ from starlette.routing import Route
 from storyline.errors import UsageError
 from storyline.store import SQLiteStore
 from storyline.web import params
-from storyline.web.blocking import off_the_loop, timeline_entries
+from storyline.web.blocking import cached_off_the_loop, file_cached_off_the_loop, timeline_entries
 from storyline.web.openapi import document
 from storyline.web.queries import envelope, stories_data
 
 
-@off_the_loop
+@file_cached_off_the_loop
 def stats(request: Request, store: SQLiteStore) -> Response:
     return JSONResponse(store.stats())
 
@@ -31,14 +31,14 @@ async def timeline(request: Request) -> Response:
     return JSONResponse(envelope(entries, total=len(entries), limit=asked.max_dates, offset=0))
 
 
-@off_the_loop
+@cached_off_the_loop
 def stories(request: Request, store: SQLiteStore) -> Response:
     filters = params.story_filters(request)
     limit, offset = params.paging(request, 100)
     return JSONResponse(stories_data(store, filters, limit=limit, offset=offset))
 
 
-@off_the_loop
+@cached_off_the_loop
 def claims(request: Request, store: SQLiteStore) -> Response:
     subject = request.query_params.get("subject") or None
     limit, offset = params.paging(request)

@@ -1,7 +1,8 @@
 """The ASGI app: routes (``web/pages.py``, ``web/api.py``), middleware and the one error shape.
 
-Every page and endpoint opens the SQLite file read-only for the request, in a worker thread, and closes it
-after (``web/blocking.py``), so the server can run beside an ingest and never writes the store. Every
+Every page and endpoint reads the SQLite file read-only, in a worker thread that keeps its connection for
+the next request (``web/blocking.py``, ``web/readers.py``), so the server can run beside an ingest and never
+writes the store; ``serve(workers=N)`` runs N such processes on one port. Every
 ``/api/`` error answers ``{"error", "message", "status"}`` (docs/http.md), every page error the error page.
 Every response carries security headers; a request whose ``Host`` is not allowed is refused (DNS rebinding:
 a page elsewhere must not reach this server through a name it controls).
@@ -9,6 +10,8 @@ a page elsewhere must not reach this server through a name it controls).
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,6 +33,7 @@ HERE = Path(__file__).resolve().parent
 NOT_FOUND = frozenset({"E502", "E702"})  # no such article, no such story
 BAD_REQUEST = frozenset({"E601", "E602", "E604"})  # what the request asked for is not valid
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+SERVE_ENV = "STORYLINE_SERVE_APP"  # serve(workers=N) → its worker processes: the store and the allowed hosts
 SECURITY_HEADERS = {
     # The app ships no script and no inline style: everything comes from this origin's /static.
     "content-security-policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self';"
@@ -66,10 +70,28 @@ def create_app(
     return app
 
 
-def serve(db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8000, allow_hosts: Iterable[str] = ()) -> None:
+def serve(
+    db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8000, allow_hosts: Iterable[str] = (),
+    workers: int = 1,
+) -> None:
+    """Serve until stopped; ``workers`` > 1 runs that many processes (the store is only read, so they
+    share it safely), each making the app with ``app_from_environment``."""
     import uvicorn
 
-    uvicorn.run(create_app(db_path, host=host, allow_hosts=allow_hosts), host=host, port=port, log_level="warning")
+    if workers <= 1:
+        uvicorn.run(create_app(db_path, host=host, allow_hosts=allow_hosts), host=host, port=port, log_level="warning")
+        return
+    SQLiteStore(db_path, read_only=True).close()  # refused here, once, not in every worker
+    asked = {"db_path": str(Path(db_path).resolve()), "host": host, "allow_hosts": list(allow_hosts)}
+    os.environ[SERVE_ENV] = json.dumps(asked)
+    uvicorn.run("storyline.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
+
+
+def app_from_environment() -> Starlette:
+    """The app a worker process of ``serve(workers=N)`` makes, from what ``serve`` put in the environment."""
+    asked = json.loads(os.environ[SERVE_ENV])
+    return create_app(asked["db_path"], host=asked["host"], allow_hosts=asked["allow_hosts"])
 
 
 # --- middleware (plain ASGI: no buffering of bodies) --------------------------------------------

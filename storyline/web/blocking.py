@@ -7,8 +7,14 @@ request, so it runs in a worker process (``anyio.to_process``), at most ``timeli
 cheap requests never queue behind timelines. A timeline is built once per version of the store's files:
 clients asking for the same one meanwhile share the build, and later ones get it until a write lands.
 
-Each request opens the store read-only where it runs and gets a deadline: a SQLite progress handler stops
-the statement running past it, which answers E506 (503, "query took too long") instead of holding a worker.
+Each worker thread opens the store read-only once and reuses that connection (``readers``), and each
+request gets a deadline: a SQLite progress handler stops the statement running past it, which answers E506
+(503, "query took too long") instead of holding a worker.
+
+Views of the analyst's facts (``cached_off_the_loop``: entities, quotes, figures, events, map, network,
+stories) keep their responses per URL and ``facts_version`` (``storyline.store.read_speed``): asking again is
+a lookup until enrichment, events or stories change — an ingest that only stores articles does not. Views
+of articles (``file_cached_off_the_loop``: search, article, counts) keep theirs until the files change.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ from storyline.errors import StoreError, StorylineError
 from storyline.store import SQLiteStore
 from storyline.store.connection import file_version as store_version
 from storyline.timeline.service import TimelineRequest
+from storyline.web import readers
+from storyline.web.cache import RESPONSES
 
 Work = Callable[[Request, SQLiteStore], Response]
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -47,15 +55,39 @@ def off_the_loop(work: Work) -> Endpoint:
     return endpoint
 
 
+def cached_off_the_loop(work: Work) -> Endpoint:
+    """``off_the_loop``, the response kept per URL and facts version (``RESPONSES``): for views that read
+    only enrichment, events and stories, so new articles alone do not make them stale."""
+    return _kept_off_the_loop(work, lambda store: store.facts_version())
+
+
+def file_cached_off_the_loop(work: Work) -> Endpoint:
+    """``off_the_loop``, the response kept per URL and version of the store's files: for views of articles
+    (search, an article, the counts), which any write may change."""
+    return _kept_off_the_loop(work, lambda store: ("file", store.path, *store_version(store.path)))
+
+
+def _kept_off_the_loop(work: Work, version: Callable[[SQLiteStore], tuple[Any, ...]]) -> Endpoint:
+    @wraps(work)
+    async def endpoint(request: Request) -> Response:
+        return await anyio.to_thread.run_sync(_cached_with_store, work, version, request, limiter=limiter(request))
+
+    return endpoint
+
+
 async def timeline_entries(request: Request, asked: TimelineRequest) -> list[dict[str, Any]]:
     """The timeline's entries, built once per store version: a request that arrives while the same timeline
-    is being built waits for that one, and the result is kept until the store's files change."""
+    is being built gets the version kept before it at once (stale while revalidating: during an ingest a
+    rebuild can take seconds), else waits for that build; the result is kept until the store changes."""
     state = request.app.state
-    key = (asked, store_version(state.db_path))
+    key = (asked, await _timeline_version(request, asked))
     if key in state.timelines:
         return state.timelines[key]
     building = state.timelines_building.get(key)
     if building is not None:
+        older = [entries for (kept, _), entries in state.timelines.items() if kept == asked]
+        if older:
+            return older[-1]  # the newest kept: insertion order
         await building.wait()
         if key in state.timelines:
             return state.timelines[key]
@@ -71,14 +103,29 @@ async def timeline_entries(request: Request, asked: TimelineRequest) -> list[dic
     return entries
 
 
+async def _timeline_version(request: Request, asked: TimelineRequest) -> tuple[Any, ...]:
+    """A story's timeline reads only facts (its articles, their rows): it stays valid while an ingest stores
+    new articles; a timeline of a search changes with every article stored."""
+    path = request.app.state.db_path
+    if asked.query or asked.keywords or not asked.story:
+        return ("file", *store_version(path))
+    return await anyio.to_thread.run_sync(readers.story_timeline_version, path, limiter=limiter(request))
+
+
 async def _build_timeline(request: Request, asked: TimelineRequest) -> list[dict[str, Any]]:
     """Built in a worker process; its errors are raised here as they were there."""
     state = request.app.state
     if state.timeline_workers == 0:  # no processes (tests of the threads alone): a thread then
-        return await anyio.to_thread.run_sync(_timeline, state.db_path, asked, state.query_seconds,
-                                              limiter=limiter(request))
-    outcome = await anyio.to_process.run_sync(_timeline_outcome, state.db_path, asked, state.query_seconds,
-                                              limiter=limiter(request, "timeline_limiter", state.timeline_workers))
+        return await anyio.to_thread.run_sync(
+            _timeline, state.db_path, asked, state.query_seconds, limiter=limiter(request)
+        )
+    outcome = await anyio.to_process.run_sync(
+        _timeline_outcome,
+        state.db_path,
+        asked,
+        state.query_seconds,
+        limiter=limiter(request, "timeline_limiter", state.timeline_workers),
+    )
     if outcome[0] == "error":
         code, detail, hint = outcome[1:]
         raise StorylineError(code, detail, hint=hint)
@@ -97,19 +144,37 @@ def _with_store(work: Work, request: Request) -> Response:
         return work(request, store)
 
 
+def _cached_with_store(work: Work, version: Callable[[SQLiteStore], tuple[Any, ...]], request: Request) -> Response:
+    with _deadline_store(request.app.state.db_path, request.app.state.query_seconds) as store:
+        # the version is read before the work: a write landing between them is kept under the older
+        # version, which the next request no longer asks for (never older facts under a newer version)
+        url = (request.url.path, _query_key(request))
+        return RESPONSES.get_or_make((version(store), *url), lambda: work(request, store), url=url)
+
+
+def _query_key(request: Request) -> tuple[tuple[str, str], ...]:
+    """The query's parameters in a fixed order: ``?a=1&b=2`` and ``?b=2&a=1`` ask the same."""
+    return tuple(sorted(request.query_params.multi_items()))
+
+
 @contextmanager
 def _deadline_store(path: str, seconds: float) -> Iterator[SQLiteStore]:
-    """The store, read-only, whose statements stop ``seconds`` from now (E506)."""
+    """This thread's read-only store (``readers``), whose statements stop ``seconds`` from now (E506)."""
     deadline = time.monotonic() + seconds
-    with SQLiteStore(path, read_only=True) as store:
+    with readers.reader(path) as store:
         store.db.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
         try:
             yield store
         except sqlite3.OperationalError as error:
             if getattr(error, "sqlite_errorname", "") != "SQLITE_INTERRUPT":
                 raise
-            raise StoreError("E506", f"query took too long (over {seconds:g} s)",
-                             hint="Narrow the request: fewer words, a date range, a smaller limit") from error
+            raise StoreError(
+                "E506",
+                f"query took too long (over {seconds:g} s)",
+                hint="Narrow the request: fewer words, a date range, a smaller limit",
+            ) from error
+        finally:
+            store.db.set_progress_handler(None, 0)
 
 
 def _timeline(path: str, asked: TimelineRequest, seconds: float) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from starlette.routing import Route
 
 from storyline.store import SQLiteStore
 from storyline.web import params
-from storyline.web.blocking import off_the_loop, timeline_entries
+from storyline.web.blocking import cached_off_the_loop, file_cached_off_the_loop, timeline_entries
 from storyline.web.queries import stories_data
 
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
@@ -26,7 +26,7 @@ def render(name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     return HTMLResponse(TEMPLATES.get_template(name).render(**context), status_code=status_code)
 
 
-@off_the_loop
+@file_cached_off_the_loop
 def home(request: Request, store: SQLiteStore) -> Response:
     return render("home.html", stats=store.stats(), stories=store.list_stories(limit=10))
 
@@ -37,7 +37,7 @@ async def timeline(request: Request) -> Response:
     return render("timeline.html", entries=entries, params=dict(request.query_params))
 
 
-@off_the_loop
+@cached_off_the_loop
 def stories(request: Request, store: SQLiteStore) -> Response:
     limit, offset = params.paging(request, 100)
     listing = stories_data(store, params.story_filters(request), limit=limit, offset=offset)

@@ -16,7 +16,7 @@ from starlette.routing import Route
 
 from storyline.publisher import publisher
 from storyline.store import SQLiteStore
-from storyline.web.blocking import off_the_loop
+from storyline.web.blocking import file_cached_off_the_loop
 from storyline.web.downloads import csv_response, export_format, json_response
 from storyline.web.markup import Span, annotate
 from storyline.web.pages import render
@@ -118,7 +118,7 @@ def article_view(store: SQLiteStore, article_id: str) -> dict[str, Any]:
     return article
 
 
-@off_the_loop
+@file_cached_off_the_loop
 def article_api(request: Request, store: SQLiteStore) -> Response:
     fmt = export_format(request.query_params.get("format"))
     article = article_view(store, request.path_params["article_id"])
@@ -127,7 +127,7 @@ def article_api(request: Request, store: SQLiteStore) -> Response:
     return json_response(article, name=f"article-{article['id']}", attach=request.query_params.get("download") == "1")
 
 
-@off_the_loop
+@file_cached_off_the_loop
 def article_page(request: Request, store: SQLiteStore) -> Response:
     article = article_view(store, request.path_params["article_id"])
     enrichment = article["enrichment"]

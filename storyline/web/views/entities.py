@@ -18,7 +18,7 @@ from storyline.store import SQLiteStore
 from storyline.store.analyst import QuoteFilters
 from storyline.validation import parse_choice
 from storyline.web import openapi, params
-from storyline.web.blocking import off_the_loop
+from storyline.web.blocking import cached_off_the_loop
 from storyline.web.pages import render
 from storyline.web.queries import envelope
 from storyline.web.views._svgchart import day_bars
@@ -78,12 +78,12 @@ def _names(data: dict[str, Any]) -> list[str]:
     return sorted(name for name in names if name)
 
 
-@off_the_loop
+@cached_off_the_loop
 def entity_page(request: Request, store: SQLiteStore) -> Response:
     return _entity_response(request, store, "html")
 
 
-@off_the_loop
+@cached_off_the_loop
 def entity_api(request: Request, store: SQLiteStore) -> Response:
     return _entity_response(request, store, "json")
 
@@ -112,12 +112,12 @@ def _entities_response(request: Request, store: SQLiteStore, default: str) -> Re
     return render("entities.html", listing=data, params=asked, links=links)
 
 
-@off_the_loop
+@cached_off_the_loop
 def entities_page(request: Request, store: SQLiteStore) -> Response:
     return _entities_response(request, store, "html")
 
 
-@off_the_loop
+@cached_off_the_loop
 def entities_api(request: Request, store: SQLiteStore) -> Response:
     return _entities_response(request, store, "json")
 

@@ -20,7 +20,7 @@ from storyline.store import SQLiteStore
 from storyline.store.event_views import FACETS, SORTS, EventQuery
 from storyline.validation import parse_choice
 from storyline.web import params
-from storyline.web.blocking import off_the_loop
+from storyline.web.blocking import cached_off_the_loop
 from storyline.web.pages import render
 from storyline.web.queries import envelope
 from storyline.web.views import filters
@@ -54,7 +54,7 @@ def events_listing(
     )
 
 
-@off_the_loop
+@cached_off_the_loop
 def events_page(request: Request, store: SQLiteStore) -> Response:
     query = filters.event_query(request)
     sort, descending = sorting(request)
@@ -74,7 +74,7 @@ def events_page(request: Request, store: SQLiteStore) -> Response:
     )
 
 
-@off_the_loop
+@cached_off_the_loop
 def events_api(request: Request, store: SQLiteStore) -> Response:
     query = filters.event_query(request)
     sort, descending = sorting(request)
@@ -82,7 +82,7 @@ def events_api(request: Request, store: SQLiteStore) -> Response:
     return JSONResponse(events_listing(store, query, sort=sort, descending=descending, limit=limit, offset=offset))
 
 
-@off_the_loop
+@cached_off_the_loop
 def events_export(request: Request, store: SQLiteStore) -> Response:
     """Every matching mention (``shape=mentions``), or the merged events those mentions make (other shapes)."""
     query = filters.event_query(request)

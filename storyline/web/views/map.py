@@ -21,7 +21,7 @@ from storyline.errors import UsageError
 from storyline.store import SQLiteStore
 from storyline.store.event_views import EventQuery
 from storyline.web import params
-from storyline.web.blocking import off_the_loop
+from storyline.web.blocking import cached_off_the_loop
 from storyline.web.pages import render
 from storyline.web.queries import envelope
 from storyline.web.views import filters
@@ -152,7 +152,7 @@ def layer_of(request: Request) -> str:
     return filters.one_of(request, "layer", LAYERS, "events")
 
 
-@off_the_loop
+@cached_off_the_loop
 def map_page(request: Request, store: SQLiteStore) -> Response:
     query, box, layer = filters.event_query(request), bbox(request), layer_of(request)
     data = map_data(store, query, box, layer=layer)
@@ -172,7 +172,7 @@ def map_page(request: Request, store: SQLiteStore) -> Response:
     )
 
 
-@off_the_loop
+@cached_off_the_loop
 def map_api(request: Request, store: SQLiteStore) -> Response:
     query, box, layer = filters.event_query(request), bbox(request), layer_of(request)
     limit, offset = params.paging(request, 500)
@@ -190,7 +190,7 @@ def map_api(request: Request, store: SQLiteStore) -> Response:
     )
 
 
-@off_the_loop
+@cached_off_the_loop
 def map_export(request: Request, store: SQLiteStore) -> Response:
     """Every place of the layer, with its counts (the markers are a view of these)."""
     query, layer = filters.event_query(request), layer_of(request)

@@ -22,7 +22,7 @@ from storyline.events import plover
 from storyline.store import SQLiteStore
 from storyline.store.event_views import EventQuery
 from storyline.web import params
-from storyline.web.blocking import off_the_loop
+from storyline.web.blocking import cached_off_the_loop
 from storyline.web.pages import render
 from storyline.web.queries import envelope
 from storyline.web.views import filters
@@ -149,7 +149,7 @@ def _curve(start: dict[str, Any], end: dict[str, Any], bend: float) -> str:
     return f"M{start['x']} {start['y']} Q{cx:.1f} {cy:.1f} {end['x']} {end['y']}"
 
 
-@off_the_loop
+@cached_off_the_loop
 def network_page(request: Request, store: SQLiteStore) -> Response:
     query, least, entity = network_filters(request)
     edges = edges_of(store, query, least=least, entity=entity)
@@ -170,7 +170,7 @@ def network_page(request: Request, store: SQLiteStore) -> Response:
     )
 
 
-@off_the_loop
+@cached_off_the_loop
 def network_api(request: Request, store: SQLiteStore) -> Response:
     query, least, entity = network_filters(request)
     limit, offset = params.paging(request, 100)
@@ -190,7 +190,7 @@ def network_api(request: Request, store: SQLiteStore) -> Response:
     )
 
 
-@off_the_loop
+@cached_off_the_loop
 def network_export(request: Request, store: SQLiteStore) -> Response:
     query, least, entity = network_filters(request)
     fmt = filters.one_of(request, "format", filters.EXPORT_FORMATS, "csv")

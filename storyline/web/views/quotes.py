@@ -17,7 +17,7 @@ from storyline.errors import StorylineError, UsageError
 from storyline.store import SQLiteStore
 from storyline.store.analyst import QuoteFilters
 from storyline.web import openapi, params
-from storyline.web.blocking import off_the_loop
+from storyline.web.blocking import cached_off_the_loop
 from storyline.web.pages import render
 from storyline.web.queries import envelope
 from storyline.web.views._tabular import export, export_format, pages
@@ -90,12 +90,12 @@ def _quotes_response(request: Request, store: SQLiteStore, default: str) -> Resp
     return render("quotes.html", listing=data, params=asked, links=links, known=known)
 
 
-@off_the_loop
+@cached_off_the_loop
 def quotes_page(request: Request, store: SQLiteStore) -> Response:
     return _quotes_response(request, store, "html")
 
 
-@off_the_loop
+@cached_off_the_loop
 def quotes_api(request: Request, store: SQLiteStore) -> Response:
     return _quotes_response(request, store, "json")
 

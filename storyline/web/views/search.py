@@ -35,7 +35,7 @@ from storyline.store.search_facets import (
 )
 from storyline.validation import parse_choice
 from storyline.web import params
-from storyline.web.blocking import off_the_loop
+from storyline.web.blocking import file_cached_off_the_loop
 from storyline.web.downloads import csv_response, export_format, json_response
 from storyline.web.markup import snippet_html, snippet_marks
 from storyline.web.pages import render
@@ -94,7 +94,7 @@ def _api_item(hit: dict[str, Any]) -> dict[str, Any]:
     return hit | {"snippet": snippet, "highlights": [list(mark) for mark in marks]}
 
 
-@off_the_loop
+@file_cached_off_the_loop
 def search_api(request: Request, store: SQLiteStore) -> Response:
     fmt = export_format(request.query_params.get("format"))
     search = asked(request)
@@ -106,7 +106,7 @@ def search_api(request: Request, store: SQLiteStore) -> Response:
     return json_response(data, name="search", attach=request.query_params.get("download") == "1")
 
 
-@off_the_loop
+@file_cached_off_the_loop
 def search_page(request: Request, store: SQLiteStore) -> Response:
     search = asked(request)
     data = (

@@ -28,7 +28,7 @@ from storyline.store.story_details import (
     story_places,
 )
 from storyline.web import params
-from storyline.web.blocking import off_the_loop
+from storyline.web.blocking import cached_off_the_loop
 from storyline.web.downloads import csv_response, export_format, json_response
 from storyline.web.pages import render
 from storyline.web.views.article import entity_link, event_link
@@ -190,7 +190,7 @@ def _asked(request: Request) -> tuple[str, str | None, str | None]:
     return request.path_params["story_id"], start, end
 
 
-@off_the_loop
+@cached_off_the_loop
 def story_api(request: Request, store: SQLiteStore) -> Response:
     fmt = export_format(request.query_params.get("format"))
     story_id, start, end = _asked(request)
@@ -202,7 +202,7 @@ def story_api(request: Request, store: SQLiteStore) -> Response:
     return json_response(view, name=name, attach=request.query_params.get("download") == "1")
 
 
-@off_the_loop
+@cached_off_the_loop
 def story_page(request: Request, store: SQLiteStore) -> Response:
     story_id, start, end = _asked(request)
     view = story_view(store, story_id, start=start, end=end)
