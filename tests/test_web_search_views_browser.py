@@ -54,6 +54,16 @@ def _count_in_summary(tab: Tab) -> int:
     return int(tab.page.locator(".summary").inner_text().split()[0])
 
 
+def _story_with_a_copy(tab: Tab) -> tuple[str, int]:
+    """The id and size of the story that holds the mirror's syndicated copy (ids depend on the store)."""
+    stories = tab.page.request.get(tab.base_url + "/api/stories?limit=100").json()["items"]
+    for story in sorted(stories, key=lambda row: -row["article_count"]):
+        sources = tab.page.request.get(f"{tab.base_url}/api/stories/{story['id']}").json()["sources"]
+        if any(source["copies"] for source in sources):
+            return story["id"], story["article_count"]
+    raise AssertionError("no story holds the syndicated copy")
+
+
 def test_search_narrowed_by_facets_then_exported(tab: Tab) -> None:
     page = tab.page
     tab.open("/")
@@ -124,10 +134,11 @@ def test_article_event_reaches_its_evidence_sentence(tab: Tab) -> None:
 
 def test_story_timeline_zooms_and_the_zoom_is_a_permalink(tab: Tab) -> None:
     page = tab.page
+    story, _size = _story_with_a_copy(tab)
     tab.open("/stories")
-    page.locator("tbody tr", has_text="14").first.locator("td").first.get_by_role("link").click()
+    page.locator(f'tbody tr a[href$="/stories/{story}"]').first.click()
     page.wait_for_url(re.compile(r"/stories/s-[0-9a-f]+$"))
-    assert "2 independent sources" in page.locator(".meta").inner_text()
+    assert "1 independent source " in page.locator(".meta").inner_text()  # the mirror's copy is no source
     assert "1 syndicated copy not counted" in page.locator(".meta").inner_text()
     entries = page.locator(".story-entries > .entry")
     days = entries.count()
@@ -158,12 +169,13 @@ def test_story_timeline_zooms_and_the_zoom_is_a_permalink(tab: Tab) -> None:
 
 def test_story_csv_export_reads_back(tab: Tab) -> None:
     page = tab.page
+    story, size = _story_with_a_copy(tab)
     tab.open("/stories")
-    page.locator("tbody tr", has_text="14").first.locator("td").first.get_by_role("link").click()
+    page.locator(f'tbody tr a[href$="/stories/{story}"]').first.click()
     page.wait_for_url(re.compile(r"/stories/s-[0-9a-f]+$"))
     titles = page.locator(".entry-articles > li > a").all_inner_texts()
     with page.expect_download() as download:
         page.get_by_role("link", name="Export CSV").click()
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
-    assert [row["title"] for row in rows] == titles and len(rows) == 14
+    assert [row["title"] for row in rows] == titles and len(rows) == size
     assert tab.problems == []
