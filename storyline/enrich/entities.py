@@ -19,7 +19,7 @@ from spacy.vocab import Vocab
 
 from storyline.enrich.gazetteer import ALTERNATE_NAME_MIN_POPULATION, Gazetteer
 from storyline.enrich.mentions import HONORIFIC_GENDER, TITLE_NOUNS
-from storyline.enrich.places import names_an_area
+from storyline.enrich.places import area_names, names_an_area
 from storyline.records import Mention
 
 STAGE = "entities.v1"
@@ -48,7 +48,8 @@ class Draft:
 def extract_entities(doc: Doc, *, gazetteer: Gazetteer) -> tuple[Mention, ...]:
     titles = document_titles(doc)
     spans = [ent for ent in doc.ents if ent.label_ in LABELS]
-    drafts = [_draft(span) for span in [*spans, *_missed_aliases(doc, spans, gazetteer=gazetteer)]]
+    spans = [*spans, *_missed_aliases(doc, spans, gazetteer=gazetteer)]
+    drafts = [_draft(span) for span in [*spans, *_missed_areas(doc, spans, gazetteer=gazetteer)]]
     drafts = [part for draft in drafts for part in _without_dateline(draft)]
     drafts = [_without_honorific(draft) for draft in drafts]
     drafts = [part for draft in drafts for part in _split_place_and_person(draft, gazetteer=gazetteer)]
@@ -133,6 +134,24 @@ def _missed_aliases(doc: Doc, spans: list[Span], *, gazetteer: Gazetteer) -> lis
             _, label = gazetteer.aliases[doc[start:end].text.lower()]
             found.append(Span(doc, start, end, label=label))
             taken.update(range(start, end))
+    return found
+
+
+def _missed_areas(doc: Doc, spans: list[Span], *, gazetteer: Gazetteer) -> list[Span]:
+    """Cities named beside an area word that the model did not tag ("fighting in the Donetsk region")."""
+    taken = {token.i for span in spans for token in span}
+    found = []
+    for start, end in area_names(doc.text):
+        last = doc.text.rfind(" ", start, end) + 1 or start
+        for begin in dict.fromkeys((start, last)):
+            name = doc.text[begin:end]
+            span = doc.char_span(begin, end, label="GPE")
+            if span is None or any(token.i in taken for token in span):
+                continue
+            if any(entry.kind == "city" for entry in gazetteer.place_candidates(name)):
+                found.append(span)
+                taken.update(token.i for token in span)
+                break
     return found
 
 
