@@ -335,6 +335,8 @@ def _by_surface(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | N
 
 
 def _according_to(sent: Span, *, resolution: Resolution) -> Iterable[Quote]:
+    if "according" not in doc_text(sent.doc)[sent.start_char:sent.end_char].lower():
+        return  # most sentences: no need to visit their tokens
     for token in sent:
         source = _according_source(token)
         if source is None:
