@@ -55,6 +55,7 @@ def extract_quotes(
             if not any(start < quote.end and quote.start < end for start, end in covered):
                 quotes.append(quote)
                 covered.append((quote.start, quote.end))
+    quotes += _stripped_statement(doc, quotes)
     quotes = _continued(doc, sorted(quotes, key=lambda quote: quote.start), resolution=resolution)
     turns = find_turns(doc_text(doc), mentions=mentions)
     quotes = [*_in_turns(quotes, turns), *_transcript(doc, turns, taken=set(covered))]
@@ -123,6 +124,42 @@ def _straight_in_paragraph(text: str, start: int, end: int, *, carried: bool,
     if opened is not None:
         found.append((opened + 1, end, opened, end))
     return found, opened is not None
+
+
+QUOTE_MARK = re.compile("[\"“”«»]")
+MAX_STRIPPED_SENTENCES = 2
+
+
+def _stripped_statement(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+    """In an article whose quotation marks were all stripped upstream, "A. B, Makei said." is one statement
+    of two sentences: the sentences before an attribution-final quote, in its paragraph and with no speech of
+    their own, are the same speaker's (each a quote of its own, as "A," he said. "B." is two)."""
+    text = doc_text(doc)
+    if QUOTE_MARK.search(text):
+        return []  # the marks are there: a sentence outside them is narration
+    found = []
+    for quote in quotes:
+        if quote.kind != "unmarked" or not quote.speaker or quote.speaker_start < quote.end:
+            continue
+        sentence = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if sentence is None or sentence.sent.start_char != quote.start:
+            continue
+        found += _statement_before(doc, quote, sentence.sent, taken=quotes)
+    return found
+
+
+def _statement_before(doc: Doc, quote: Quote, sent: Span, *, taken: list[Quote]) -> list[Quote]:
+    text, found = doc_text(doc), []
+    while sent.start > 0 and len(found) < MAX_STRIPPED_SENTENCES:
+        before = doc[sent.start - 1].sent
+        start, end = _clean_bounds(doc, before.start_char, before.end_char)
+        if "\n" in text[start:quote.start] or len(text[start:end].split()) < MIN_WORDS or any(
+                token.lower_ in SPEECH_VERBS for token in before) or any(
+                q.start < end and start < q.end for q in taken):
+            break
+        found.append(replace(quote, text=text[start:end], start=start, end=end))
+        sent = before
+    return found
 
 
 def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list[Quote]:
