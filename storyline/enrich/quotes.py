@@ -55,9 +55,9 @@ def extract_quotes(
             if not any(start < quote.end and quote.start < end for start, end in covered):
                 quotes.append(quote)
                 covered.append((quote.start, quote.end))
-    quotes += _stripped_statement(doc, quotes)
-    quotes = _continued(doc, sorted(quotes, key=lambda quote: quote.start), resolution=resolution)
     turns = find_turns(doc_text(doc), mentions=mentions)
+    quotes += _stripped_statement(doc, quotes, turns=turns)
+    quotes = _continued(doc, sorted(quotes, key=lambda quote: quote.start), resolution=resolution)
     quotes = [*_in_turns(quotes, turns), *_transcript(doc, turns, taken=set(covered))]
     return tuple(sorted(quotes, key=lambda quote: quote.start))
 
@@ -128,12 +128,14 @@ def _straight_in_paragraph(text: str, start: int, end: int, *, carried: bool,
 
 QUOTE_MARK = re.compile("[\"“”«»]")
 MAX_STRIPPED_SENTENCES = 2
+ATTRIBUTION_END = re.compile(r"(?:,[^,\n]{1,80},)?(?:\s+[\w'’]+){1,3}\s*[.!]?\s*")  # "…, Makei said."
 
 
-def _stripped_statement(doc: Doc, quotes: list[Quote]) -> list[Quote]:
+def _stripped_statement(doc: Doc, quotes: list[Quote], *, turns: Sequence[Turn]) -> list[Quote]:
     """In an article whose quotation marks were all stripped upstream, "A. B, Makei said." is one statement
     of two sentences: the sentences before an attribution-final quote, in its paragraph and with no speech of
-    their own, are the same speaker's (each a quote of its own, as "A," he said. "B." is two)."""
+    their own, are the same speaker's (each a quote of its own, as "A," he said. "B." is two). Not in a
+    transcript turn, whose words are its speaker's already, nor for a first-person aside ("…, I would say")."""
     text = doc_text(doc)
     if QUOTE_MARK.search(text):
         return []  # the marks are there: a sentence outside them is narration
@@ -141,9 +143,13 @@ def _stripped_statement(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     for quote in quotes:
         if quote.kind != "unmarked" or not quote.speaker or quote.speaker_start < quote.end:
             continue
+        if quote.speaker_text.lower() in PRONOUNS_UNKNOWN or any(t.start <= quote.start < t.end for t in turns):
+            continue  # "…, I would say": a speaker's own aside, inside a turn that is the speaker's already
         sentence = doc.char_span(quote.start, quote.end, alignment_mode="expand")
         if sentence is None or sentence.sent.start_char != quote.start:
             continue
+        if not ATTRIBUTION_END.fullmatch(text, quote.speaker_end, sentence.sent.end_char):
+            continue  # the sentence goes on after its speaker: "At the same time, Putin pointed out …"
         found += _statement_before(doc, quote, sentence.sent, taken=quotes)
     return found
 
