@@ -1,5 +1,5 @@
-"""Enrichment parses a batch shortest first (like lengths batch better) and seeds each doc's text from its
-input: the results still come back in input order, each as it is when its article is enriched alone."""
+"""Enrichment seeds each doc's text from its input (``Doc.text`` is rebuilt from the tokens on each access):
+results come back in input order, each as it is when its article is enriched alone."""
 
 from __future__ import annotations
 

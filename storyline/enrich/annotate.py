@@ -114,17 +114,14 @@ def _enrich_in_worker(articles: list[Article], settings: Settings, then: FollowU
 def _enrich_here(articles: list[Article], settings: Settings, then: FollowUp | None = None) -> list[Enrichment]:
     nlp, places = load_nlp(settings), gazetteer()
     texts = [article.text[: nlp.max_length] for article in articles]
-    # Parsed shortest first: a batch of like lengths keeps all its docs in step (the parser advances a batch
-    # until its longest doc is done), which spares spaCy a few percent; each doc's parse is the same.
-    order = sorted(range(len(articles)), key=lambda index: len(texts[index]))
-    enrichments: list[Enrichment | None] = [None] * len(articles)
-    for doc, index in zip(nlp.pipe((texts[i] for i in order), batch_size=PIPE_BATCH), order, strict=True):
-        article = articles[index]
-        enrichment = enrich_doc(remember_text(doc, texts[index]), article, places=places)
+    enrichments = []
+    # in input order: parsing a batch shortest first cost ~8 % more CPU on Kremlin articles (long docs together)
+    for doc, article, text in zip(nlp.pipe(texts, batch_size=PIPE_BATCH), articles, texts, strict=True):
+        enrichment = enrich_doc(remember_text(doc, text), article, places=places)
         if then is not None:
             enrichment = replace(enrichment, events=tuple(then(article, enrichment, settings=settings, docs=doc)))
-        enrichments[index] = enrichment
-    return [enrichment for enrichment in enrichments if enrichment is not None]
+        enrichments.append(enrichment)
+    return enrichments
 
 
 def _context() -> multiprocessing.context.BaseContext:
