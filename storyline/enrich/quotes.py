@@ -30,6 +30,7 @@ _OBJECT_WORDS = """
     reaffirms reaffirmed confirm confirms confirmed estimate estimates estimated recall recalls recalled
 """
 OBJECT_VERBS = frozenset(_OBJECT_WORDS.split())
+REPORTING_WORDS = tuple(SPEECH_VERBS | OBJECT_VERBS)
 PRONOUNS_PERSON = frozenset({"he", "she"})
 TIME_CONJUNCTIONS = frozenset({"after", "when", "before", "if", "although", "while", "as", "since", "because",
                                "once", "until", "whenever", "though"})
@@ -269,6 +270,9 @@ def _reported(sent: Span, *, resolution: Resolution) -> Iterable[Quote]:
     """A clause said by someone first, then statements by their object ("confirmed its first case"), so that in
     "X has confirmed its first case, the minister said" the minister's clause is the quote."""
     later: list[Quote] = []
+    words = doc_text(sent.doc)[sent.start_char:sent.end_char].lower()
+    if not any(verb in words for verb in REPORTING_WORDS):
+        return  # no speech or reporting verb in its text: no token of it can start a quote
     for verb in sent:
         if verb.lower_ not in SPEECH_VERBS or verb.pos_ not in {"VERB", "AUX"}:
             found = _by_object(verb, sent, resolution=resolution) if _passive_as_adjective(verb) else None
