@@ -289,7 +289,7 @@ def test_the_bare_surname_is_not_the_relative() -> None:
 
 def test_region_and_province_are_placed_on_the_area() -> None:
     places = enrich("The shelling of the Lviv region continued overnight, and the province of Idlib was bombed.").places
-    assert {(p.name, p.kind) for p in places} >= {("Lviv Region", "region"), ("Idlib Province", "region")}
+    assert {(p.name, p.kind) for p in places} >= {("Lviv Oblast", "region"), ("Idlib Governorate", "region")}
 
 
 def test_friday_after_tomorrow_looks_forward() -> None:

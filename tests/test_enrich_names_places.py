@@ -67,8 +67,8 @@ def test_region_and_province_are_the_area_not_the_capital() -> None:
     enrichment = enrich("Shelling hit the Lviv region overnight, the governor said. Fighting continued in the "
                         "province of Idlib, activists said. In Lviv itself the streets were calm.")
     by_text = [(place.text, place.name, place.kind, place.country) for place in enrichment.places]
-    assert by_text[0] == ("Lviv", "Lviv Region", "region", "UA")
-    assert by_text[1] == ("Idlib", "Idlib Province", "region", "SY")
+    assert by_text[0] == ("Lviv", "Lviv Oblast", "region", "UA")
+    assert by_text[1] == ("Idlib", "Idlib Governorate", "region", "SY")
     assert by_text[2] == ("Lviv", "Lviv", "city", "UA")
 
 

@@ -20,7 +20,7 @@ from storyline.enrich.mentions import resolve
 from storyline.enrich.nlp import load_nlp
 from storyline.enrich.places import extract_places
 from storyline.enrich.quotes import extract_quotes
-from storyline.enrich.text import doc_text
+from storyline.enrich.text import doc_text, remember_text
 from storyline.enrich.times import date_sentences, extract_times
 from storyline.records import Article, Enrichment, Event
 from storyline.settings import Settings
@@ -113,10 +113,11 @@ def _enrich_in_worker(articles: list[Article], settings: Settings, then: FollowU
 
 def _enrich_here(articles: list[Article], settings: Settings, then: FollowUp | None = None) -> list[Enrichment]:
     nlp, places = load_nlp(settings), gazetteer()
-    texts = (article.text[: nlp.max_length] for article in articles)
+    texts = [article.text[: nlp.max_length] for article in articles]
     enrichments = []
-    for doc, article in zip(nlp.pipe(texts, batch_size=PIPE_BATCH), articles, strict=True):
-        enrichment = enrich_doc(doc, article, places=places)
+    # in input order: parsing a batch shortest first cost ~8 % more CPU on Kremlin articles (long docs together)
+    for doc, article, text in zip(nlp.pipe(texts, batch_size=PIPE_BATCH), articles, texts, strict=True):
+        enrichment = enrich_doc(remember_text(doc, text), article, places=places)
         if then is not None:
             enrichment = replace(enrichment, events=tuple(then(article, enrichment, settings=settings, docs=doc)))
         enrichments.append(enrichment)

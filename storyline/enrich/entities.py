@@ -19,7 +19,8 @@ from spacy.vocab import Vocab
 
 from storyline.enrich.gazetteer import ALTERNATE_NAME_MIN_POPULATION, Gazetteer
 from storyline.enrich.mentions import HONORIFIC_GENDER, TITLE_NOUNS
-from storyline.enrich.places import names_an_area
+from storyline.enrich.places import area_names, names_an_area
+from storyline.enrich.text import doc_text
 from storyline.records import Mention
 
 STAGE = "entities.v1"
@@ -30,6 +31,7 @@ DOCUMENT_WORDS = re.compile(r"\b(Order|Law|Decree|Resolution|Treaty|Agreement|Co
                             r"Regulation|Statute|Constitution|No\.?\s*[\w-]+)\s*$")
 DOCUMENT_NAME = re.compile(r"^(?:the\s+)?(?:Presidential\s+|Federal\s+)?(?:Executive\s+Order|Federal\s+Law|Law|Decree|"
                            r"Resolution)(?:\s+No\.?)?$", re.I)
+ON_WORD = re.compile(r"(?<!\w)On(?!\w)")
 TITLE_SMALL_WORDS = frozenset({"of", "the", "in", "with", "and", "to", "for", "on", "a", "an", "against", "by", "from",
                                "at", "or", "as", "into", "within", "between", "no", "."})
 
@@ -46,9 +48,11 @@ class Draft:
 
 
 def extract_entities(doc: Doc, *, gazetteer: Gazetteer) -> tuple[Mention, ...]:
+    text = doc_text(doc)  # Doc.text is rebuilt from the tokens on each access: once per draft was quadratic
     titles = document_titles(doc)
     spans = [ent for ent in doc.ents if ent.label_ in LABELS]
-    drafts = [_draft(span) for span in [*spans, *_missed_aliases(doc, spans, gazetteer=gazetteer)]]
+    spans = [*spans, *_missed_aliases(doc, spans, gazetteer=gazetteer)]
+    drafts = [_draft(span) for span in [*spans, *_missed_areas(doc, spans, gazetteer=gazetteer)]]
     drafts = [part for draft in drafts for part in _without_dateline(draft)]
     drafts = [_without_honorific(draft) for draft in drafts]
     drafts = [part for draft in drafts for part in _split_place_and_person(draft, gazetteer=gazetteer)]
@@ -57,13 +61,13 @@ def extract_entities(doc: Doc, *, gazetteer: Gazetteer) -> tuple[Mention, ...]:
     names = {draft.key for draft in drafts}
     drafts = [_strip_lost_apostrophe(draft, names=names, gazetteer=gazetteer) for draft in drafts]
     full_names = _full_names(drafts, gazetteer=gazetteer)
-    titled = _titled_names(doc.text, drafts)
-    areas = frozenset(draft.key for draft in drafts if names_an_area(doc.text, draft.start, draft.end))
+    titled = _titled_names(text, drafts)
+    areas = frozenset(draft.key for draft in drafts if names_an_area(text, draft.start, draft.end))
     drafts = [_relabel(draft, full_names=full_names, titled=titled, areas=areas, gazetteer=gazetteer)
               for draft in drafts]
     drafts = _located_people(doc, drafts, titled=titled)
     drafts = _one_label_per_name(_without_opening_word(doc, drafts), gazetteer=gazetteer)
-    relatives = _relatives(doc.text, drafts)
+    relatives = _relatives(text, drafts)
     return tuple(
         Mention(draft.text, draft.label, _canonical(draft, drafts, gazetteer=gazetteer, relatives=relatives),
                 draft.start, draft.end, STAGE)
@@ -88,8 +92,11 @@ def document_titles(doc: Doc) -> list[tuple[int, int]]:
     The model reads the capitalised words of such titles as organisations and people ("Coercive Measures").
     """
     spans = []
-    for token in doc:
-        if token.text == "On" and token.i > 0 and _names_document(doc, token.i):
+    text = doc_text(doc)
+    # only the tokens "On" are looked at: finding them in the text spares building a Token for every word
+    ons = (doc.char_span(m.start(), m.end()) for m in ON_WORD.finditer(text))
+    for token in (span[0] for span in ons if span is not None and len(span) == 1):
+        if token.i > 0 and _names_document(doc, token.i):
             end = _title_end(doc, token.i + 1)
             spans.append((doc[token.i - 1].idx, doc[end - 1].idx + len(doc[end - 1])))
     return spans
@@ -133,6 +140,25 @@ def _missed_aliases(doc: Doc, spans: list[Span], *, gazetteer: Gazetteer) -> lis
             _, label = gazetteer.aliases[doc[start:end].text.lower()]
             found.append(Span(doc, start, end, label=label))
             taken.update(range(start, end))
+    return found
+
+
+def _missed_areas(doc: Doc, spans: list[Span], *, gazetteer: Gazetteer) -> list[Span]:
+    """Cities named beside an area word that the model did not tag ("fighting in the Donetsk region")."""
+    taken = {token.i for span in spans for token in span}
+    found = []
+    text = doc_text(doc)
+    for start, end in area_names(text):
+        last = text.rfind(" ", start, end) + 1 or start
+        for begin in dict.fromkeys((start, last)):
+            name = text[begin:end]
+            span = doc.char_span(begin, end, label="GPE")
+            if span is None or any(token.i in taken for token in span):
+                continue
+            if any(entry.kind == "city" for entry in gazetteer.place_candidates(name)):
+                found.append(span)
+                taken.update(token.i for token in span)
+                break
     return found
 
 

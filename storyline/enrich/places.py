@@ -3,8 +3,10 @@
 Only place-labelled mentions are looked up ("CNN" is also a town). An ambiguous name takes the candidate
 in a country the article mentions (Moscow, Russia over Moscow, Idaho), else the most populous one.
 A city name with an administrative word ("the Lviv region", "province of Idlib") is the area, not the city:
-the gazetteer's entry for the area when it has one ("Kherson region" → Kherson Oblast), else an area named
-after the city, centred (approximately) on it, its seat.
+the gazetteer's entry for the area when it has one ("Kherson region" → Kherson Oblast), else the city's
+first-level division, named after the city in the country's own term ("Lviv Oblast", "Idlib Governorate")
+and placed on the division's centre, not on the city; only when GeoNames knows no division does it fall
+back on the city's point.
 """
 
 from __future__ import annotations
@@ -21,6 +23,16 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 AREA_WORD = r"(region|oblast|province|governorate|prefecture|krai)"
 AREA_AFTER = re.compile(r"\s+" + AREA_WORD + r"\b", re.I)
 AREA_BEFORE = re.compile(r"\b" + AREA_WORD + r"\s+of\s+(?:the\s+)?$", re.I)
+# One or two capitalised words beside an area word, for names the model left untagged ("the Donetsk region").
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?"
+AREA_NAME = re.compile(rf"(?<![\w'’-])(?P<before>{_NAME})\s+(?i:{AREA_WORD[1:-1]})\b|"
+                       rf"\b(?i:{AREA_WORD[1:-1]})\s+of\s+(?:the\s+)?(?P<after>{_NAME})")
+# What each country calls its first-level divisions in English, so "Lviv region" and "Lviv oblast" are one place.
+AREA_TERMS = {
+    **dict.fromkeys(("UA", "RU", "KZ", "KG", "TJ"), "Oblast"),
+    **dict.fromkeys(("SY", "IQ", "EG", "JO", "LB", "YE", "KW", "BH", "OM", "PS", "TN"), "Governorate"),
+    **dict.fromkeys(("BY", "GE", "AM", "AZ", "MD"), "Region"),
+}
 
 
 def extract_places(mentions: Sequence[Mention], *, gazetteer: Gazetteer, text: str = "") -> tuple[Place, ...]:
@@ -45,8 +57,9 @@ def _area(mention: Mention, entry: PlaceEntry, *, text: str, gazetteer: Gazettee
     known = [e for e in gazetteer.place_candidates(f"{mention.canonical} {area}") if e.kind == "region"]
     if known:
         return known[0]
-    return PlaceEntry(f"{entry.name} {area.title()}", entry.lat, entry.lon, entry.country, "region",
-                      entry.population)
+    lat, lon = gazetteer.area_centre(entry) or (entry.lat, entry.lon)
+    term = AREA_TERMS.get(entry.country, "Province")
+    return PlaceEntry(f"{entry.name} {term}", lat, lon, entry.country, "region", entry.population)
 
 
 def _choose(candidates: Sequence[PlaceEntry], *, countries: set[str]) -> PlaceEntry:
@@ -60,6 +73,16 @@ def _choose(candidates: Sequence[PlaceEntry], *, countries: set[str]) -> PlaceEn
 def names_an_area(text: str, start: int, end: int) -> bool:
     """Whether the name at ``start``..``end`` has an administrative word: "Lviv region", "province of Idlib"."""
     return _area_word(text, start, end) is not None
+
+
+def area_names(text: str) -> list[tuple[int, int]]:
+    """Character spans of the capitalised words beside an area word: "Donetsk" in "the Donetsk region",
+    "Ukraine's Donetsk" in "Ukraine's Donetsk region" (the caller tries the last word too)."""
+    spans = []
+    for match in AREA_NAME.finditer(text):
+        group = "before" if match.group("before") else "after"
+        spans.append((match.start(group), match.end(group)))
+    return spans
 
 
 def _area_word(text: str, start: int, end: int) -> re.Match[str] | None:

@@ -30,6 +30,7 @@ _OBJECT_WORDS = """
     reaffirms reaffirmed confirm confirms confirmed estimate estimates estimated recall recalls recalled
 """
 OBJECT_VERBS = frozenset(_OBJECT_WORDS.split())
+REPORTING_WORDS = tuple(SPEECH_VERBS | OBJECT_VERBS)
 PRONOUNS_PERSON = frozenset({"he", "she"})
 TIME_CONJUNCTIONS = frozenset({"after", "when", "before", "if", "although", "while", "as", "since", "because",
                                "once", "until", "whenever", "though"})
@@ -55,8 +56,9 @@ def extract_quotes(
             if not any(start < quote.end and quote.start < end for start, end in covered):
                 quotes.append(quote)
                 covered.append((quote.start, quote.end))
-    quotes = _continued(doc, sorted(quotes, key=lambda quote: quote.start), resolution=resolution)
     turns = find_turns(doc_text(doc), mentions=mentions)
+    quotes += _stripped_statement(doc, quotes, turns=turns)
+    quotes = _continued(doc, sorted(quotes, key=lambda quote: quote.start), resolution=resolution)
     quotes = [*_in_turns(quotes, turns), *_transcript(doc, turns, taken=set(covered))]
     return tuple(sorted(quotes, key=lambda quote: quote.start))
 
@@ -123,6 +125,48 @@ def _straight_in_paragraph(text: str, start: int, end: int, *, carried: bool,
     if opened is not None:
         found.append((opened + 1, end, opened, end))
     return found, opened is not None
+
+
+QUOTE_MARK = re.compile("[\"“”«»]")
+MAX_STRIPPED_SENTENCES = 2
+ATTRIBUTION_END = re.compile(r"(?:,[^,\n]{1,80},)?(?:\s+[\w'’]+){1,3}\s*[.!]?\s*")  # "…, Makei said."
+
+
+def _stripped_statement(doc: Doc, quotes: list[Quote], *, turns: Sequence[Turn]) -> list[Quote]:
+    """In an article whose quotation marks were all stripped upstream, "A. B, Makei said." is one statement
+    of two sentences: the sentences before an attribution-final quote, in its paragraph and with no speech of
+    their own, are the same speaker's (each a quote of its own, as "A," he said. "B." is two). Not in a
+    transcript turn, whose words are its speaker's already, nor for a first-person aside ("…, I would say")."""
+    text = doc_text(doc)
+    if QUOTE_MARK.search(text):
+        return []  # the marks are there: a sentence outside them is narration
+    found = []
+    for quote in quotes:
+        if quote.kind != "unmarked" or not quote.speaker or quote.speaker_start < quote.end:
+            continue
+        if quote.speaker_text.lower() in PRONOUNS_UNKNOWN or any(t.start <= quote.start < t.end for t in turns):
+            continue  # "…, I would say": a speaker's own aside, inside a turn that is the speaker's already
+        sentence = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if sentence is None or sentence.sent.start_char != quote.start:
+            continue
+        if not ATTRIBUTION_END.fullmatch(text, quote.speaker_end, sentence.sent.end_char):
+            continue  # the sentence goes on after its speaker: "At the same time, Putin pointed out …"
+        found += _statement_before(doc, quote, sentence.sent, taken=quotes)
+    return found
+
+
+def _statement_before(doc: Doc, quote: Quote, sent: Span, *, taken: list[Quote]) -> list[Quote]:
+    text, found = doc_text(doc), []
+    while sent.start > 0 and len(found) < MAX_STRIPPED_SENTENCES:
+        before = doc[sent.start - 1].sent
+        start, end = _clean_bounds(doc, before.start_char, before.end_char)
+        if "\n" in text[start:quote.start] or len(text[start:end].split()) < MIN_WORDS or any(
+                token.lower_ in SPEECH_VERBS for token in before) or any(
+                q.start < end and start < q.end for q in taken):
+            break
+        found.append(replace(quote, text=text[start:end], start=start, end=end))
+        sent = before
+    return found
 
 
 def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list[Quote]:
@@ -226,6 +270,9 @@ def _reported(sent: Span, *, resolution: Resolution) -> Iterable[Quote]:
     """A clause said by someone first, then statements by their object ("confirmed its first case"), so that in
     "X has confirmed its first case, the minister said" the minister's clause is the quote."""
     later: list[Quote] = []
+    words = doc_text(sent.doc)[sent.start_char:sent.end_char].lower()
+    if not any(verb in words for verb in REPORTING_WORDS):
+        return  # no speech or reporting verb in its text: no token of it can start a quote
     for verb in sent:
         if verb.lower_ not in SPEECH_VERBS or verb.pos_ not in {"VERB", "AUX"}:
             found = _by_object(verb, sent, resolution=resolution) if _passive_as_adjective(verb) else None
@@ -335,6 +382,8 @@ def _by_surface(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | N
 
 
 def _according_to(sent: Span, *, resolution: Resolution) -> Iterable[Quote]:
+    if "according" not in doc_text(sent.doc)[sent.start_char:sent.end_char].lower():
+        return  # most sentences: no need to visit their tokens
     for token in sent:
         source = _according_source(token)
         if source is None:

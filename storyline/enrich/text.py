@@ -8,6 +8,12 @@ from spacy.tokens import Doc
 KEY = "storyline_text"
 
 
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Record the text the doc was made from (spaCy keeps it exactly), sparing the rebuild from the tokens."""
+    doc.user_data[KEY] = text
+    return doc
+
+
 def doc_text(doc: Doc) -> str:
     text = doc.user_data.get(KEY)
     if text is None:
