@@ -102,6 +102,10 @@ class TimelineTables(StorePart):
                 return False
         return True
 
+    def timeline_started(self) -> bool:
+        """Whether a timelines stage ever stored rows here (an older store has none until one runs)."""
+        return self.db.execute("SELECT 1 FROM timeline_articles LIMIT 1").fetchone() is not None
+
     def iter_timeline_sentences(
         self, article_ids: Sequence[str] | None = None, *, start: str | None = None, words: Sequence[str] = ()
     ) -> Iterator[SentenceRow]:

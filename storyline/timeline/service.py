@@ -33,16 +33,23 @@ class TimelineRequest:
 
 
 def timeline_from_store(
-    store: Any, request: TimelineRequest, *, progress: Progress = NO_PROGRESS, use_rows: bool = True
+    store: Any,
+    request: TimelineRequest,
+    *,
+    progress: Progress = NO_PROGRESS,
+    use_rows: bool = True,
+    partial: bool = False,
 ) -> list[TimelineEntry]:
     """The timeline a request asks for: from the sentence rows computed at ingest when the store has them
     for every article asked for, else from the store's articles (and enrichments when present), as while an
     ingest has stored articles but not yet their rows. ``use_rows=False`` forces the latter (benchmarks
-    compare the two)."""
+    compare the two). ``partial=True`` (the web server) takes the rows there are while an ingest has yet to
+    add the newest articles' rows, rather than rebuilding everything from the articles for seconds: those
+    articles join the timeline when the ingest's timelines stage stores their rows."""
     _check(request)
     if use_rows and hasattr(store, "iter_timeline_sentences"):
         ids = _article_ids(store, request)
-        if store.timeline_ready(ids):
+        if store.timeline_ready(ids) or (partial and store.timeline_started()):
             return _from_rows(store, request, ids, progress=progress)
     progress.stage("select articles")
     articles = select_articles(store, request)

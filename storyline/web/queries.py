@@ -32,7 +32,7 @@ def article_data(store: SQLiteStore, article_id: str) -> dict[str, Any]:
 
 
 def timeline_data(store: SQLiteStore, asked: TimelineRequest) -> list[dict[str, Any]]:
-    return [asdict(entry) for entry in timeline_from_store(store, asked)]
+    return [asdict(entry) for entry in timeline_from_store(store, asked, partial=True)]
 
 
 
