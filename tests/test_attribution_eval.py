@@ -166,10 +166,11 @@ def test_eval_attribution_refuses_a_changed_text(mini_gold: tuple[Path, Path]) -
 
 def test_eval_attribution_keeps_the_test_half_sealed(mini_gold: tuple[Path, Path]) -> None:
     gold, data = mini_gold
-    sealed = gold.with_name("mini-test.jsonl")
-    sealed.write_text(gold.read_text(encoding="utf-8"), encoding="utf-8")
-    result = run_eval("--gold", str(sealed), "--data", str(data))
-    assert result.exit_code != 0 and "sealed" in result.output
+    for name in ("mini-test.jsonl", "mini-test2.jsonl"):
+        sealed = gold.with_name(name)
+        sealed.write_text(gold.read_text(encoding="utf-8"), encoding="utf-8")
+        result = run_eval("--gold", str(sealed), "--data", str(data))
+        assert result.exit_code != 0 and "sealed" in result.output
 
 
 def test_a_malformed_gold_line_is_E703(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,8 @@ import click
 from storyline.cli.common import echo_json, handle_errors
 from storyline.errors import UsageError
 
-SEALED_SUFFIX = "-test.jsonl"
+# The sealed halves: -test.jsonl and any later one (-test2.jsonl, ...).
+SEALED_NAME = re.compile(r"-test\d*\.jsonl$")
 ROWS = (("quotes", "quotes (span + speaker's name)"), ("figures", "figures (value + what + source)"),
         ("figures_value_only", "figures (value only)"))
 
@@ -27,12 +29,12 @@ def register(main: click.Group, *, export: click.Group, evaluate: click.Group) -
               default=Path("../shared/data"), show_default=True, help="Folder the gold sources are in.")
 @click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--unseal", is_flag=True,
-              help=f"Allow a sealed gold file (*{SEALED_SUFFIX}): scored once, at the end of the issue.")
+              help="Allow a sealed gold file (*-test.jsonl, *-test2.jsonl, ...): scored once, at the end of the issue.")
 @handle_errors
 def eval_attribution(gold_path: Path, data_root: Path, output: str, unseal: bool) -> None:
     """Strict precision and recall of quotes (speaker must be the person's name) and figures (value, what it
     counts and its source), with value-only figures for context."""
-    if gold_path.name.endswith(SEALED_SUFFIX) and not unseal:
+    if SEALED_NAME.search(gold_path.name) and not unseal:
         raise UsageError("E604", f"{gold_path} is the sealed test half",
                          hint="Score it once, at the end, with --unseal; tune on the dev half")
     from storyline.enrich.evaluate import evaluate_attribution
