@@ -45,27 +45,30 @@ def labelable(text: str) -> bool:
             and bool(QUOTE_MARKS.search(text) or REPORTING.search(text)))
 
 
-def kremlin_candidates(data: Path, settings: Settings) -> list[tuple[str, Article]]:
+def kremlin_candidates(data: Path, settings: Settings, *, row_mod: int = 3) -> list[tuple[str, Article]]:
+    """Labelable Kremlin rows whose 0-based index % 10 == ``row_mod`` (each gold set owns one residue)."""
     articles, _ = load_articles(data / KREMLIN_CSV, settings=settings)
     found = []
     for article in articles:
         row = int(article.source.rsplit("#", 1)[1])
-        if row % 10 == 3 and labelable(article.text):
+        if row % 10 == row_mod and labelable(article.text):
             found.append((f"{KREMLIN_CSV}#row={row}", article))
     return sorted(found, key=lambda item: int(item[0].rsplit("=", 1)[1]))
 
 
-def t17_paths(data: Path) -> Iterator[str]:
+def t17_paths(data: Path, *, sha1_starts: str = "012") -> Iterator[str]:
+    """Timeline17 input documents whose path's sha1 hex starts with one of ``sha1_starts`` (one pool per set)."""
     root = data / T17
     for path in sorted(root.rglob("*.txt")):
         relative = path.relative_to(root).as_posix()
-        if "/InputDocs/" in relative and hashlib.sha1(relative.encode()).hexdigest()[0] in "012":
+        if "/InputDocs/" in relative and hashlib.sha1(relative.encode()).hexdigest()[0] in sha1_starts:
             yield relative
 
 
-def t17_candidates(data: Path, settings: Settings) -> dict[str, list[tuple[str, Article]]]:
+def t17_candidates(data: Path, settings: Settings, *,
+                   sha1_starts: str = "012") -> dict[str, list[tuple[str, Article]]]:
     by_topic: dict[str, list[tuple[str, Article]]] = {}
-    for relative in t17_paths(data):
+    for relative in t17_paths(data, sha1_starts=sha1_starts):
         articles, _ = load_articles(data / T17 / relative, settings=settings)
         if len(articles) == 1 and labelable(articles[0].text):
             by_topic.setdefault(relative.split("/", 1)[0], []).append((f"{T17}/{relative}", articles[0]))

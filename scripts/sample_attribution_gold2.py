@@ -16,63 +16,29 @@ text, split, chars.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-from storyline.pipeline import load_articles
-from storyline.records import Article
 from storyline.settings import Settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-# the first sampler's qualification rule and topic spreading, reused so both sets qualify articles alike
-from sample_attribution_gold import labelable, round_robin, text_sha1
+# the first sampler's pools, qualification rule and topic spreading, reused so both sets qualify articles alike
+from sample_attribution_gold import kremlin_candidates, round_robin, t17_candidates, text_sha1
 
 SEED = 20261205
 PER_POOL = 4
 KREMLIN_ROW_MOD = 7
 T17_SHA1_PREFIX = "f"
-KREMLIN_CSV = "kremlin-2022/kremlin_en_news_2021-10-24_2022-06-24.csv"
-T17 = "tls/t17-dev"
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-
-
-def kremlin_candidates(data: Path, settings: Settings) -> list[tuple[str, Article]]:
-    articles, _ = load_articles(data / KREMLIN_CSV, settings=settings)
-    found = []
-    for article in articles:
-        row = int(article.source.rsplit("#", 1)[1])
-        if row % 10 == KREMLIN_ROW_MOD and labelable(article.text):
-            found.append((f"{KREMLIN_CSV}#row={row}", article))
-    return sorted(found, key=lambda item: int(item[0].rsplit("=", 1)[1]))
-
-
-def t17_paths(data: Path) -> Iterator[str]:
-    root = data / T17
-    for path in sorted(root.rglob("*.txt")):
-        relative = path.relative_to(root).as_posix()
-        digest = hashlib.sha1(relative.encode()).hexdigest()
-        if "/InputDocs/" in relative and digest.startswith(T17_SHA1_PREFIX):
-            yield relative
-
-
-def t17_candidates(data: Path, settings: Settings) -> dict[str, list[tuple[str, Article]]]:
-    by_topic: dict[str, list[tuple[str, Article]]] = {}
-    for relative in t17_paths(data):
-        articles, _ = load_articles(data / T17 / relative, settings=settings)
-        if len(articles) == 1 and labelable(articles[0].text):
-            by_topic.setdefault(relative.split("/", 1)[0], []).append((f"{T17}/{relative}", articles[0]))
-    return by_topic
 
 
 def sample(data: Path) -> list[dict[str, str]]:
     settings = Settings.load({"enrich": False})
     rng = random.Random(SEED)
-    kremlin = rng.sample(kremlin_candidates(data, settings), PER_POOL)
-    t17 = round_robin(t17_candidates(data, settings), PER_POOL, rng)
+    kremlin = rng.sample(kremlin_candidates(data, settings, row_mod=KREMLIN_ROW_MOD), PER_POOL)
+    t17 = round_robin(t17_candidates(data, settings, sha1_starts=T17_SHA1_PREFIX), PER_POOL, rng)
     return [
         {"source": source, "sha1": text_sha1(article.text), "split": "test2", "chars": str(len(article.text))}
         for source, article in kremlin + t17
