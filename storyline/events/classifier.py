@@ -14,6 +14,7 @@ the classifier alone, trained on templated synthetic stories, types the PLOVER e
 classifier then decides what a word list cannot: whether the sentence reports a political event at all
 (disasters, disease, markets, trials, ceremonial thanks: ``gate``), and which sense an ambiguous trigger
 word has in this sentence ("strikes" on a city or by teachers, "struck" by missiles or by an earthquake).
+``propose`` gives the coder a type for a sentence the lexicon found nothing in, only when the model is sure.
 """
 
 from __future__ import annotations

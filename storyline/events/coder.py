@@ -4,7 +4,8 @@ For each sentence: find trigger words and drop those another trigger absorbs (``
 actor and recipient (``arguments.py``, ``actors.py``), then here: the type rules beyond the word, the
 auxiliary mode (negated, hypothetical, future), the date (the time expression hung on the trigger's
 clause, else the sentence's date), the place, the contexts and the figures (from the enrichment's claims).
-Last, the learned classifier checks the candidates (``classifier.review``): no-event sentences, word senses.
+Last, the learned classifier checks the candidates (``classifier.review``): no-event sentences, word senses;
+and proposes an event of its own where the lexicon found none and a party is the subject (``_proposals``).
 """
 
 from __future__ import annotations
