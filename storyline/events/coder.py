@@ -4,7 +4,8 @@ For each sentence: find trigger words and drop those another trigger absorbs (``
 actor and recipient (``arguments.py``, ``actors.py``), then here: the type rules beyond the word, the
 auxiliary mode (negated, hypothetical, future), the date (the time expression hung on the trigger's
 clause, else the sentence's date), the place, the contexts and the figures (from the enrichment's claims).
-Last, the learned classifier checks the candidates (``classifier.review``): no-event sentences, word senses.
+Last, the learned classifier checks the candidates (``classifier.review``): no-event sentences, word senses;
+and proposes an event of its own where the lexicon found none and a party is the subject (``_proposals``).
 """
 
 from __future__ import annotations
@@ -34,9 +35,10 @@ from storyline.events.arguments import (
     located,
     noun_actor,
     sentence_countries,
+    subject_of,
     unnamed_actor,
 )
-from storyline.events.classifier import review
+from storyline.events.classifier import propose, review, sentence_rows
 from storyline.events.plover import NON_STATE
 from storyline.events.triggers import (
     COOPERATIVE,
@@ -52,10 +54,13 @@ from storyline.events.triggers import (
 from storyline.records import Actor, Article, Claim, Enrichment, Event, Place, Sentence, TimeExpr
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.tokens import Doc, Span, Token
 
 
 STAGE = "events.coder.v1"
+PROPOSAL_STAGE = "events.classifier.v1"  # an event the learned model proposed where the lexicon found none
+PROPOSAL_CONFIDENCE = 0.3  # below the lexicon's events: the model types real news less surely than it gates
 OCCURRENCE_VERBS = frozenset({"begin", "start", "open", "resume", "continue", "end", "conclude", "take", "erupt",
                               "break", "happen", "occur", "hold", "convene", "get"})
 STOP_VERBS = frozenset(["stop", "halt", "end", "prevent", "avert", "avoid", "ease", "resolve", "fear"])
@@ -95,6 +100,7 @@ def code_article(article: Article, enrichment: Enrichment, *, doc: Doc) -> tuple
     context = build_context(doc, mentions=enrichment.entities, places=enrichment.places, quotes=enrichment.quotes,
                             resolution=resolution)
     events: list[Event] = []
+    open_items: list[SentenceInput] = []  # sentences the lexicon found nothing in, with a party doing something
     for sentence in enrichment.sentences or _sentences(doc, article):
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -103,8 +109,38 @@ def code_article(article: Article, enrichment: Enrichment, *, doc: Doc) -> tuple
         item = SentenceInput(span, sentence, article, [t for t in enrichment.times if inside(t)],
                              [p for p in enrichment.places if inside(p)],
                              [c for c in enrichment.claims if inside(c)], context)
-        events.extend(code_sentence(item))
-    return tuple(review(events))  # the learned model: no-event sentences and word senses
+        found = code_sentence(item)
+        events.extend(found)
+        if not found and _proposable(item):
+            open_items.append(item)
+    # the learned model, one batch per article: no-event sentences and word senses, then its own proposals
+    rows = sentence_rows([event.sentence for event in events] + [item.sentence.text for item in open_items])
+    coded = review(events, rows) + [e for item in open_items for e in _proposals(item, rows.get(item.sentence.text))]
+    return tuple(sorted(coded, key=lambda event: event.sentence_start))
+
+
+# --- the model's proposals ------------------------------------------------------------------------
+
+
+def _proposable(item: SentenceInput) -> bool:
+    """A sentence the model may propose an event for: its main verb is a verb, not negated, and its subject
+    names a party (a named entity or a country- or sector-coded group, as for any event)."""
+    verb = item.span.root
+    if verb.pos_ != "VERB" or _modality(verb, verb) == "negated":
+        return False
+    subject = subject_of(verb)
+    return subject is not None and bool(resolve_all(subject, context=item.context))
+
+
+def _proposals(item: SentenceInput, row: np.ndarray | None) -> list[Event]:
+    """The model's type for a sentence the lexicon missed, on the main verb, with the coder's own arguments
+    (so "the leaders discussed" is two dyads); none unless the model is sure (``classifier.PROPOSE``)."""
+    choice = propose(row) if row is not None else None
+    if choice is None:
+        return []
+    trigger = Trigger(item.span.root, choice[0], "", PROPOSAL_CONFIDENCE, noun=False)
+    found = [event for event in _events(trigger, item) if event.actor is not None]
+    return [replace(event, confidence=PROPOSAL_CONFIDENCE, stage=PROPOSAL_STAGE) for event in found]
 
 
 def code_sentence(item: SentenceInput) -> list[Event]:
