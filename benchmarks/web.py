@@ -100,10 +100,13 @@ def grow_store(source: Path, db: Path, *, articles: int) -> None:
     enrichment and events too) until ``db`` holds ``articles`` articles."""
     import sqlite3
 
+    from storyline.store.connection import register_publisher
+
     started = time.perf_counter()
     with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as reading, sqlite3.connect(db) as target:
         reading.backup(target)
     target = sqlite3.connect(db, isolation_level=None)
+    register_publisher(target)  # the store's triggers on articles call it
     have = target.execute("SELECT count(*) FROM articles").fetchone()[0]
     originals = have
     if not originals:
@@ -250,15 +253,14 @@ def cold(base: str, todo: list[tuple[str, str]], shown: int = 12) -> None:
 def clear_caches(app: Any) -> None:
     """Forget every response and value the app and the store keep between requests: the next request for
     any route then pays its whole cost (SQLite's page cache and the open connections stay warm)."""
-    from storyline.store import analyst, event_views
+    from storyline.store import analyst
     from storyline.web.cache import RESPONSES
     from storyline.web.queries import ALIASES
     from storyline.web.views import figures, search
 
     for cache in (RESPONSES, figures.FIGURES, search.SPELLINGS, search.FACETS, ALIASES):
         cache.clear()
-    event_views._PUBLISHERS.clear()  # per-process memos of the store part, keyed on the file's version
-    analyst._QUOTE_TOTALS.clear()
+    analyst._QUOTE_TOTALS.clear()  # a per-process memo of the store part, keyed on the file's version
     app.state.timelines.clear()
 
 
