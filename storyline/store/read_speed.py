@@ -108,6 +108,7 @@ ARTICLE_PUBLISHERS_STAND_IN = (
 VIEW_INDEXES = """
 CREATE INDEX IF NOT EXISTS events_by_type_article ON events(type, article_id, date);
 CREATE INDEX IF NOT EXISTS events_by_article_type ON events(article_id, type);
+CREATE INDEX IF NOT EXISTS events_by_month ON events(substr(date, 1, 7));
 CREATE INDEX IF NOT EXISTS events_by_place
     ON events(place_name, place_country, place_lat, place_lon, article_id, type, date);
 CREATE INDEX IF NOT EXISTS events_by_edge
