@@ -73,8 +73,10 @@ def migrated_copy(db: Path, folder: Path) -> Path:
     from storyline.store import SQLiteStore
 
     copy = copy_of(db, folder / "migrated.db")
+    before = {row[0] for row in sqlite3.connect(copy).execute("SELECT name FROM migrations")}
     with SQLiteStore(copy) as store:
-        print(f"migrated copy: applied {', '.join(store.migrate()) or 'nothing more'}", flush=True)
+        after = {row[0] for row in store.db.execute("SELECT name FROM migrations")}
+    print(f"migrated copy: applied {', '.join(sorted(after - before)) or 'nothing'}", flush=True)
     return copy
 
 

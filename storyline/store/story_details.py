@@ -43,7 +43,8 @@ def story_events(store: Any, article_ids: Sequence[str]) -> list[dict[str, Any]]
             for row in store.db.execute(
                 "SELECT article_id, type, date, actor_name AS actor, recipient_name AS recipient, place_name AS place,"
                 " sentence_start, sentence FROM events"
-                f" WHERE article_id IN ({_marks(chunk)})",
+                # a fixed order for ties of the sort below, whichever index SQLite picks
+                f" WHERE article_id IN ({_marks(chunk)}) ORDER BY article_id, id",
                 chunk,
             )
         ]
