@@ -82,19 +82,21 @@ def _changes_sql() -> str:
 # count of distinct publishers is a join, not a Python call per row (0.1-0.4 s per view on 10,000 articles).
 # The triggers call the SQL function ``publisher``: a connection writing articles must have it registered
 # (``storyline.store.connection.connect`` does; a bare ``sqlite3`` connection must call ``register_publisher``).
+# Safe to apply again over a half-removed copy: every statement tolerates what exists.
 PUBLISHER_OF_NEW = "publisher(new.url, new.canonical_url, new.source, new.format)"
 ARTICLE_PUBLISHERS = f"""
-CREATE TABLE article_publishers (article_id TEXT PRIMARY KEY, publisher TEXT NOT NULL) WITHOUT ROWID;
-INSERT INTO article_publishers (article_id, publisher)
+CREATE TABLE IF NOT EXISTS article_publishers (article_id TEXT PRIMARY KEY, publisher TEXT NOT NULL) WITHOUT ROWID;
+INSERT OR REPLACE INTO article_publishers (article_id, publisher)
     SELECT id, publisher(url, canonical_url, source, format) FROM articles;
-CREATE TRIGGER article_publishers_insert AFTER INSERT ON articles BEGIN
+CREATE TRIGGER IF NOT EXISTS article_publishers_insert AFTER INSERT ON articles BEGIN
     INSERT OR REPLACE INTO article_publishers (article_id, publisher) VALUES (new.id, {PUBLISHER_OF_NEW});
 END;
-CREATE TRIGGER article_publishers_update AFTER UPDATE OF id, url, canonical_url, source, format ON articles BEGIN
+CREATE TRIGGER IF NOT EXISTS article_publishers_update
+    AFTER UPDATE OF id, url, canonical_url, source, format ON articles BEGIN
     DELETE FROM article_publishers WHERE article_id = old.id;
     INSERT OR REPLACE INTO article_publishers (article_id, publisher) VALUES (new.id, {PUBLISHER_OF_NEW});
 END;
-CREATE TRIGGER article_publishers_delete AFTER DELETE ON articles BEGIN
+CREATE TRIGGER IF NOT EXISTS article_publishers_delete AFTER DELETE ON articles BEGIN
     DELETE FROM article_publishers WHERE article_id = old.id;
 END;
 """
