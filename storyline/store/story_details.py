@@ -59,9 +59,10 @@ def story_entities(
     limit: int = 15,
 ) -> list[dict[str, Any]]:
     """The entities of these labels most of the story's articles name: name, label, articles."""
+    # "+label": the story's few articles are sought by id; an index by label would read every mention of the type
     rows = store.db.execute(
         "SELECT canonical, label, count(DISTINCT article_id) AS articles FROM entity_mentions"
-        f" WHERE article_id IN (SELECT value FROM json_each(?)) AND label IN ({_marks(labels)})"
+        f" WHERE article_id IN (SELECT value FROM json_each(?)) AND +label IN ({_marks(labels)})"
         " GROUP BY canonical, label ORDER BY articles DESC, canonical LIMIT ?",
         [json.dumps(list(article_ids)), *labels, limit],
     )
