@@ -31,7 +31,7 @@ ARTICLES = (
     ("a3", "https://news.test/three", "feeds/wire.jsonl"),
     ("a4", "", "kremlin/releases.csv"),
 )
-NEW_MIGRATIONS = ("speed_0003_article_publishers", "speed_0004_view_indexes", "speed_0005_entity_indexes")
+NEW_MIGRATIONS = ("speed_0003_article_publishers", "speed_0004_view_indexes", "speed_0005_analyst_indexes")
 ROUTES = (
     "/api/events", "/api/events?source=example.org", "/api/map", "/api/network", "/api/stories",
     "/api/quotes", "/api/figures", "/events?source=kremlin", "/map", "/network", "/figures",
@@ -70,7 +70,8 @@ def old_store(path: Path) -> Path:
         db.execute(f"DROP TRIGGER article_publishers_{trigger}")
     db.execute("DROP TABLE article_publishers")
     for index in ("events_by_type_article", "events_by_article_type", "events_by_month", "events_by_place",
-                  "events_by_edge", "entity_mentions_by_canonical_label", "entity_mentions_by_label_canonical"):
+                  "events_by_edge", "entity_mentions_by_canonical_label", "entity_mentions_by_label_canonical",
+                  "articles_by_id_published"):
         db.execute(f"DROP INDEX IF EXISTS {index}")
     db.executemany("DELETE FROM migrations WHERE name = ?", [(name,) for name in NEW_MIGRATIONS])
     db.close()

@@ -216,14 +216,18 @@ class AnalystQueries(StorePart):
     def analyst_quotes(self, filters: QuoteFilters, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
         """Quotes with their sentence, article and publisher, newest first."""
         where, params = _quote_filters(filters)
-        # The page is chosen first; only its rows then look up their sentence and publisher.
+        # The page is chosen first, from the sort keys alone (every match is sorted: reading each one's article
+        # title, URL and quote text there cost more than the sort); only its rows then read those, their
+        # sentence and publisher.
         sql = (
-            "SELECT p.*, (SELECT s.text FROM sentences s WHERE s.article_id = p.article_id AND s.start <= p.start"
-            f"   AND p.start < s.end) AS sentence, {PUBLISHER} AS publisher FROM ("
-            " SELECT q.article_id, a.title, a.published, a.url, q.speaker, q.speaker_text, q.kind, q.text,"
-            f" q.start, q.end FROM quotes q JOIN articles a ON a.id = q.article_id {where}"
+            "SELECT q.article_id, a.title, a.published, a.url, q.speaker, q.speaker_text, q.kind, q.text,"
+            " q.start, q.end, (SELECT s.text FROM sentences s WHERE s.article_id = q.article_id AND s.start <= q.start"
+            f"   AND q.start < s.end) AS sentence, {PUBLISHER} AS publisher FROM ("
+            " SELECT q.rowid AS quote, a.published, q.article_id, q.start"
+            f" FROM quotes q JOIN articles a ON a.id = q.article_id {where}"
             " ORDER BY a.published DESC, q.article_id, q.start LIMIT ? OFFSET ?) AS p"
-            " JOIN articles a ON a.id = p.article_id ORDER BY p.published DESC, p.article_id, p.start"
+            " JOIN quotes q ON q.rowid = p.quote JOIN articles a ON a.id = p.article_id"
+            " ORDER BY p.published DESC, p.article_id, p.start"
         )
         return [dict(row) for row in self.db.execute(sql, [*params, limit, offset])]
 
