@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/web.py [--articles 10000] [--db FILE] [--clients 20] [--seconds 30]
     .venv/bin/python benchmarks/web.py --grow-from KREMLIN.db --db BIG.db --articles 10000
+    .venv/bin/python benchmarks/web.py --db BIG.db --phase cold [--rounds 3] [--only figures]
 
 Builds a store (or reuses ``--db``): the Kremlin CSV, enriched (so entities, quotes, claims, events and
 stories are real), plus ``--articles`` synthetic articles of real Kremlin sentences, not enriched (as
@@ -11,8 +12,11 @@ two phases of ``--seconds`` each, ``--clients`` httpx async clients cycling over
   baseline   nobody writes the store
   ingesting  another process ingests new synthetic articles into the same store the whole time
 
-and prints p50/p95/p99 (ms) and errors (non-2xx, timeouts) per route and phase. ``--no-enrich`` skips the
-Kremlin enrichment (minutes on a small machine); the enrichment routes then list nothing.
+and prints p50/p95/p99 (ms) and errors (non-2xx, timeouts) per route and phase. ``--phase cold`` instead
+requests each route (``--only`` those whose name contains a word) ``--rounds`` times in this process with
+every response and value cache cleared first, and prints the median ms per route: what a cache miss costs.
+``--no-enrich`` skips the Kremlin enrichment (minutes on a small machine); the enrichment routes then list
+nothing.
 
 ``--grow-from STORE`` instead copies an existing (enriched) store to ``--db`` and grows it to ``--articles``
 articles by copying its article rows under new ids with their enrichment and events, so every article of
@@ -40,7 +44,7 @@ from typing import Any
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+DATA = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared")) / "data"
 KREMLIN = DATA / "kremlin-2022" / "kremlin_en_news_2021-10-24_2022-06-24.csv"
 FAILURES: Counter[str] = Counter()  # "route: status and start of the answer" of every error, to print
 REQUEST_SECONDS = 60.0  # a request slower than this counts as an error (timeout)
@@ -96,12 +100,17 @@ def grow_store(source: Path, db: Path, *, articles: int) -> None:
     enrichment and events too) until ``db`` holds ``articles`` articles."""
     import sqlite3
 
+    from storyline.store.connection import register_publisher
+
     started = time.perf_counter()
     with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as reading, sqlite3.connect(db) as target:
         reading.backup(target)
     target = sqlite3.connect(db, isolation_level=None)
+    register_publisher(target)  # the store's triggers on articles call it
     have = target.execute("SELECT count(*) FROM articles").fetchone()[0]
     originals = have
+    if not originals:
+        sys.exit(f"{source} holds no articles to copy")
     copies = 0
     while have < articles:
         copies += 1
@@ -241,6 +250,50 @@ def cold(base: str, todo: list[tuple[str, str]], shown: int = 12) -> None:
         print(f"{name:16} {ms:8.0f} ms  {status}")
 
 
+def clear_caches(app: Any) -> None:
+    """Forget every response and value the app and the store keep between requests: the next request for
+    any route then pays its whole cost (SQLite's page cache and the open connections stay warm)."""
+    from storyline.store import analyst
+    from storyline.web.cache import RESPONSES
+    from storyline.web.queries import ALIASES
+    from storyline.web.views import figures, search
+
+    for cache in (RESPONSES, figures.FIGURES, search.SPELLINGS, search.FACETS, ALIASES):
+        cache.clear()
+    analyst._QUOTE_TOTALS.clear()  # a per-process memo of the store part, keyed on the file's version
+    app.state.timelines.clear()
+
+
+def cold_phase(db: Path, todo: list[tuple[str, str]], rounds: int) -> dict[str, float]:
+    """Each route ``rounds`` times in this process, every cache cleared before each request: the cost of a
+    cache miss. Prints the median and the fastest ms per route and their sums; returns the medians."""
+    from starlette.testclient import TestClient
+
+    from storyline.web.app import create_app
+
+    app = create_app(db, timeline_workers=0)
+    took: dict[str, list[float]] = defaultdict(list)
+    with TestClient(app, base_url="http://127.0.0.1") as http:
+        http.get("/api/stats")  # the worker thread's connection opened, the templates loaded
+        for _ in range(rounds):
+            for name, url in todo:
+                clear_caches(app)
+                started = time.perf_counter()
+                status = http.get(url).status_code
+                took[name].append((time.perf_counter() - started) * 1000)
+                if status != 200:
+                    FAILURES[f"{name}: {status}"] += 1
+    medians = {name: sorted(values)[len(values) // 2] for name, values in took.items()}
+    print(f"\ncold: {len(todo)} routes, {rounds} rounds, every cache cleared before each request")
+    print(f"{'route':20} {'median ms':>10} {'min ms':>8}")
+    for name, _ in todo:
+        print(f"{name:20} {medians[name]:10.1f} {min(took[name]):8.1f}")
+    print(f"{'sum':20} {sum(medians.values()):10.1f} {sum(min(v) for v in took.values()):8.1f}")
+    for failure, count in FAILURES.most_common(10):
+        print(f"  error x{count}: {failure}")
+    return medians
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000
@@ -293,8 +346,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0, help="length of each phase (at most 600)")
     parser.add_argument("--grow-from", type=Path, help="copy this store to --db and grow it to --articles articles")
     parser.add_argument("--workers", type=int, default=1, help="server processes (storyline serve --workers)")
-    parser.add_argument("--phase", choices=("both", "baseline", "ingesting"), default="both",
-                        help="run only one of the two phases")
+    parser.add_argument("--phase", choices=("both", "baseline", "ingesting", "cold"), default="both",
+                        help="run only one of the two load phases, or only the cold one (cache misses, in process)")
+    parser.add_argument("--rounds", type=int, default=3, help="cold: requests per route (the median is shown)")
+    parser.add_argument("--only", default="", help="only the routes whose name contains this (any case)")
     args = parser.parse_args()
     if not KREMLIN.exists():
         sys.exit(f"shared data not found at {KREMLIN}")
@@ -313,7 +368,10 @@ def main() -> None:
             stats = store.stats()
             print(f"store: {db}: {stats['articles']} articles, {store.event_count()} events,"
                   f" {store.enriched_count()} enriched")
-        todo = routes(db)
+        todo = [(name, url) for name, url in routes(db) if args.only.lower() in name.lower()]
+        if args.phase == "cold":
+            cold_phase(db, todo, max(1, args.rounds))
+            return
         server, base = start_server(db, args.workers)
         try:
             cold(base, todo)

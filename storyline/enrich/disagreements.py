@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -105,16 +106,22 @@ def count_key(report: Report) -> tuple[str, str, str] | None:
     """(what is counted, unit, outcome) for a count two sources can be known to share: people killed,
     wounded, arrested, missing, displaced …, or a toll/casualty noun. Other figures (sums pledged, magnitudes,
     distances, "thousands of people on the streets") are left uncompared: nothing says they measure one thing."""
-    head = _head(report.subject)
-    if head in COUNT_HEADS and report.unit in {"", "people"}:  # "death toll" meets "people killed"
+    return count_key_of(report.subject, report.unit, report.predicate)
+
+
+@lru_cache(maxsize=65536)  # a store's figures repeat a few thousand subjects and verbs (32,000 figures: 0.7 s)
+def count_key_of(subject: str, unit: str, predicate: str) -> tuple[str, str, str] | None:
+    """``count_key`` of a report with this subject, unit and verb."""
+    head = _head(subject)
+    if head in COUNT_HEADS and unit in {"", "people"}:  # "death toll" meets "people killed"
         return "people", "people", COUNT_HEADS[head]
-    outcome = _outcome(report.predicate)
+    outcome = _outcome(predicate)
     if not outcome:
         return None
-    head = head or report.unit
+    head = head or unit
     if not head:
         return None
-    return ("people" if head in PEOPLE_HEADS else head), report.unit, outcome
+    return ("people" if head in PEOPLE_HEADS else head), unit, outcome
 
 
 def find_disagreements(reports: Iterable[Report]) -> list[Disagreement]:

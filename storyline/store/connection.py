@@ -44,9 +44,14 @@ def connect(path: str, *, read_only: bool) -> GuardedConnection:
         raise _store_error(path, error, opening=True) from error
     db.store_path = path
     db.row_factory = sqlite3.Row
-    # publisher(url, canonical_url, source, format): what "independent sources" counts, usable in queries
-    db.create_function("publisher", 4, _publisher, deterministic=True)
+    register_publisher(db)
     return db
+
+
+def register_publisher(db: sqlite3.Connection) -> None:
+    """``publisher(url, canonical_url, source, format)``: what "independent sources" counts, usable in queries.
+    The store's triggers call it when articles are written: any connection writing them needs it."""
+    db.create_function("publisher", 4, _publisher, deterministic=True)
 
 
 def _publisher(url: str | None, canonical_url: str | None, source: str | None, fmt: str | None) -> str:

@@ -10,16 +10,12 @@ three-letter actor or recipient value also matches the country code. ``source`` 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import threading
-from collections import Counter
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from storyline.records import Event
 from storyline.store.base import StorePart
-from storyline.store.connection import file_version
 from storyline.store.events import _event
 
 # sort key → ORDER BY; every order ends in the mention's identity, so pages never overlap
@@ -33,6 +29,12 @@ SORTS = {
     "sources": "coalesce(m.num_sources, 0)",
 }
 TIEBREAK = "e.article_id, e.sentence_start, e.id"
+# a mention's independent source: its article's publisher (an article missing from the store counts as its own)
+PUBLISHED = "LEFT JOIN article_publishers ap ON ap.article_id = e.article_id"
+SOURCE = "coalesce(ap.publisher, e.article_id)"
+# the same over mentions counted per article first (``_per_article``): a tenth of the rows to join and group
+ARTICLE_PUBLISHED = "LEFT JOIN article_publishers ap ON ap.article_id = x.article_id"
+ARTICLE_SOURCE = "coalesce(ap.publisher, x.article_id)"
 # facet → the column it counts (source is computed per article, month from the date)
 FACETS = {
     "type": "e.type",
@@ -86,22 +88,22 @@ class EventViews(StorePart):
         )
         sql = (
             "SELECT e.*, a.title AS article_title, a.published AS article_published,"
-            " m.num_sources AS event_sources, m.num_articles AS event_articles"
+            " m.num_sources AS event_sources, m.num_articles AS event_articles, ap.publisher AS publisher"
             f" FROM ({page}) p JOIN events e ON e.id = p.id JOIN articles a ON a.id = e.article_id"
+            " LEFT JOIN article_publishers ap ON ap.article_id = e.article_id"
             f" LEFT JOIN merged_events m ON m.id = e.merged_id ORDER BY {order}"
         )
-        publishers = self._publishers()
-        return [_row(row, publishers) for row in self.db.execute(sql, [*params, limit, offset])]
+        return [_row(row) for row in self.db.execute(sql, [*params, limit, offset])]
 
     def event_totals(self, query: EventQuery) -> dict[str, int]:
         """How many mentions match, in how many articles, from how many independent sources (publishers)."""
-        per_article = self._per_article(query)
-        publishers = self._publishers()
-        return {
-            "mentions": sum(per_article.values()),
-            "articles": len(per_article),
-            "sources": len({publishers.get(article, article) for article in per_article}),
-        }
+        where, params = self._where(query)
+        row = self.db.execute(
+            f"SELECT coalesce(sum(x.mentions), 0), count(*), count(DISTINCT {ARTICLE_SOURCE})"
+            f" FROM ({_per_article(where)}) x {ARTICLE_PUBLISHED}",
+            params,
+        ).fetchone()
+        return {"mentions": int(row[0]), "articles": int(row[1]), "sources": int(row[2])}
 
     def event_facets(self, query: EventQuery, *, size: int = 10) -> dict[str, list[dict[str, Any]]]:
         """Per facet, its ``size`` most frequent values with their mention counts, counted with the other
@@ -109,14 +111,13 @@ class EventViews(StorePart):
         return {name: self._facet(name, query.without(name) if name != "month" else query, size) for name in FACETS}
 
     def _facet(self, name: str, query: EventQuery, size: int) -> list[dict[str, Any]]:
-        if name == "source":
-            counts: Counter[str] = Counter()
-            publishers = self._publishers()
-            for article, mentions in self._per_article(query).items():
-                counts[publishers.get(article, article)] += mentions
-            top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:size]
-            return [{"value": value, "count": count} for value, count in top]
         where, params = self._where(query)
+        if name == "source":
+            sql = (
+                f"SELECT {ARTICLE_SOURCE} AS value, sum(x.mentions) AS count FROM ({_per_article(where)}) x"
+                f" {ARTICLE_PUBLISHED} GROUP BY value ORDER BY count DESC, value LIMIT ?"
+            )
+            return [{"value": row[0], "count": row[1]} for row in self.db.execute(sql, [*params, size])]
         column = FACETS[name]
         extra = f"{column} IS NOT NULL AND {column} != ''"
         where = f"{where} AND {extra}" if where else f"WHERE {extra}"
@@ -127,11 +128,6 @@ class EventViews(StorePart):
         )
         size = -1 if name in ("month", "type") else size
         return [{"value": row[0], "count": row[1]} for row in self.db.execute(sql, [*params, size])]
-
-    def _per_article(self, query: EventQuery) -> dict[str, int]:
-        where, params = self._where(query)
-        sql = f"SELECT e.article_id, count(*) FROM events e {where} GROUP BY e.article_id"
-        return {row[0]: int(row[1]) for row in self.db.execute(sql, params)}
 
     def event_mentions(self, query: EventQuery, *, limit: int) -> list[Event]:
         """The matching mentions as records (for the merged-event export shapes), at most ``limit``."""
@@ -146,13 +142,12 @@ class EventViews(StorePart):
         where = f"{where} AND {located}" if where else f"WHERE {located}"
         sql = (
             "SELECT e.place_name AS name, e.place_country AS country, e.place_lat AS lat, e.place_lon AS lon,"
-            " count(*) AS mentions, group_concat(DISTINCT e.article_id) AS article_ids,"
-            " group_concat(DISTINCT e.type) AS types, min(e.date) AS first_date, max(e.date) AS last_date"
-            f" FROM events e {where}"
+            " count(*) AS mentions, group_concat(DISTINCT e.type) AS types, min(e.date) AS first_date,"
+            f" max(e.date) AS last_date, count(DISTINCT e.article_id) AS articles, count(DISTINCT {SOURCE}) AS sources"
+            f" FROM events e {PUBLISHED} {where}"
             " GROUP BY e.place_name, e.place_country, e.place_lat, e.place_lon ORDER BY mentions DESC, name"
         )
-        publishers = self._publishers()
-        return [_place(row, publishers) for row in self.db.execute(sql, params)]
+        return [_place(row) for row in self.db.execute(sql, params)]
 
     def event_edges(self, query: EventQuery, *, least: int = 1) -> list[dict[str, Any]]:
         """Who acts on whom: (actor, recipient, type) with mention, article and source counts, most first."""
@@ -165,13 +160,12 @@ class EventViews(StorePart):
         sql = (
             "SELECT e.actor_name AS actor, max(e.actor_country) AS actor_country, e.recipient_name AS recipient,"
             " max(e.recipient_country) AS recipient_country, e.type AS type, count(*) AS mentions,"
-            " group_concat(DISTINCT e.article_id) AS article_ids, min(e.date) AS first_date, max(e.date) AS last_date"
-            f" FROM events e {where}"
+            " min(e.date) AS first_date, max(e.date) AS last_date, count(DISTINCT e.article_id) AS articles,"
+            f" count(DISTINCT {SOURCE}) AS sources FROM events e {PUBLISHED} {where}"
             " GROUP BY e.actor_name, e.recipient_name, e.type HAVING count(*) >= ?"
             " ORDER BY mentions DESC, actor, recipient, type"
         )
-        publishers = self._publishers()
-        return [_counted(dict(row), publishers) for row in self.db.execute(sql, [*params, least])]
+        return [dict(row) for row in self.db.execute(sql, [*params, least])]
 
     def article_places(self, *, date_from: str | None = None, date_to: str | None = None) -> list[dict[str, Any]]:
         """Each geocoded place mentioned in articles published in the range: mentions and articles."""
@@ -196,37 +190,17 @@ class EventViews(StorePart):
         where, params = _where(query)
         if not query.source:
             return where, params
-        wanted = set(query.source)
-        ids = [article for article, publisher in self._publishers().items() if publisher in wanted]
-        clause = "e.article_id IN (SELECT value FROM json_each(?))"
-        return (f"{where} AND {clause}" if where else f"WHERE {clause}"), [*params, json.dumps(ids)]
-
-    def _publishers(self) -> dict[str, str]:
-        """article id → publisher, worked out once per version of the store's file: it is Python per article
-        (``storyline.publisher``), too slow to repeat in every query of every request on 10,000 articles."""
-        key = _file_version(self.path)
-        if key is None:  # in memory: no file to version, and little to compute
-            return self.publisher_map()
-        with _PUBLISHERS_LOCK:
-            found = _PUBLISHERS.get(key)
-        if found is None:
-            found = self.publisher_map()
-            with _PUBLISHERS_LOCK:
-                if len(_PUBLISHERS) >= 8:
-                    _PUBLISHERS.clear()
-                _PUBLISHERS[key] = found
-        return found
+        clause = (
+            "e.article_id IN (SELECT article_id FROM article_publishers"
+            " WHERE publisher IN (SELECT value FROM json_each(?)))"
+        )
+        wanted = json.dumps(sorted(set(query.source)))
+        return (f"{where} AND {clause}" if where else f"WHERE {clause}"), [*params, wanted]
 
 
-_PUBLISHERS: dict[tuple[Any, ...], dict[str, str]] = {}
-_PUBLISHERS_LOCK = threading.Lock()
-
-
-def _file_version(path: str) -> tuple[Any, ...] | None:
-    """The store's version (``connection.file_version``) with its absolute path; None: in memory."""
-    if path == ":memory:" or not path:
-        return None
-    return (os.path.abspath(path), *file_version(path))
+def _per_article(where: str) -> str:
+    """The matching mentions counted per article (``x.article_id``, ``x.mentions``): an index scan in order."""
+    return f"SELECT e.article_id, count(*) AS mentions FROM events e {where} GROUP BY e.article_id"
 
 
 def _where(query: EventQuery) -> tuple[str, list[Any]]:
@@ -263,7 +237,7 @@ def like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _row(row: sqlite3.Row, publishers: dict[str, str]) -> dict[str, Any]:
+def _row(row: sqlite3.Row) -> dict[str, Any]:
     """A mention as the table, the API and the CSV show it (flat, JSON-friendly)."""
     return {
         "date": row["date"],
@@ -288,22 +262,14 @@ def _row(row: sqlite3.Row, publishers: dict[str, str]) -> dict[str, Any]:
         "article_id": row["article_id"],
         "article_title": row["article_title"],
         "published": row["article_published"],
-        "publisher": publishers.get(row["article_id"], ""),
+        "publisher": row["publisher"] or "",
         "merged_id": row["merged_id"],
         "event_sources": row["event_sources"],
         "event_articles": row["event_articles"],
     }
 
 
-def _place(row: sqlite3.Row, publishers: dict[str, str]) -> dict[str, Any]:
-    place = _counted(dict(row), publishers)
+def _place(row: sqlite3.Row) -> dict[str, Any]:
+    place = dict(row)
     place["types"] = sorted(set((row["types"] or "").split(",")) - {""})
     return place
-
-
-def _counted(found: dict[str, Any], publishers: dict[str, str]) -> dict[str, Any]:
-    """``article_ids`` (comma-joined) become counts of articles and of independent sources (publishers)."""
-    articles = set((found.pop("article_ids") or "").split(",")) - {""}
-    found["articles"] = len(articles)
-    found["sources"] = len({publishers.get(article, article) for article in articles})
-    return found

@@ -159,7 +159,7 @@ class EventTables(StorePart):
     def publisher_map(self) -> dict[str, str]:
         """article id → its publisher (``storyline.publisher``), what independent sources count."""
         try:
-            rows = self.db.execute("SELECT id, publisher(url, canonical_url, source, format) FROM articles")
+            rows = self.db.execute("SELECT article_id, publisher FROM article_publishers")
         except sqlite3.OperationalError:  # a store without the articles part
             return {}
         return {row[0]: row[1] for row in rows}

@@ -78,12 +78,65 @@ def _changes_sql() -> str:
     return "\n".join(lines)
 
 
+# Each article's publisher (``storyline.publisher``: what "independent sources" counts), kept by triggers so a
+# count of distinct publishers is a join, not a Python call per row (0.1-0.4 s per view on 10,000 articles).
+# The triggers call the SQL function ``publisher``: a connection writing articles must have it registered
+# (``storyline.store.connection.connect`` does; a bare ``sqlite3`` connection must call ``register_publisher``).
+# Safe to apply again over a half-removed copy: every statement tolerates what exists.
+PUBLISHER_OF_NEW = "publisher(new.url, new.canonical_url, new.source, new.format)"
+ARTICLE_PUBLISHERS = f"""
+CREATE TABLE IF NOT EXISTS article_publishers (article_id TEXT PRIMARY KEY, publisher TEXT NOT NULL) WITHOUT ROWID;
+INSERT OR REPLACE INTO article_publishers (article_id, publisher)
+    SELECT id, publisher(url, canonical_url, source, format) FROM articles;
+CREATE TRIGGER IF NOT EXISTS article_publishers_insert AFTER INSERT ON articles BEGIN
+    INSERT OR REPLACE INTO article_publishers (article_id, publisher) VALUES (new.id, {PUBLISHER_OF_NEW});
+END;
+CREATE TRIGGER IF NOT EXISTS article_publishers_update
+    AFTER UPDATE OF id, url, canonical_url, source, format ON articles BEGIN
+    DELETE FROM article_publishers WHERE article_id = old.id;
+    INSERT OR REPLACE INTO article_publishers (article_id, publisher) VALUES (new.id, {PUBLISHER_OF_NEW});
+END;
+CREATE TRIGGER IF NOT EXISTS article_publishers_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM article_publishers WHERE article_id = old.id;
+END;
+"""
+# What a store without the table (older, opened read-only) reads instead: the same rows, computed per read.
+ARTICLE_PUBLISHERS_STAND_IN = (
+    "CREATE TEMP VIEW IF NOT EXISTS article_publishers (article_id, publisher) AS"
+    " SELECT id, publisher(url, canonical_url, source, format) FROM articles"
+)
+# The events table, its facets, the map and the network group all mentions by these columns: covering
+# indexes let SQLite count them without reading whole event rows (sentences and figures are long).
+VIEW_INDEXES = """
+CREATE INDEX IF NOT EXISTS events_by_type_article ON events(type, article_id, date);
+CREATE INDEX IF NOT EXISTS events_by_article_type ON events(article_id, type);
+CREATE INDEX IF NOT EXISTS events_by_month ON events(substr(date, 1, 7));
+CREATE INDEX IF NOT EXISTS events_by_place
+    ON events(place_name, place_country, place_lat, place_lon, article_id, type, date);
+CREATE INDEX IF NOT EXISTS events_by_edge
+    ON events(actor_name, recipient_name, type, article_id, date, actor_country, recipient_country);
+"""
+
+# The entities list groups all mentions by name and type (all of them, or one type's): covering indexes in
+# those orders group them as they are read, without sorting 300,000 mentions of a 10,000-article store.
+# Mentions and quotes per day join each to its article's date: an index holding it spares reading the
+# article's row (its text, often on overflow pages).
+ANALYST_INDEXES = """
+CREATE INDEX IF NOT EXISTS entity_mentions_by_canonical_label ON entity_mentions(canonical, label, article_id, text);
+CREATE INDEX IF NOT EXISTS entity_mentions_by_label_canonical ON entity_mentions(label, canonical, article_id, text);
+CREATE INDEX IF NOT EXISTS articles_by_id_published ON articles(id, published);
+"""
+
+
 class ReadSpeed(StorePart):
     """Indexes and the facts' change counter (mixed into ``SQLiteStore``; last of the parts: it indexes theirs)."""
 
     MIGRATIONS: tuple[tuple[str, str], ...] = (
         ("speed_0001_lookup_indexes", INDEXES),
         ("speed_0002_fact_changes", _changes_sql()),
+        ("speed_0003_article_publishers", ARTICLE_PUBLISHERS),
+        ("speed_0004_view_indexes", VIEW_INDEXES),
+        ("speed_0005_analyst_indexes", ANALYST_INDEXES),
     )
     OPTIONAL = frozenset(name for name, _ in MIGRATIONS)
     path: str

@@ -23,7 +23,8 @@ MARK_START, MARK_END = "\ue000", "\ue001"
 SNIPPET_WORDS = 24
 ENTITY_FACET_HITS = 500  # the entity facet reads every mention of the hits: over this many, the first ones
 FACET_SIZE = 10  # values shown per facet (entity, publisher, language); the date histogram is whole
-PUBLISHER = "publisher(a.url, a.canonical_url, a.source, a.format)"
+# the article's publisher, kept by triggers (``storyline.store.read_speed``)
+PUBLISHER = "(SELECT ap.publisher FROM article_publishers ap WHERE ap.article_id = a.id)"
 ORDERS = {
     "relevance": "bm25(articles_fts, 3.0, 1.0), a.id",
     "newest": "a.published DESC, a.id",

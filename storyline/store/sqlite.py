@@ -14,7 +14,7 @@ from storyline.store.connection import connect, store_errors
 from storyline.store.enrichment import EnrichmentTables
 from storyline.store.event_views import EventViews
 from storyline.store.events import EventTables
-from storyline.store.read_speed import ReadSpeed
+from storyline.store.read_speed import ARTICLE_PUBLISHERS_STAND_IN, ReadSpeed
 from storyline.store.stories import StoryTables
 from storyline.store.timeline import TimelineTables
 
@@ -53,6 +53,7 @@ class SQLiteStore(
         recorded = self._recorded_migrations()
         if self.read_only:
             self._check_current(recorded)
+            self.add_stand_ins()
             return
         if self.path != ":memory:":
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -85,6 +86,14 @@ class SQLiteStore(
         if missing:
             raise StoreError("E504", f"{self.path} lacks {', '.join(sorted(missing))}",
                              hint="Run a writing command once (`storyline ingest` or `storyline repair`) to upgrade it")
+
+    def add_stand_ins(self) -> None:
+        """On a read-only open of an older store, temporary views stand in for the tables it lacks (they read
+        the same, slower). Call again after ``PRAGMA temp_store``, which drops every temporary object."""
+        if not self.read_only:
+            return
+        if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_publishers'").fetchone():
+            self.db.execute(ARTICLE_PUBLISHERS_STAND_IN)
 
     def migrate(self) -> list[str]:
         """Apply every part's migrations not yet recorded; return the names applied."""

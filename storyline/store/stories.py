@@ -364,8 +364,8 @@ class StoryTables(StorePart):
             params.append(self.resolve_thread_id(thread) or thread)
         sql = (
             "SELECT s.id, s.label, s.first_date, s.last_date, s.article_count, s.thread_id,"
-            " (SELECT COUNT(DISTINCT publisher(a.url, a.canonical_url, a.source, a.format))"
-            "  FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+            " (SELECT COUNT(DISTINCT ap.publisher) FROM story_articles sa JOIN articles a ON a.id = sa.article_id"
+            "  JOIN article_publishers ap ON ap.article_id = a.id"
             "  WHERE sa.story_id = s.id AND a.duplicate_of IS NULL) AS source_count,"
             " (SELECT group_concat(m.old_id, ' ') FROM story_merges m WHERE m.survivor_id = s.id) AS merged"
             f" FROM stories s WHERE {' AND '.join(where)}"

@@ -43,7 +43,8 @@ def story_events(store: Any, article_ids: Sequence[str]) -> list[dict[str, Any]]
             for row in store.db.execute(
                 "SELECT article_id, type, date, actor_name AS actor, recipient_name AS recipient, place_name AS place,"
                 " sentence_start, sentence FROM events"
-                f" WHERE article_id IN ({_marks(chunk)})",
+                # a fixed order for ties of the sort below, whichever index SQLite picks
+                f" WHERE article_id IN ({_marks(chunk)}) ORDER BY article_id, id",
                 chunk,
             )
         ]
@@ -58,9 +59,10 @@ def story_entities(
     limit: int = 15,
 ) -> list[dict[str, Any]]:
     """The entities of these labels most of the story's articles name: name, label, articles."""
+    # "+label": the story's few articles are sought by id; an index by label would read every mention of the type
     rows = store.db.execute(
         "SELECT canonical, label, count(DISTINCT article_id) AS articles FROM entity_mentions"
-        f" WHERE article_id IN (SELECT value FROM json_each(?)) AND label IN ({_marks(labels)})"
+        f" WHERE article_id IN (SELECT value FROM json_each(?)) AND +label IN ({_marks(labels)})"
         " GROUP BY canonical, label ORDER BY articles DESC, canonical LIMIT ?",
         [json.dumps(list(article_ids)), *labels, limit],
     )

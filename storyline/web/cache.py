@@ -121,6 +121,10 @@ class ValueCache:
         self._lock = threading.Lock()
         self._making: dict[Hashable, threading.Lock] = {}
 
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
     def get_or_make(self, key: Hashable, make: Callable[[], Any]) -> Any:
         with self._lock:
             if key in self._kept:

@@ -49,6 +49,10 @@ class AliasCache:
         self._lock = threading.Lock()
         self._known: dict[tuple[str, str], tuple[float, list[str]]] = {}
 
+    def clear(self) -> None:
+        with self._lock:
+            self._known.clear()
+
     def lookup(self, store: SQLiteStore, words: list[str]) -> dict[str, list[str]]:
         return {word: self._spellings(store, word) for word in words}
 

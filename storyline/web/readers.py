@@ -21,7 +21,6 @@ from storyline.errors import StoreError
 from storyline.store import SQLiteStore
 
 PRAGMAS = (
-    "PRAGMA query_only = 1",
     "PRAGMA mmap_size = 268435456",  # 256 MiB of the file mapped: pages read without a copy
     "PRAGMA cache_size = -32768",  # 32 MiB of page cache per connection
     "PRAGMA temp_store = MEMORY",  # sorts and GROUP BY that spill stay in memory
@@ -77,6 +76,8 @@ def _open(path: str) -> SQLiteStore:
     store = SQLiteStore(path, read_only=True)
     for pragma in PRAGMAS:
         store.db.execute(pragma)
+    store.add_stand_ins()  # temp_store dropped those an older store's open made; query_only forbids making them
+    store.db.execute("PRAGMA query_only = 1")
     kept[path] = (identity, store)
     while len(kept) > KEPT_PER_THREAD:
         _, (_, oldest) = kept.popitem(last=False)

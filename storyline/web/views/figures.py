@@ -9,13 +9,21 @@ outcome ("killed" also finds "died", "dead", "death toll"). Independent sources 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from storyline.enrich.disagreements import COUNT_HEADS, NOUN_COUNTS, OUTCOMES, Report, count_key, find_disagreements
+from storyline.enrich.disagreements import (
+    COUNT_HEADS,
+    NOUN_COUNTS,
+    OUTCOMES,
+    Report,
+    count_key_of,
+    find_disagreements,
+)
 from storyline.store import SQLiteStore
 from storyline.web import openapi, params
 from storyline.web.blocking import cached_off_the_loop
@@ -61,9 +69,13 @@ def subject_terms(subject: str) -> tuple[str, ...]:
 
 def _matches(row: dict[str, Any], terms: tuple[str, ...]) -> bool:
     """Whole words only: "die" must not find "soldiers"."""
-    words = set(WORD.findall(f"{row['subject']} {row['predicate']}".lower()))
-    words |= {word.removesuffix("s") for word in words}
-    return not terms or bool(words & set(terms))
+    return not terms or bool(_words(row["subject"], row["predicate"]) & set(terms))
+
+
+@lru_cache(maxsize=65536)  # figures repeat a few thousand subjects and verbs
+def _words(subject: str, predicate: str) -> frozenset[str]:
+    words = set(WORD.findall(f"{subject} {predicate}".lower()))
+    return frozenset(words | {word.removesuffix("s") for word in words})
 
 
 def _report(row: dict[str, Any]) -> Report:
@@ -86,9 +98,14 @@ def _report(row: dict[str, Any]) -> Report:
 
 def count_label(report: Report) -> str:
     """What a figure counts, as the disagreements name it ("people killed"), else its subject as written."""
-    key = count_key(report)
+    return _count_label(report.subject, report.unit, report.predicate)
+
+
+@lru_cache(maxsize=65536)
+def _count_label(subject: str, unit: str, predicate: str) -> str:
+    key = count_key_of(subject, unit, predicate)
     if key is None:
-        return " ".join(filter(None, (report.subject or report.unit, report.predicate)))
+        return " ".join(filter(None, (subject or unit, predicate)))
     head, _, outcome = key
     return outcome if head == "people" and outcome in NOUN_COUNTS else f"{head} {outcome}"
 

@@ -187,6 +187,10 @@ class SpellingCache:
         self._lock = threading.Lock()
         self._kept: dict[str, tuple[float, SpellingIndex]] = {}
 
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+
     def lookup(self, store: SQLiteStore, words: list[str]) -> dict[str, list[str]]:
         index = self._index(store)
         return {word: index.spellings(word) for word in words}
@@ -214,6 +218,10 @@ class FacetCache:
         self._lock = threading.Lock()
         self._kept: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
         self._size = size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
 
     def get(self, store: SQLiteStore, search: dict[str, Any], aliases: dict[str, list[str]]) -> dict[str, Any]:
         spellings = tuple(sorted((word, tuple(found)) for word, found in aliases.items()))
