@@ -21,7 +21,7 @@ from storyline.stories import (
     story_label,
     story_similarity,
 )
-from storyline.stories.assign import MAX_SPAN_DAYS
+from storyline.stories.assign import MAX_SPAN_DAYS, SIZE_FREE, SIZE_PENALTY, size_penalty
 
 DAY = date(2022, 2, 28)
 DIMS = 8
@@ -199,3 +199,35 @@ def test_one_shared_name_lifts_nothing_two_do() -> None:
     assert similarity(both, story, cosine=0.3) > 0.3
     other = StoryState("s-b", DAY, DAY, 1, axis(1), entity_counts={"Kyiv": 1, "parliament": 1}, entity_articles=1)
     assert story_similarity(other, story, cosine=0.3) == 0.3
+
+
+def test_a_story_grows_freely_then_each_doubling_costs_the_same() -> None:
+    assert size_penalty(1) == size_penalty(SIZE_FREE) == 0.0
+    assert size_penalty(2 * SIZE_FREE) == pytest.approx(SIZE_PENALTY)
+    assert size_penalty(8 * SIZE_FREE) == pytest.approx(3 * SIZE_PENALTY)
+
+
+def leaning(cosine: float) -> np.ndarray:
+    """A unit vector at ``cosine`` from axis 0."""
+    vector = np.float32(cosine) * axis(0) + np.float32(np.sqrt(1 - cosine * cosine)) * axis(1)
+    return vector / np.linalg.norm(vector)
+
+
+def test_a_large_story_takes_only_what_is_clearly_its_own(settings) -> None:
+    """An article a small story would take is too loosely related for a story grown far past SIZE_FREE."""
+    background = Background(np.zeros(DIMS, dtype=np.float32), 0)
+    loose = StoryFeatures("x", DAY, leaning(0.5))
+    for count, joins in ((3, True), (16 * SIZE_FREE, False)):
+        story = StoryState("s-story", DAY, DAY, count, axis(0) * count)
+        found = stories_of(assign_stories([story], [loose], settings=settings, background=background))
+        assert (found["x"] == "s-story") is joins
+
+
+def test_two_large_stories_merge_only_when_clearly_one(settings) -> None:
+    background = Background(np.zeros(DIMS, dtype=np.float32), 0)
+    for count, merged in ((3, True), (5 * SIZE_FREE, False)):
+        one = StoryState("s-one", DAY, DAY, count, axis(0) * count)
+        other = StoryState("s-other", DAY, DAY, count, leaning(0.6) * count)
+        update = assign_stories([one, other], [StoryFeatures("x", DAY, axis(0))], settings=settings,
+                                background=background)
+        assert bool(update.merges) is merged
