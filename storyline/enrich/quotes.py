@@ -182,6 +182,8 @@ def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list
             if opens_paragraph and previous is not None and previous.speaker and _no_speaker_between(
                     text, previous.end, quote.start):
                 quote = replace(quote, speaker=previous.speaker, kind="continued")
+            elif previous is not None and previous.speaker and _split_by_attribution(text, previous, quote):
+                quote = replace(quote, speaker=previous.speaker)  # "A," he said. "B.": one speaker, two quotes
             elif resolution.author is not None and (FIRST_PERSON_WORD.search(quote.text)
                                                     or _authors_message(text, quote)):
                 quote = replace(quote, speaker=resolution.author.name)
@@ -232,6 +234,17 @@ def _authors_message(text: str, quote: Quote) -> bool:
     """"The message reads, in part: …", "…," the messages say: in a release, the author's own message."""
     return bool(MESSAGE_READS.search(text[max(0, quote.start - 60):quote.start])
                 or MESSAGE_SPEAKER.match(quote.speaker_text))
+
+
+def _split_by_attribution(text: str, previous: Quote, quote: Quote) -> bool:
+    """"A," Hayward said. "B.": the second part follows, in the same paragraph, the attribution of the first and
+    nothing else — the attribution's sentence ends right before it."""
+    if not previous.speaker_start or previous.speaker_start < previous.end:
+        return False  # the first part's speaker was named before it: what follows is narration
+    between = text[previous.end:quote.start].strip(" \"“”")
+    if "\n" in between or not between.endswith((".", ",", ":")):
+        return False
+    return previous.speaker_end <= quote.start and not re.search(r"[.?!]\s", between)
 
 
 FIRST_PERSON_WORD = re.compile(r"\b(?:I|I'm|I am|my)\b")
@@ -484,6 +497,9 @@ def _speech_sense(verb: Token) -> bool:
 def _subject(verb: Token) -> Token | None:
     """The verb's subject; for "…, noting that", "made a point of noting that" or "and added" without one, the
     subject of the clause it hangs on."""
+    quoting = _quoted_as(verb)
+    if quoting is not None:
+        return quoting
     token = verb
     for _ in range(4):
         own = next((child for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -491,6 +507,17 @@ def _subject(verb: Token) -> Token | None:
             return own
         token = token.head
     return None
+
+
+QUOTING_VERBS = frozenset({"quote", "quotes", "quoted", "quoting", "cite", "cites", "cited", "citing"})
+
+
+def _quoted_as(verb: Token) -> Token | None:
+    """"State television quoted the minister as saying …": the one quoted speaks, not the one quoting."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lower_ not in QUOTING_VERBS:
+        return None
+    return next((child for child in prep.head.children if child.dep_ == "dobj"), None)
 
 
 def _clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
