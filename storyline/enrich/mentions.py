@@ -196,6 +196,11 @@ class Resolution:
                 mention = self.entity_at(child.idx, child.idx + len(child))
                 if mention is not None and mention.label == "PERSON":
                     return mention.canonical
+        after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        if after is not None and head.lower_ in ORG_NOUNS and after.pos_ == "PROPN":  # "the news agency SANA said"
+            mention = self.entity_at(after.idx, after.idx + len(after))
+            if mention is not None and mention.label == "ORG":
+                return mention.canonical
         return ""
 
     def _by_title(self, head: Token) -> str:
@@ -389,8 +394,9 @@ def byline_person(byline: str) -> Author | None:
 
 def _referents(doc: Doc, resolution: Resolution) -> list[Referent]:
     found = []
+    text = doc_text(doc)
     for mention in resolution.mentions:
-        if mention.label not in NAMED:
+        if mention.label not in NAMED or _credit(text, mention):
             continue
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
@@ -400,6 +406,12 @@ def _referents(doc: Doc, resolution: Resolution) -> list[Referent]:
         found.append(Referent(mention.canonical, mention.label, mention.start, resolution.sentence_of(root), subject,
                               subject and _speaks(root), resolution.is_quoted(mention.start)))
     return found
+
+
+def _credit(text: str, mention: Mention) -> bool:
+    """"LONDON (Reuters) -": the agency in brackets credits the story; it is never what "the company" is."""
+    return text[mention.start - 1:mention.start] == "(" and text[mention.end:mention.end + 1] == ")" \
+        and mention.label == "ORG" and " " not in mention.text
 
 
 def _titles(doc: Doc, mentions: Sequence[Mention]) -> list[Titled]:

@@ -312,7 +312,7 @@ def _by_parse(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | Non
     if subject is None or content is None or not _speech_sense(verb):
         return None
     tokens = [token for token in content.subtree if token.dep_ != "mark" or token.head.i != content.i]
-    tokens = _without_concession(content, tokens)
+    tokens = _without_date_opening(_without_concession(content, tokens))
     if content.i < verb.i and tokens[0].lower_ in TIME_CONJUNCTIONS:
         return None  # "After Macron expressed concern …, Putin explained": when, not what, he said
     start, end = _clean_bounds(sent.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
@@ -383,8 +383,8 @@ def _by_surface(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | N
     if name is None:
         return None
     comma = doc_text(doc).rfind(",", sent.start_char, name.start)
-    if comma < 0 or doc_text(doc)[comma + 1:name.start].strip():
-        return None
+    if comma < 0 or doc_text(doc)[comma + 1:name.start].strip().lower() not in {"", "the"}:
+        return None  # "…, the Syrian Observatory for Human Rights said": the name with its article
     start, end = _clean_bounds(doc, sent.start_char, comma)
     words = doc_text(doc)[start:end].split()
     if len(words) < MIN_WORDS or words[0].lower() in TIME_CONJUNCTIONS:
@@ -470,6 +470,18 @@ def _without_concession(content: Token, tokens: list[Token]) -> list[Token]:
                 kept.pop()
             return kept or tokens
     return tokens
+
+
+def _without_date_opening(tokens: list[Token]) -> list[Token]:
+    """"BP said on Tuesday it would …": the parser hangs the date on the reported clause; it says when BP spoke."""
+    first = tokens[0]
+    if first.dep_ != "prep" or first.head.i <= first.i or len(tokens) < 4:
+        return tokens
+    phrase = [t for t in first.subtree if t.i != first.i]
+    if not phrase or any(t.ent_type_ not in {"DATE", "TIME"} and t.dep_ != "det" for t in phrase):
+        return tokens
+    end = max(t.i for t in first.subtree)
+    return [t for t in tokens if t.i > end] or tokens
 
 
 def _agent(verb: Token) -> Token | None:
