@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.mentions import SPEECH_VERBS, Resolution, resolve
 from storyline.enrich.quotes import speaker_phrase
-from storyline.enrich.text import doc_text
+from storyline.enrich.text import datelines, doc_text
 from storyline.records import Claim, Quote
 
 STAGE = "claims.rules.v1"
@@ -129,6 +129,7 @@ def _conversions(text: str, claims: list[Claim]) -> list[Claim]:
 
 def _numbers(doc: Doc) -> list[Number]:
     skip = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in SKIP_LABELS]
+    skip += datelines(doc_text(doc))  # "KABUL, Aug 6 (Reuters) -": the filing date is no figure
     found: list[Number] = []
     for ent in doc.ents:
         if ent.label_ in NUMBER_LABELS:

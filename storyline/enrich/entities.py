@@ -167,12 +167,14 @@ def _named_by_noun(doc: Doc, spans: list[Span]) -> list[Span]:
 
 SKIP_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "PERSON"})
 # "REUTERS/Goran Tomasevic": a photo credit, an agency and a photographer who are no part of the story
+CREDITING = frozenset({"REUTERS", "AFP", "AP", "EPA", "GETTY IMAGES", "GETTY"})
 PHOTO_CREDIT = re.compile(r"\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Getty)\s?/\s?$")
 
 
 def _photo_credit(text: str, draft: Draft) -> bool:
-    return bool(PHOTO_CREDIT.search(text, max(0, draft.start - 20), draft.start)) or \
-        text[draft.end:draft.end + 1] == "/" and draft.key.upper() in {a.upper() for a in NEWS_AGENCIES | {"EPA"}}
+    if PHOTO_CREDIT.search(text, max(0, draft.start - 20), draft.start):
+        return True  # the photographer
+    return text[draft.end:draft.end + 1] == "/" and draft.key.upper() in CREDITING  # the agency
 
 
 def _one_line(draft: Draft) -> list[Draft]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from storyline.enrich.text import doc_text
+from storyline.enrich.text import datelines, doc_text
 from storyline.records import Mention
 
 NAMED = frozenset({"PERSON", "ORG", "GPE"})
@@ -395,9 +395,10 @@ def byline_person(byline: str) -> Author | None:
 def _referents(doc: Doc, resolution: Resolution) -> list[Referent]:
     found = []
     text = doc_text(doc)
+    opening = datelines(text)
     for mention in resolution.mentions:
-        if mention.label not in NAMED or _credit(text, mention):
-            continue
+        if mention.label not in NAMED or _credit(text, mention) or any(s <= mention.start < e for s, e in opening):
+            continue  # "LONDON (Reuters) -": where and by whom the story was filed, not who acts in it
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue

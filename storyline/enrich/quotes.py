@@ -17,7 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.mentions import ORG_NOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLE_NOUNS, Resolution, resolve
-from storyline.enrich.text import doc_text
+from storyline.enrich.text import DATELINE, doc_text, in_dateline
 from storyline.enrich.transcripts import Turn, find_turns
 from storyline.records import Mention, Quote
 
@@ -32,6 +32,7 @@ _OBJECT_WORDS = """
 OBJECT_VERBS = frozenset(_OBJECT_WORDS.split())
 REPORTING_WORDS = tuple(SPEECH_VERBS | OBJECT_VERBS)
 PRONOUNS_PERSON = frozenset({"he", "she"})
+REQUEST_VERBS = frozenset({"asked", "asks", "urged", "urges", "demanded", "demands", "requested", "requests"})
 TIME_CONJUNCTIONS = frozenset({"after", "when", "before", "if", "although", "while", "as", "since", "because",
                                "once", "until", "whenever", "though"})
 INHERITS_SUBJECT = frozenset({"advcl", "conj", "pcomp", "prep", "pobj", "dobj", "xcomp"})
@@ -389,6 +390,9 @@ def _by_surface(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | N
     words = doc_text(doc)[start:end].split()
     if len(words) < MIN_WORDS or words[0].lower() in TIME_CONJUNCTIONS:
         return None  # "After Macron expressed concern …, Putin explained": when, not what, he said
+    content = doc.char_span(start, end, alignment_mode="expand")
+    if content is not None and content.root.lower_ in REQUEST_VERBS:
+        return None  # "X asked that the cases be combined, the agency reported": a request, not a statement
     head = doc.char_span(name.start, name.end, alignment_mode="expand")
     speaker = head.root if head is not None else None
     return _quote(doc, start, end, kind="unmarked", speaker=speaker, resolution=resolution)
@@ -551,17 +555,13 @@ def _clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 TRAILING_CONJUNCTION = re.compile(r"[\s,;]+(?:and|but|or)$")
-# A wire story's opening dateline, which the parse glues to its first sentence: "Tue Oct 18, 2011 4:10pm BST
-# LONDON (Reuters) - ", "Reuters Paris - ", "BERLIN, March 3 (AP) - ".
-DATELINE = re.compile(r"(?:[A-Z][\w ,:.|/]{0,60}?(?:\((?:Reuters|AP|AFP)\)|-LRB- Reuters -RRB-)|"
-                      r"(?:Reuters|AFP|AP) [A-Z][a-z]+)\s*[-–—]+\s*")
 
 
 def _quote(
     doc: Doc, start: int, end: int, *, kind: str, speaker: Token | None, resolution: Resolution,
     whole: bool = False,
 ) -> Quote:
-    if speaker is None:
+    if speaker is None or in_dateline(doc_text(doc), speaker.idx):  # "DAMASCUS (Reuters) -" speaks for no one
         return Quote("", doc_text(doc)[start:end], start, end, kind, stage=STAGE)
     first, last = _speaker_tokens(speaker, whole=whole)
     speaker_start, speaker_end = first.idx, last.idx + len(last)
