@@ -56,13 +56,12 @@ def extract_entities(doc: Doc, *, gazetteer: Gazetteer) -> tuple[Mention, ...]:
     drafts = [_draft(span) for span in [*spans, *_missed_areas(doc, spans, gazetteer=gazetteer)]]
     drafts = [part for draft in drafts for part in _one_line(draft) if not _photo_credit(text, part)]
     drafts = [part for draft in drafts for part in _without_dateline(draft)]
-    drafts = [_without_honorific(draft) for draft in drafts]
+    drafts = [_without_descriptor(_without_honorific(draft)) for draft in drafts]
     drafts = [part for draft in drafts for part in _split_place_and_person(draft, gazetteer=gazetteer)]
     drafts.sort(key=lambda draft: draft.start)
     drafts = [draft for draft in drafts if not _is_title_word(draft, titles=titles, gazetteer=gazetteer)]
     names = {draft.key for draft in drafts}
-    drafts = [_strip_lost_apostrophe(draft, names=names, gazetteer=gazetteer) if _before_a_noun(doc, draft)
-              else draft for draft in drafts]
+    drafts = [_strip_lost_apostrophe(draft, names=names, gazetteer=gazetteer) for draft in drafts]
     full_names = _full_names(drafts, gazetteer=gazetteer)
     titled = _titled_names(text, drafts)
     areas = frozenset(draft.key for draft in drafts if names_an_area(text, draft.start, draft.end))
@@ -177,21 +176,24 @@ def _photo_credit(text: str, draft: Draft) -> bool:
     return text[draft.end:draft.end + 1] == "/" and draft.key.upper() in CREDITING  # the agency
 
 
+DESCRIPTOR = re.compile(r"^(?:[\w-]+ )*?(?:" + "|".join(sorted(ORG_NOUNS)) + r") (?=[A-Z])")
+
+
+def _without_descriptor(draft: Draft) -> Draft:
+    """"Oil company BP", "news agency SANA": the words that describe an organisation are not its name."""
+    found = DESCRIPTOR.match(draft.text) if draft.label in {"ORG", "GPE"} else None
+    if found is None or not draft.key.startswith(found.group()):
+        return draft
+    cut = found.end()
+    return Draft(draft.text[cut:], "ORG", draft.key[cut:], draft.start + cut, draft.end)
+
+
 def _one_line(draft: Draft) -> list[Draft]:
     """A name never runs over a line break ("Goran Tomasevic\nRebel fighters …")."""
     if "\n" not in draft.text:
         return [draft]
     first = draft.text.split("\n", 1)[0].rstrip()
     return [replace(draft, text=first, key=first, end=draft.start + len(first))] if first.strip() else []
-
-
-def _before_a_noun(doc: Doc, draft: Draft) -> bool:
-    """A lost apostrophe is a possessive: the name stands before what it owns ("Zelenskyys office"), never before
-    a verb ("Mahmoud Abbas met …")."""
-    span = doc.char_span(draft.start, draft.end, alignment_mode="expand")
-    if span is None or span.end >= len(doc):
-        return True
-    return doc[span.end].pos_ not in {"VERB", "AUX", "PUNCT", "ADP", "CCONJ", "PART", "SCONJ"}
 
 
 def _missed_areas(doc: Doc, spans: list[Span], *, gazetteer: Gazetteer) -> list[Span]:
@@ -357,6 +359,8 @@ def strip_lost_apostrophe(word: str, *, known: set[str] | frozenset[str], gazett
 def _strip_lost_apostrophe(draft: Draft, *, names: set[str], gazetteer: Gazetteer) -> Draft:
     head, _, last = draft.key.rpartition(" ")
     known = names | {name.rpartition(" ")[2] for name in names}
+    if draft.label == "PERSON" and last[:-1] not in known:
+        return draft  # "Mahmoud Abbas" is no possessive of Abba, a town: a person's stem must be named here
     stem = strip_lost_apostrophe(last, known=known, gazetteer=gazetteer)
     return draft if stem == last else replace(draft, key=f"{head} {stem}".strip())
 
@@ -415,7 +419,8 @@ def _one_label_per_name(drafts: list[Draft], *, gazetteer: Gazetteer) -> list[Dr
 
 def _alternate_only(key: str, candidates: tuple[PlaceEntry, ...]) -> bool:
     """A name that reaches a place only as another spelling of it ("Hamas" for Hamm): weak evidence of a place."""
-    return bool(candidates) and all(entry.name.lower() != key.lower() for entry in candidates)
+    return bool(candidates) and all(entry.name.lower() != key.lower() and entry.kind == "city"
+                                    for entry in candidates)  # "Donbass" is the region, whatever the model said
 
 
 LOCATIVE = frozenset({"in", "near", "around", "outside", "inside", "into", "across", "towards", "toward"})
