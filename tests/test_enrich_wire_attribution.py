@@ -60,6 +60,18 @@ def test_a_second_quote_after_narration_is_not_the_first_speaker_s() -> None:
     assert [quote.speaker for quote in quotes(text)][-1] == ""
 
 
+def test_the_full_stop_of_an_abbreviation_does_not_part_a_quote_from_its_speaker() -> None:
+    text = ('"One of the big challenges with influenza viruses is the way that they change," Dr. Anne Schuchat of the '
+            "U.S. Centers for Disease Control and Prevention told a news briefing on Saturday.")
+    assert [quote.speaker for quote in quotes(text)] == ["Anne Schuchat"]
+
+
+def test_a_subject_inside_another_quote_does_not_speak() -> None:
+    text = ('"It is reported as bubonic plague," Jabbour said, adding WHO still did not have "a full picture" of the '
+            "situation.")
+    assert [quote.speaker for quote in quotes(text)] == ["Jabbour", "Jabbour"]
+
+
 # --- who speaks: the one quoted, the agency, never the dateline ----------------------------------
 
 

@@ -73,7 +73,7 @@ def _marked(doc: Doc, *, resolution: Resolution) -> list[Quote]:
     for start, end, outer_start, outer_end in marked_spans(text):
         if len(text[start:end].split()) < MIN_WORDS:
             continue  # a scare-quoted word or name, not a quote
-        speaker = _marked_speaker(doc, start=outer_start, end=outer_end)
+        speaker = _marked_speaker(doc, start=outer_start, end=outer_end, resolution=resolution)
         quotes.append(_quote(doc, start, end, kind="direct", speaker=speaker, resolution=resolution))
     return quotes
 
@@ -257,15 +257,16 @@ def _no_speaker_between(text: str, start: int, end: int) -> bool:
     return between.count("\n") <= 1 and not re.search("[\"“”«»]", between)
 
 
-def _marked_speaker(doc: Doc, *, start: int, end: int) -> Token | None:
-    """The subject of a speech verb outside the marks, in the sentence where the quote ends or starts."""
+def _marked_speaker(doc: Doc, *, start: int, end: int, resolution: Resolution) -> Token | None:
+    """The subject of a speech verb outside the marks, in the sentence where the quote ends or starts; never a
+    word inside another quote ("'It is …,' Jabbour said, adding WHO lacked 'a full picture'" is not "It"'s)."""
     sentences = {token.sent for token in (doc.char_span(start, end, alignment_mode="expand") or [])}
     for sent in sorted(sentences, key=lambda s: -s.start):
         for token in sent:
             inside = start <= token.idx < end
             if not inside and token.lower_ in SPEECH_VERBS and _next_to(doc, token, start=start, end=end):
                 subject = _subject(token)
-                if subject is not None:
+                if subject is not None and not resolution.is_quoted(subject.idx):
                     return subject
     return None
 
@@ -273,8 +274,12 @@ def _marked_speaker(doc: Doc, *, start: int, end: int) -> Token | None:
 def _next_to(doc: Doc, verb: Token, *, start: int, end: int) -> bool:
     """The speech verb belongs to the quote: no line break or full stop between them."""
     text = doc_text(doc)
-    between = text[end:verb.idx] if verb.idx >= end else text[verb.idx:start]
-    return "\n" not in between and not re.search(r"[.?!]\s", between)
+    low, high = (end, verb.idx) if verb.idx >= end else (verb.idx + len(verb), start)
+    if "\n" in text[low:high]:
+        return False
+    span = doc.char_span(low, high, alignment_mode="contract")
+    # a full stop of its own ends a sentence; the one of "Dr." or "U.S." does not
+    return span is None or not any(token.text in {".", "?", "!"} for token in span)
 
 
 # --- reported speech and quotes without marks ----------------------------------------------------
