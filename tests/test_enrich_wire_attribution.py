@@ -163,6 +163,18 @@ def test_a_title_is_the_person_the_article_names(text: str, speaker: str) -> Non
     assert [quote.speaker for quote in quotes(text)] == [speaker]
 
 
+def test_a_surname_the_model_left_untagged_is_the_person_named_in_full() -> None:
+    text = ('"We have not been able to stop the flow," said Doug Suttles, the oil giant\'s chief operating officer.\n'
+            "Suttles said it could take four days or longer to show results.")
+    assert [quote.speaker for quote in quotes(text)] == ["Doug Suttles", "Doug Suttles"]
+
+
+def test_several_people_none_named_are_no_speaker() -> None:
+    text = ('"It appears that BP repeatedly chose risky procedures in order to reduce costs," two U.S. lawmakers '
+            "wrote in a letter.")
+    assert [quote.speaker for quote in quotes(text)] == [""]
+
+
 # --- figures -------------------------------------------------------------------------------------
 
 

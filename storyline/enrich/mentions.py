@@ -171,7 +171,7 @@ class Resolution:
         if lower in FIRST_PERSON:
             first = self.first_person()
             return first.name if first and not self.is_quoted(token.idx) else ""
-        named = self._named_inside(token)
+        named = self._named_inside(token) or self._by_surname(token)
         if named:
             return named
         if token.pos_ in {"NOUN", "PROPN"}:
@@ -202,6 +202,14 @@ class Resolution:
             if mention is not None and mention.label == "ORG":
                 return mention.canonical
         return ""
+
+    def _by_surname(self, head: Token) -> str:
+        """"Suttles said …", the name left untagged (read as a noun): the person named in full with that surname."""
+        if head.pos_ not in {"PROPN", "NOUN"} or not head.text[:1].isupper() or head.lower_ in TITLE_WORDS:
+            return ""
+        people = {m.canonical for m in self.mentions if m.label == "PERSON" and " " in m.canonical
+                  and m.canonical.split()[-1] == head.text}
+        return people.pop() if len(people) == 1 else ""
 
     def _by_title(self, head: Token) -> str:
         """"the President of China" → the person the article gives that office; else the release's author."""

@@ -614,6 +614,8 @@ def _speaker_name(doc: Doc, head: Token, *, start: int, end: int, resolution: Re
     name = resolution.canonical_for(head)
     if name or head.lower_ in PRONOUNS_PERSON | PRONOUNS_UNKNOWN | TITLE_NOUNS:
         return name  # an office the article gives no one ("the President of Russia" elsewhere) stays open
+    if head.tag_ in {"NNS", "NNPS"} and head.pos_ == "NOUN" and head.lower_ not in ROLE_NOUNS:
+        return ""  # "Two U.S. lawmakers": several people, none named ("Western officials" speak for the West)
     named = [m for m in resolution.mentions if start <= m.start and m.end <= end]
     organisations = [m for m in named if m.label == "ORG" and m.end <= head.idx]
     if head.lower_ in ORG_NOUNS and len(organisations) == 1 and len(named) == 1:
