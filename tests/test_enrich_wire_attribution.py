@@ -205,6 +205,9 @@ def test_a_scaled_amount_keeps_its_scale_and_unit(text: str, number: str, value:
          {"12": "Syrian Observatory for Human Rights", "30": "Syrian Observatory for Human Rights"}),
         ("At least 40 people were killed on Friday, according to the Syrian Observatory for Human Rights.",
          {"40": "Syrian Observatory for Human Rights"}),
+        ("At least 40 people were killed on Friday, according to figures from the Syrian Observatory for Human "
+         "Rights.", {"40": "Syrian Observatory for Human Rights"}),
+        ("At least 40 people were killed on Friday, according to United Nations estimates.", {"40": "United Nations"}),
         ("NATO said its aircraft struck a command centre in Tripoli. It said that dozens of soldiers had been "
          "wounded.", {"dozens": "NATO"}),
         ("Spokesmen for the Libyan opposition said 200 fighters had been killed in Misrata.",

@@ -72,6 +72,7 @@ _ROLE_NOUNS = """
 ROLE_NOUNS = frozenset(_ROLE_NOUNS.split())
 # What an organisation publishes: "an Investor's Business Daily article that said …", "a BP statement".
 STATEMENT_NOUNS = frozenset({"article", "editorial", "report", "statement", "study", "survey", "release", "memo",
+                             "estimate", "estimates", "figures", "data", "statistics", "reports", "calculations",
                              "letter", "analysis", "communique", "bulletin"})
 # Generic nouns for an organisation already named: "the agency" → the European Space Agency.
 _ORG_NOUNS = """
