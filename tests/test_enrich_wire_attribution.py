@@ -169,6 +169,14 @@ def test_a_surname_the_model_left_untagged_is_the_person_named_in_full() -> None
     assert [quote.speaker for quote in quotes(text)] == ["Doug Suttles", "Doug Suttles"]
 
 
+def test_she_after_an_untagged_surname_is_that_person() -> None:
+    text = ('"We think this virus is in most of the United States," Dr. Anne Schuchat of the U.S. Centers for Disease '
+            "Control and Prevention told a news briefing.\nSchools in the capital will reopen on Monday.\n"
+            "Schuchat said it is not yet clear whether the measures have slowed the outbreak, but she said it was "
+            "clear that early detection had alerted the world.")
+    assert [quote.speaker for quote in quotes(text)] == ["Anne Schuchat"] * 3
+
+
 def test_several_people_none_named_are_no_speaker() -> None:
     text = ('"It appears that BP repeatedly chose risky procedures in order to reduce costs," two U.S. lawmakers '
             "wrote in a letter.")

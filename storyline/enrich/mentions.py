@@ -368,7 +368,8 @@ def resolve(
     resolution._starts = [m.start for m in ordered]
     resolution.quoted = [(m.start(), m.end()) for m in MARKS.finditer(text)]
     resolution._sentences = [sent.start for sent in doc.sents]
-    resolution.referents = _referents(doc, resolution)
+    resolution.referents = sorted(_referents(doc, resolution) + _untagged_surnames(doc, resolution),
+                                  key=lambda referent: referent.start)
     resolution._referent_starts = [r.start for r in resolution.referents]
     resolution.titled = _headline_titles(headline, ordered) + _titles(doc, ordered)
     resolution.genders = _genders(doc, ordered, resolution)
@@ -415,6 +416,24 @@ def _referents(doc: Doc, resolution: Resolution) -> list[Referent]:
         subject = root.dep_ in {"nsubj", "nsubjpass"}
         found.append(Referent(mention.canonical, mention.label, mention.start, resolution.sentence_of(root), subject,
                               subject and _speaks(root), resolution.is_quoted(mention.start)))
+    return found
+
+
+def _untagged_surnames(doc: Doc, resolution: Resolution) -> list[Referent]:
+    """"Suttles said …" where the model tagged no name: a mention of the one person named in full with that
+    surname, so that a "he" after it finds him."""
+    people: dict[str, set[str]] = {}
+    for mention in resolution.mentions:
+        if mention.label == "PERSON" and " " in mention.canonical:
+            people.setdefault(mention.canonical.split()[-1], set()).add(mention.canonical)
+    found = []
+    for token in doc:
+        names = people.get(token.text)
+        if not names or len(names) > 1 or resolution.entity_at(token.idx, token.idx + len(token)) is not None:
+            continue
+        subject = token.dep_ in {"nsubj", "nsubjpass"}
+        found.append(Referent(next(iter(names)), "PERSON", token.idx, resolution.sentence_of(token), subject,
+                              subject and _speaks(token), resolution.is_quoted(token.idx)))
     return found
 
 
