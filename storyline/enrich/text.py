@@ -41,4 +41,5 @@ def datelines(text: str) -> list[tuple[int, int]]:
 
 
 def in_dateline(text: str, char: int) -> bool:
-    return any(start <= char < end for start, end in datelines(text[:char + 200]))
+    found = DATELINE.match(text, text.rfind("\n", 0, char) + 1)
+    return found is not None and char < found.end()
