@@ -177,6 +177,12 @@ def test_she_after_an_untagged_surname_is_that_person() -> None:
     assert [quote.speaker for quote in quotes(text)] == ["Anne Schuchat"] * 3
 
 
+def test_a_nationality_names_no_one() -> None:
+    text = ('"The situation is very bad," a Western diplomat told Reuters. Another diplomat, Jean Dupont, told Reuters '
+            "the talks had failed.")
+    assert [quote.speaker for quote in quotes(text)] == ["", "Jean Dupont"]
+
+
 def test_several_people_none_named_are_no_speaker() -> None:
     text = ('"It appears that BP repeatedly chose risky procedures in order to reduce costs," two U.S. lawmakers '
             "wrote in a letter.")

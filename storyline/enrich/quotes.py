@@ -617,6 +617,9 @@ def _speaker_name(doc: Doc, head: Token, *, start: int, end: int, resolution: Re
     if head.tag_ in {"NNS", "NNPS"} and head.pos_ == "NOUN" and head.lower_ not in ROLE_NOUNS:
         return ""  # "Two U.S. lawmakers": several people, none named ("Western officials" speak for the West)
     named = [m for m in resolution.mentions if start <= m.start and m.end <= end]
+    if all(m.label == "NORP" for m in named) and any(c.dep_ == "det" and c.lower_ in {"a", "an"}
+                                                     for c in head.children):
+        return ""  # "a Western diplomat": a nationality names no one
     organisations = [m for m in named if m.label == "ORG" and m.end <= head.idx]
     if head.lower_ in ORG_NOUNS and len(organisations) == 1 and len(named) == 1:
         return organisations[0].canonical  # "The Interfax news agency", "The Daily Mail newspaper"
