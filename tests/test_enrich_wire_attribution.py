@@ -113,6 +113,23 @@ def test_the_date_of_a_dateline_is_no_figure() -> None:
     assert set(figures(text)) == {"30"}
 
 
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("U.S. official says BP spill fines should go to Gulf NEW ORLEANS | Tue Sep 28, 2010 8:50 pm EDT NEW ORLEANS "
+         "(Reuters) - A large portion of fines that BP Plc may pay should go toward fixing the damage caused to Gulf "
+         "Coast states, a federal official said on Tuesday.", "A large portion of fines"),
+        ("WRAPUP 11-BP says test shuts off oil leak from Gulf well HOUSTON, July 15 (Reuters) - BP Plc said on "
+         "Thursday no oil was leaking into the Gulf of Mexico for the first time since April.", "no oil was leaking"),
+    ],
+)
+def test_a_headline_before_the_dateline_is_neither_speaker_nor_part_of_the_lead(text: str, lead: str) -> None:
+    found = quotes(text)
+    assert not any("Reuters" in quote.text or "|" in quote.speaker for quote in found)
+    assert any(quote.text.startswith(lead) for quote in found)
+    assert "11" not in figures(text)
+
+
 # --- pronouns and titles -------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from storyline.enrich.mentions import ORG_NOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLE_NOUNS, Resolution, resolve
-from storyline.enrich.text import DATELINE, doc_text, in_dateline
+from storyline.enrich.text import DATELINE, doc_text, in_dateline, without_dateline
 from storyline.enrich.transcripts import Turn, find_turns
 from storyline.records import Mention, Quote
 
@@ -556,7 +556,7 @@ def _clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     dateline = DATELINE.match(text, start, end)
     if dateline is not None and dateline.end() < end:  # "LONDON (Reuters) - Shares fell …": the story starts after
         start = dateline.end()
-    return start, end
+    return without_dateline(text, start, end)  # "… to Gulf NEW ORLEANS | Tue Sep 28 …": the headline ends there
 
 
 TRAILING_CONJUNCTION = re.compile(r"[\s,;]+(?:and|but|or)$")
