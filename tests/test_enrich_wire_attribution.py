@@ -281,5 +281,16 @@ def test_a_leading_article_is_no_part_of_a_name() -> None:
     assert not any(name.lower().startswith(("a ", "an ")) for name in found)
 
 
+def test_estimates_by_a_newspaper_are_the_newspaper_s() -> None:
+    text = ("Jackson is estimated to have made more than $1bn since his death, according to estimates by music "
+            "newspaper Billboard.")
+    assert figures(text)["$1bn"].source == "Billboard"
+
+
+def test_a_dateline_city_in_capitals_is_still_the_city() -> None:
+    found = entities("ZURICH (Reuters) - A patient in Denmark showed resistance to Tamiflu, Roche said.")
+    assert found["ZURICH"] == ("GPE", "Zürich")
+
+
 def test_an_organisation_the_model_missed_is_named_by_its_noun() -> None:
     assert entities("Oil company BP said on Tuesday it would cut its dividend.")["BP"] == ("ORG", "BP")

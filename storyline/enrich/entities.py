@@ -10,6 +10,7 @@ articles meet in the alias table (Zelensky/Zelenskiy → Volodymyr Zelenskyy, Ki
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
@@ -67,7 +68,7 @@ def extract_entities(doc: Doc, *, gazetteer: Gazetteer) -> tuple[Mention, ...]:
     areas = frozenset(draft.key for draft in drafts if names_an_area(text, draft.start, draft.end))
     drafts = [_relabel(draft, full_names=full_names, titled=titled, areas=areas, gazetteer=gazetteer)
               for draft in drafts]
-    drafts = _located_people(doc, drafts, titled=titled)
+    drafts = _organisations_by_noun(doc, _located_people(doc, drafts, titled=titled))
     drafts = _one_label_per_name(_without_opening_word(doc, drafts), gazetteer=gazetteer)
     relatives = _relatives(text, drafts)
     return tuple(
@@ -162,6 +163,20 @@ def _named_by_noun(doc: Doc, spans: list[Span]) -> list[Span]:
             found.append(Span(doc, head.i, end, label="ORG"))
             taken.update(range(head.i, end))
     return found
+
+
+def _organisations_by_noun(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """"music newspaper Billboard", "news agency SANA": a name its organisation noun introduces is an organisation,
+    whatever the model called it, wherever else the article names it."""
+    named = set()
+    for draft in drafts:
+        span = doc.char_span(draft.start, draft.end, alignment_mode="expand")
+        before = doc[span.start - 1] if span is not None and span.start > 0 else None
+        if before is not None and before.lower_ in ORG_NOUNS and before.text == before.lower_ \
+                and before.dep_ == "compound" and before.head.i in range(span.start, span.end):
+            named.add(draft.key)
+    return [replace(d, label="ORG") if d.key in named and d.label in {"PERSON", "GPE", "LOC", "NORP"} else d
+            for d in drafts]
 
 
 SKIP_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "PERSON"})
@@ -419,8 +434,14 @@ def _one_label_per_name(drafts: list[Draft], *, gazetteer: Gazetteer) -> list[Dr
 
 def _alternate_only(key: str, candidates: tuple[PlaceEntry, ...]) -> bool:
     """A name that reaches a place only as another spelling of it ("Hamas" for Hamm): weak evidence of a place."""
-    return bool(candidates) and all(entry.name.lower() != key.lower() and entry.kind == "city"
+    folded = _folded(key)
+    return bool(candidates) and all(_folded(entry.name) != folded and entry.kind == "city"
                                     for entry in candidates)  # "Donbass" is the region, whatever the model said
+
+
+def _folded(name: str) -> str:
+    """"ZURICH" and "Zürich" are one spelling: case and accents aside."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
 LOCATIVE = frozenset({"in", "near", "around", "outside", "inside", "into", "across", "towards", "toward"})

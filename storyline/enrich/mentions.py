@@ -254,7 +254,8 @@ class Resolution:
                 mention = self.entity_at(child.idx, child.idx + len(child))
                 if mention is not None and mention.label in {"ORG", "GPE"}:
                     return mention.canonical
-            if child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "from"}:
+            by = child.lower_ == "by" and head.lower_ in STATEMENT_NOUNS  # "estimates by … Billboard"
+            if child.dep_ == "prep" and (child.lower_ in {"for", "of", "at", "from"} or by):
                 found = self._organisation_phrase(child)
                 if found:
                     return found
