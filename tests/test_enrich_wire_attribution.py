@@ -130,6 +130,21 @@ def test_a_headline_before_the_dateline_is_neither_speaker_nor_part_of_the_lead(
     assert "11" not in figures(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ("BP, which said on Monday it had spent about $3.95 billion so far on the oil spill, agreed to set up a fund.",
+         ["BP"]),
+        ("Oil giant BP said on Tuesday it had sealed the well. The London-based energy giant said its engineers were "
+         "working with government scientists.", ["BP", "BP"]),
+        ("The budget gaps total at least 11 billion dollars, according to the Center on Budget and Policy Priorities. "
+         "The center said the gaps would grow.", ["Center on Budget and Policy Priorities"] * 2),
+    ],
+)
+def test_which_and_the_giant_are_the_organisation(text: str, speakers: list[str]) -> None:
+    assert [quote.speaker for quote in quotes(text)] == speakers
+
+
 # --- pronouns and titles -------------------------------------------------------------------------
 
 

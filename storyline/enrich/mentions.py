@@ -78,7 +78,7 @@ STATEMENT_NOUNS = frozenset({"article", "editorial", "report", "statement", "stu
 _ORG_NOUNS = """
     agency ministry department company firm bank council committee commission organisation organization group
     government office service administration party union court board authority authorities army military
-    alliance coalition
+    alliance coalition center centre institute foundation association giant
     newspaper paper broadcaster channel network
 """
 ORG_NOUNS = frozenset(_ORG_NOUNS.split())
@@ -282,7 +282,7 @@ class Resolution:
         named = [r for r in orgs if lower in r.canonical.lower().split() or self._named_with(r, lower)]
         if named:
             return named[-1].canonical
-        if lower not in {"company", "firm"} or not orgs:
+        if lower not in {"company", "firm", "giant"} or not orgs:
             return ""
         counts = {r.canonical: sum(o.canonical == r.canonical for o in orgs) for r in orgs}
         return max(orgs, key=lambda r: counts[r.canonical]).canonical  # the firm the story is about: most named, first
