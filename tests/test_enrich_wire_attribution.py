@@ -260,6 +260,8 @@ def test_a_scaled_amount_keeps_its_scale_and_unit(text: str, number: str, value:
          {"200": "Libyan opposition"}),
         ("DAMASCUS (Reuters) - Syrian forces shelled the city of Homs on Friday, killing 12 people, state news "
          "agency SANA said.", {"12": "SANA"}),
+        ("The opposition Syrian Observatory for Human Rights said 15 people were killed, including three children.",
+         {"15": "Syrian Observatory for Human Rights", "three": "Syrian Observatory for Human Rights"}),
     ],
 )
 def test_the_source_of_a_wire_figure(text: str, sources: dict[str, str]) -> None:

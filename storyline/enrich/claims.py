@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.mentions import SPEECH_VERBS, Resolution, resolve
+from storyline.enrich.mentions import SPEECH_VERBS, Resolution, resolve, verb_subject
 from storyline.enrich.quotes import speaker_phrase
 from storyline.enrich.text import datelines, doc_text
 from storyline.records import Claim, Quote
@@ -498,7 +498,7 @@ def _that_as_object(verb: Token) -> bool:
 
 
 def _subject_name(verb: Token, *, resolution: Resolution) -> str:
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = verb_subject(verb)
     if subject is None or subject.dep_ == "nsubjpass":
         return ""
     return speaker_phrase(subject, resolution=resolution, whole=False)

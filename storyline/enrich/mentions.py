@@ -568,6 +568,16 @@ def _only_title_words(text: str) -> bool:
     return all(word.lower() in TITLE_WORDS for word in text.split())
 
 
+def verb_subject(verb: Token) -> Token | None:
+    """The verb's own subject; of two side by side ("the news agency SANA said", "the opposition Syrian
+    Observatory said", which the small model parses as two subjects) the name after the description."""
+    subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) >= 2 and subjects[-1].pos_ == "PROPN" and \
+            subjects[-2].right_edge.i + 1 == subjects[-1].left_edge.i:
+        return subjects[-1]
+    return subjects[0] if subjects else None
+
+
 def _speaks(token: Token) -> bool:
     return token.dep_ in {"nsubj", "nsubjpass"} and token.head.lower_ in SPEECH_VERBS
 

@@ -16,7 +16,15 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.mentions import ORG_NOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLE_NOUNS, Resolution, resolve
+from storyline.enrich.mentions import (
+    ORG_NOUNS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    TITLE_NOUNS,
+    Resolution,
+    resolve,
+    verb_subject,
+)
 from storyline.enrich.text import DATELINE, doc_text, in_dateline, without_dateline
 from storyline.enrich.transcripts import Turn, find_turns
 from storyline.records import Mention, Quote
@@ -523,7 +531,7 @@ def _subject(verb: Token) -> Token | None:
         return quoting
     token = verb
     for _ in range(4):
-        own = next((child for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+        own = verb_subject(token)
         if own is not None or token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i:
             return own
         token = token.head
@@ -585,13 +593,19 @@ def speaker_phrase(head: Token, *, resolution: Resolution, whole: bool) -> str:
 
 def _speaker_tokens(head: Token, *, whole: bool) -> tuple[Token, Token]:
     """The speaker's words: the head with what precedes it ("the Kremlins statement"); all of it for a source."""
-    of = [child for child in head.rights if child.dep_ == "prep" and child.lower_ == "of"]
+    of = [child for child in head.rights if child.dep_ == "prep" and (child.lower_ == "of" or _names_on(head, child))]
     extra = {token.i for child in of for token in child.subtree}
     tokens = [token for token in head.subtree if whole or token.i <= head.i or token.i in extra]
     tokens = _contiguous(tokens, head)
     while len(tokens) > 1 and tokens[-1].is_punct:
         tokens.pop()
     return tokens[0], tokens[-1]
+
+
+def _names_on(head: Token, prep: Token) -> bool:
+    """"Syrian Observatory for Human Rights": a preposition inside a proper name the model did not tag."""
+    objects = [child for child in prep.children if child.dep_ == "pobj"]
+    return head.pos_ == "PROPN" and prep.lower_ in {"for", "on"} and bool(objects) and objects[0].pos_ == "PROPN"
 
 
 def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
