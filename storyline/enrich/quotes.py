@@ -622,7 +622,7 @@ def _speaker_name(doc: Doc, head: Token, *, start: int, end: int, resolution: Re
     """The resolved entity of the speaker's phrase; else the phrase with its names canonical when it names
     someone ("Volodymyr Zelenskyy's office"); else "" — a title, a role or a pronoun with no one behind it,
     and joint speakers ("Putin and Bennett emphasised"), are left open rather than guessed."""
-    if head.lower_ in {"who", "which"} and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+    if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl" and head.head.head.i != head.i:
         name = speaker_phrase(head.head.head, resolution=resolution, whole=False)  # "BP, which said …": BP
         return "" if name.lower().startswith(("the ", "a ", "an ")) else name  # "the CNBC reporter who …": no one
     own = resolution.entity_at(head.idx, head.idx + len(head))
