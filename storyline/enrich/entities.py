@@ -151,7 +151,11 @@ def _named_by_noun(doc: Doc, spans: list[Span]) -> list[Span]:
     organisation, though the model left it untagged."""
     taken = {token.i for span in spans for token in span}
     found = []
-    for token in doc:
+    for match in ORG_NOUN_BEFORE_NAME.finditer(doc_text(doc)):
+        words = doc.char_span(match.start(), match.end())
+        if words is None:
+            continue
+        token = words[0]
         head = token.head
         if token.lower_ not in ORG_NOUNS or token.text != token.lower_ or token.dep_ != "compound" \
                 or head.pos_ != "PROPN" or head.i != token.i + 1 or head.i in taken or head.ent_type_ in SKIP_TYPES:
@@ -179,6 +183,7 @@ def _organisations_by_noun(doc: Doc, drafts: list[Draft]) -> list[Draft]:
             for d in drafts]
 
 
+ORG_NOUN_BEFORE_NAME = re.compile(r"\b(?:" + "|".join(sorted(ORG_NOUNS)) + r")(?= [A-Z])")
 SKIP_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "PERSON"})
 # "REUTERS/Goran Tomasevic": a photo credit, an agency and a photographer who are no part of the story
 CREDITING = frozenset({"REUTERS", "AFP", "AP", "EPA", "GETTY IMAGES", "GETTY"})

@@ -427,11 +427,16 @@ def _untagged_surnames(doc: Doc, resolution: Resolution) -> list[Referent]:
     for mention in resolution.mentions:
         if mention.label == "PERSON" and " " in mention.canonical:
             people.setdefault(mention.canonical.split()[-1], set()).add(mention.canonical)
+    surnames = [name for name, full in people.items() if len(full) == 1 and name[:1].isupper()]
+    if not surnames:
+        return []
     found = []
-    for token in doc:
-        names = people.get(token.text)
-        if not names or len(names) > 1 or resolution.entity_at(token.idx, token.idx + len(token)) is not None:
+    text = doc_text(doc)
+    for match in re.finditer(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b", text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or len(span) != 1 or resolution.entity_at(match.start(), match.end()) is not None:
             continue
+        token, names = span[0], people[match.group()]
         subject = token.dep_ in {"nsubj", "nsubjpass"}
         found.append(Referent(next(iter(names)), "PERSON", token.idx, resolution.sentence_of(token), subject,
                               subject and _speaks(token), resolution.is_quoted(token.idx)))

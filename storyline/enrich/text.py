@@ -46,7 +46,13 @@ def datelines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+AGENCY_MARK = ("(Reuters)", "(AP)", "(AFP)", "-LRB- Reuters -RRB-")
+
+
 def _dateline_of_line(text: str, start: int) -> tuple[int, int] | None:
+    window = text[start:start + 460]
+    if not any(mark in window for mark in AGENCY_MARK) and not window.startswith(("Reuters ", "AFP ", "AP ")):
+        return None  # most lines: no agency, no dateline (the regular expressions below are slow on long lines)
     found = DATELINE.match(text, start)
     if found is not None and "|" not in found.group():
         return found.start(), found.end()
