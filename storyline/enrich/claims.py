@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.mentions import SPEECH_VERBS, Resolution, resolve
+from storyline.enrich.mentions import SPEECH_VERBS, Resolution, resolve, verb_subject
 from storyline.enrich.quotes import speaker_phrase
-from storyline.enrich.text import doc_text
+from storyline.enrich.text import datelines, doc_text
 from storyline.records import Claim, Quote
 
 STAGE = "claims.rules.v1"
@@ -129,10 +129,12 @@ def _conversions(text: str, claims: list[Claim]) -> list[Claim]:
 
 def _numbers(doc: Doc) -> list[Number]:
     skip = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in SKIP_LABELS]
+    skip += datelines(doc_text(doc))  # "KABUL, Aug 6 (Reuters) -": the filing date is no figure
     found: list[Number] = []
     for ent in doc.ents:
         if ent.label_ in NUMBER_LABELS:
             found += _parse(doc, ent.start_char, ent.end_char, label=ent.label_)
+    found += _missed_amounts(doc, found)
     for match in APPROXIMATE_PATTERN.finditer(doc_text(doc)):
         low, high = APPROXIMATE[match.group(0).lower()]
         found.append(Number(match.start(), match.end(), low, high, "", _qualifier_before(doc_text(doc), match.start())))
@@ -172,22 +174,50 @@ def _parse(doc: Doc, start: int, end: int, *, label: str) -> list[Number]:
     currency = match.group("currency") or _currency_before(doc_text(doc), start)
     scale_word = (match.group("scale") or "").lower()
     number_end = start + match.start() + len(match.group(0).rstrip())
-    after = SCALE_AFTER.match(doc_text(doc), number_end) if currency and not scale_word else None
-    if after is not None and number_end == end:  # "# 10.4 m": the model left the scale out of the entity
-        scale_word, number_end = after.group("scale").lower(), after.end()
-    scale = SCALES.get(scale_word, 1) if scale_word != "m" or currency else 1  # "$15m" is money, "15 m" metres
+    after = SCALE_AFTER.match(doc_text(doc), number_end) if not scale_word else None
+    if after is not None and number_end == end and (currency or _counted_after(doc_text(doc), after.end())):
+        scale_word, number_end = after.group("scale").lower(), after.end()  # "# 10.4 m", "5m barrels": the model
+        # left the scale out of the entity
+    counted = currency or _counted_after(doc_text(doc), number_end)
+    scale = SCALES.get(scale_word, 1) if scale_word != "m" or counted else 1  # "$15m", "5m barrels"; "15 m" metres
     value = float(match.group("digits").replace(",", "")) * scale
     high = match.group("high")
     value_max = float(high.replace(",", "")) * scale if high else None
     if _is_year(match, value, label=label):
         return []
-    unit = _unit(text, label=label, currency=currency)
+    unit = _unit(text, label=label, currency=currency) or _currency_after(doc_text(doc), number_end)
     number_start = start + match.start() + (len(match.group(0)) - len(match.group(0).lstrip()))
     second = SECOND_OF_RANGE.match(text, match.end())
     if value_max is None and second is not None and _opens_range(doc_text(doc), number_start):
         value_max = float(second.group("digits").replace(",", "")) * scale
         number_end = start + second.end()
     return [Number(number_start, number_end, value, value_max, unit, qualifier_text)]
+
+
+def _currency_after(text: str, end: int) -> str:
+    """"5bn euros", tagged a bare number: the currency word right after it is its unit."""
+    word = re.match(r"\s+([a-z]+)", text[end:end + 20])
+    return CURRENCIES.get(word.group(1), "") if word is not None else ""
+
+
+def _counted_after(text: str, end: int) -> bool:
+    """"5m barrels", "3m people": a unit or a count follows, so "m" is millions, not metres."""
+    word = re.match(r"\s+(?:of\s+)?([a-z]+)", text[end:end + 30])
+    return word is not None and (word.group(1) in MEASURE_UNITS or word.group(1) in PEOPLE
+                                 or word.group(1) in CURRENCIES)
+
+
+# "3.5bn euros": an amount with a scale and a currency word that the model did not tag at all
+MISSED_AMOUNT = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?\s?(?:bn|billion|mn|m|million|trillion)\s+(?:euros?|dollars?|"
+                           r"pounds?|roubles?|rubles?|yuan|yen|hryvnias?)\b", re.I)
+
+
+def _missed_amounts(doc: Doc, found: list[Number]) -> list[Number]:
+    text, missed = doc_text(doc), []
+    for match in MISSED_AMOUNT.finditer(text):
+        if not any(n.start < match.end() and match.start() < n.end for n in found):
+            missed += _parse(doc, match.start(), match.end(), label="MONEY")
+    return missed
 
 
 def _parse_words(doc: Doc, start: int, end: int, *, label: str, qualifier: str) -> list[Number]:
@@ -468,7 +498,7 @@ def _that_as_object(verb: Token) -> bool:
 
 
 def _subject_name(verb: Token, *, resolution: Resolution) -> str:
-    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = verb_subject(verb)
     if subject is None or subject.dep_ == "nsubjpass":
         return ""
     return speaker_phrase(subject, resolution=resolution, whole=False)

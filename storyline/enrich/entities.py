@@ -10,6 +10,7 @@ articles meet in the alias table (Zelensky/Zelenskiy → Volodymyr Zelenskyy, Ki
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from spacy.matcher import PhraseMatcher
@@ -17,8 +18,8 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from storyline.enrich.gazetteer import ALTERNATE_NAME_MIN_POPULATION, Gazetteer
-from storyline.enrich.mentions import HONORIFIC_GENDER, TITLE_NOUNS
+from storyline.enrich.gazetteer import ALTERNATE_NAME_MIN_POPULATION, Gazetteer, PlaceEntry
+from storyline.enrich.mentions import HONORIFIC_GENDER, ORG_NOUNS, TITLE_NOUNS
 from storyline.enrich.places import area_names, names_an_area
 from storyline.enrich.text import doc_text
 from storyline.records import Mention
@@ -26,7 +27,7 @@ from storyline.records import Mention
 STAGE = "entities.v1"
 LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-LEADING_WORDS = ("the ", "The ")
+LEADING_WORDS = ("the ", "The ", "a ", "A ", "an ", "An ")
 DOCUMENT_WORDS = re.compile(r"\b(Order|Law|Decree|Resolution|Treaty|Agreement|Convention|Code|Act|Directive|"
                             r"Regulation|Statute|Constitution|No\.?\s*[\w-]+)\s*$")
 DOCUMENT_NAME = re.compile(r"^(?:the\s+)?(?:Presidential\s+|Federal\s+)?(?:Executive\s+Order|Federal\s+Law|Law|Decree|"
@@ -52,9 +53,11 @@ def extract_entities(doc: Doc, *, gazetteer: Gazetteer) -> tuple[Mention, ...]:
     titles = document_titles(doc)
     spans = [ent for ent in doc.ents if ent.label_ in LABELS]
     spans = [*spans, *_missed_aliases(doc, spans, gazetteer=gazetteer)]
+    spans = [*spans, *_named_by_noun(doc, spans)]
     drafts = [_draft(span) for span in [*spans, *_missed_areas(doc, spans, gazetteer=gazetteer)]]
+    drafts = [part for draft in drafts for part in _one_line(draft) if not _photo_credit(text, part)]
     drafts = [part for draft in drafts for part in _without_dateline(draft)]
-    drafts = [_without_honorific(draft) for draft in drafts]
+    drafts = [_without_descriptor(_without_honorific(draft)) for draft in drafts]
     drafts = [part for draft in drafts for part in _split_place_and_person(draft, gazetteer=gazetteer)]
     drafts.sort(key=lambda draft: draft.start)
     drafts = [draft for draft in drafts if not _is_title_word(draft, titles=titles, gazetteer=gazetteer)]
@@ -65,7 +68,7 @@ def extract_entities(doc: Doc, *, gazetteer: Gazetteer) -> tuple[Mention, ...]:
     areas = frozenset(draft.key for draft in drafts if names_an_area(text, draft.start, draft.end))
     drafts = [_relabel(draft, full_names=full_names, titled=titled, areas=areas, gazetteer=gazetteer)
               for draft in drafts]
-    drafts = _located_people(doc, drafts, titled=titled)
+    drafts = _organisations_by_noun(doc, _located_people(doc, drafts, titled=titled))
     drafts = _one_label_per_name(_without_opening_word(doc, drafts), gazetteer=gazetteer)
     relatives = _relatives(text, drafts)
     return tuple(
@@ -141,6 +144,76 @@ def _missed_aliases(doc: Doc, spans: list[Span], *, gazetteer: Gazetteer) -> lis
             found.append(Span(doc, start, end, label=label))
             taken.update(range(start, end))
     return found
+
+
+def _named_by_noun(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"Oil company BP", "news agency SANA": a proper noun the phrase's organisation noun introduces is an
+    organisation, though the model left it untagged."""
+    taken = {token.i for span in spans for token in span}
+    found = []
+    for match in ORG_NOUN_BEFORE_NAME.finditer(doc_text(doc)):
+        words = doc.char_span(match.start(), match.end())
+        if words is None:
+            continue
+        token = words[0]
+        head = token.head
+        if token.lower_ not in ORG_NOUNS or token.text != token.lower_ or token.dep_ != "compound" \
+                or head.pos_ != "PROPN" or head.i != token.i + 1 or head.i in taken or head.ent_type_ in SKIP_TYPES:
+            continue
+        end = head.i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].dep_ == "compound" and end not in taken:
+            end += 1
+        if doc[end - 1].dep_ != "compound":
+            found.append(Span(doc, head.i, end, label="ORG"))
+            taken.update(range(head.i, end))
+    return found
+
+
+def _organisations_by_noun(doc: Doc, drafts: list[Draft]) -> list[Draft]:
+    """"music newspaper Billboard", "news agency SANA": a name its organisation noun introduces is an organisation,
+    whatever the model called it, wherever else the article names it."""
+    named = set()
+    for draft in drafts:
+        span = doc.char_span(draft.start, draft.end, alignment_mode="expand")
+        before = doc[span.start - 1] if span is not None and span.start > 0 else None
+        if before is not None and before.lower_ in ORG_NOUNS and before.text == before.lower_ \
+                and before.dep_ == "compound" and before.head.i in range(span.start, span.end):
+            named.add(draft.key)
+    return [replace(d, label="ORG") if d.key in named and d.label in {"PERSON", "GPE", "LOC", "NORP"} else d
+            for d in drafts]
+
+
+ORG_NOUN_BEFORE_NAME = re.compile(r"\b(?:" + "|".join(sorted(ORG_NOUNS)) + r")(?= [A-Z])")
+SKIP_TYPES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "PERSON"})
+# "REUTERS/Goran Tomasevic": a photo credit, an agency and a photographer who are no part of the story
+CREDITING = frozenset({"REUTERS", "AFP", "AP", "EPA", "GETTY IMAGES", "GETTY"})
+PHOTO_CREDIT = re.compile(r"\b(?:REUTERS|Reuters|AFP|AP|EPA|Getty Images|Getty)\s?/\s?$")
+
+
+def _photo_credit(text: str, draft: Draft) -> bool:
+    if PHOTO_CREDIT.search(text, max(0, draft.start - 20), draft.start):
+        return True  # the photographer
+    return text[draft.end:draft.end + 1] == "/" and draft.key.upper() in CREDITING  # the agency
+
+
+DESCRIPTOR = re.compile(r"^(?:[\w-]+ )*?(?:" + "|".join(sorted(ORG_NOUNS)) + r") (?=[A-Z])")
+
+
+def _without_descriptor(draft: Draft) -> Draft:
+    """"Oil company BP", "news agency SANA": the words that describe an organisation are not its name."""
+    found = DESCRIPTOR.match(draft.text) if draft.label in {"ORG", "GPE"} else None
+    if found is None or not draft.key.startswith(found.group()):
+        return draft
+    cut = found.end()
+    return Draft(draft.text[cut:], "ORG", draft.key[cut:], draft.start + cut, draft.end)
+
+
+def _one_line(draft: Draft) -> list[Draft]:
+    """A name never runs over a line break ("Goran Tomasevic\nRebel fighters …")."""
+    if "\n" not in draft.text:
+        return [draft]
+    first = draft.text.split("\n", 1)[0].rstrip()
+    return [replace(draft, text=first, key=first, end=draft.start + len(first))] if first.strip() else []
 
 
 def _missed_areas(doc: Doc, spans: list[Span], *, gazetteer: Gazetteer) -> list[Span]:
@@ -306,6 +379,8 @@ def strip_lost_apostrophe(word: str, *, known: set[str] | frozenset[str], gazett
 def _strip_lost_apostrophe(draft: Draft, *, names: set[str], gazetteer: Gazetteer) -> Draft:
     head, _, last = draft.key.rpartition(" ")
     known = names | {name.rpartition(" ")[2] for name in names}
+    if draft.label == "PERSON" and last[:-1] not in known:
+        return draft  # "Mahmoud Abbas" is no possessive of Abba, a town: a person's stem must be named here
     stem = strip_lost_apostrophe(last, known=known, gazetteer=gazetteer)
     return draft if stem == last else replace(draft, key=f"{head} {stem}".strip())
 
@@ -358,7 +433,20 @@ def _one_label_per_name(drafts: list[Draft], *, gazetteer: Gazetteer) -> list[Dr
     """"BP" tagged ORG twice and GPE once: a name that is no place in the gazetteer keeps the organisation label."""
     organisations = {d.key for d in drafts if d.label == "ORG"}
     return [replace(d, label="ORG") if d.label in PLACE_LABELS and d.key in organisations
-            and not gazetteer.place_candidates(d.key) else d for d in drafts]
+            and (not gazetteer.place_candidates(d.key) or _alternate_only(d.key, gazetteer.place_candidates(d.key)))
+            else d for d in drafts]
+
+
+def _alternate_only(key: str, candidates: tuple[PlaceEntry, ...]) -> bool:
+    """A name that reaches a place only as another spelling of it ("Hamas" for Hamm): weak evidence of a place."""
+    folded = _folded(key)
+    return bool(candidates) and all(_folded(entry.name) != folded and entry.kind == "city"
+                                    for entry in candidates)  # "Donbass" is the region, whatever the model said
+
+
+def _folded(name: str) -> str:
+    """"ZURICH" and "Zürich" are one spelling: case and accents aside."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
 LOCATIVE = frozenset({"in", "near", "around", "outside", "inside", "into", "across", "towards", "toward"})
@@ -410,7 +498,8 @@ def _place_label(draft: Draft, *, full_names: list[Draft], gazetteer: Gazetteer)
         return draft.label
     best = candidates[0]
     if draft.label not in PLACE_LABELS:
-        trusted = best.kind != "city" or best.population >= ALTERNATE_NAME_MIN_POPULATION
+        trusted = (best.kind != "city" or best.population >= ALTERNATE_NAME_MIN_POPULATION) and not (
+            draft.label == "ORG" and _alternate_only(draft.key, candidates))  # "SANA" is no "Sanaa", "Hamas" no "Hamm"
         in_name = any(draft.key in name.key.split() for name in full_names)
         if not trusted or in_name:
             return draft.label

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from storyline.enrich.text import doc_text
+from storyline.enrich.text import datelines, doc_text
 from storyline.records import Mention
 
 NAMED = frozenset({"PERSON", "ORG", "GPE"})
@@ -72,12 +72,13 @@ _ROLE_NOUNS = """
 ROLE_NOUNS = frozenset(_ROLE_NOUNS.split())
 # What an organisation publishes: "an Investor's Business Daily article that said …", "a BP statement".
 STATEMENT_NOUNS = frozenset({"article", "editorial", "report", "statement", "study", "survey", "release", "memo",
+                             "estimate", "estimates", "figures", "data", "statistics", "reports", "calculations",
                              "letter", "analysis", "communique", "bulletin"})
 # Generic nouns for an organisation already named: "the agency" → the European Space Agency.
 _ORG_NOUNS = """
     agency ministry department company firm bank council committee commission organisation organization group
     government office service administration party union court board authority authorities army military
-    alliance coalition
+    alliance coalition center centre institute foundation association giant
     newspaper paper broadcaster channel network
 """
 ORG_NOUNS = frozenset(_ORG_NOUNS.split())
@@ -171,7 +172,7 @@ class Resolution:
         if lower in FIRST_PERSON:
             first = self.first_person()
             return first.name if first and not self.is_quoted(token.idx) else ""
-        named = self._named_inside(token)
+        named = self._named_inside(token) or self._by_surname(token)
         if named:
             return named
         if token.pos_ in {"NOUN", "PROPN"}:
@@ -196,7 +197,20 @@ class Resolution:
                 mention = self.entity_at(child.idx, child.idx + len(child))
                 if mention is not None and mention.label == "PERSON":
                     return mention.canonical
+        after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        if after is not None and head.lower_ in ORG_NOUNS and after.pos_ == "PROPN":  # "the news agency SANA said"
+            mention = self.entity_at(after.idx, after.idx + len(after))
+            if mention is not None and mention.label == "ORG":
+                return mention.canonical
         return ""
+
+    def _by_surname(self, head: Token) -> str:
+        """"Suttles said …", the name left untagged (read as a noun): the person named in full with that surname."""
+        if head.pos_ not in {"PROPN", "NOUN"} or not head.text[:1].isupper() or head.lower_ in TITLE_WORDS:
+            return ""
+        people = {m.canonical for m in self.mentions if m.label == "PERSON" and " " in m.canonical
+                  and m.canonical.split()[-1] == head.text}
+        return people.pop() if len(people) == 1 else ""
 
     def _by_title(self, head: Token) -> str:
         """"the President of China" → the person the article gives that office; else the release's author."""
@@ -240,7 +254,8 @@ class Resolution:
                 mention = self.entity_at(child.idx, child.idx + len(child))
                 if mention is not None and mention.label in {"ORG", "GPE"}:
                     return mention.canonical
-            if child.dep_ == "prep" and child.lower_ in {"for", "of", "at", "from"}:
+            by = child.lower_ == "by" and head.lower_ in STATEMENT_NOUNS  # "estimates by … Billboard"
+            if child.dep_ == "prep" and (child.lower_ in {"for", "of", "at", "from"} or by):
                 found = self._organisation_phrase(child)
                 if found:
                     return found
@@ -267,7 +282,7 @@ class Resolution:
         named = [r for r in orgs if lower in r.canonical.lower().split() or self._named_with(r, lower)]
         if named:
             return named[-1].canonical
-        if lower not in {"company", "firm"} or not orgs:
+        if lower not in {"company", "firm", "giant"} or not orgs:
             return ""
         counts = {r.canonical: sum(o.canonical == r.canonical for o in orgs) for r in orgs}
         return max(orgs, key=lambda r: counts[r.canonical]).canonical  # the firm the story is about: most named, first
@@ -354,7 +369,8 @@ def resolve(
     resolution._starts = [m.start for m in ordered]
     resolution.quoted = [(m.start(), m.end()) for m in MARKS.finditer(text)]
     resolution._sentences = [sent.start for sent in doc.sents]
-    resolution.referents = _referents(doc, resolution)
+    resolution.referents = sorted(_referents(doc, resolution) + _untagged_surnames(doc, resolution),
+                                  key=lambda referent: referent.start)
     resolution._referent_starts = [r.start for r in resolution.referents]
     resolution.titled = _headline_titles(headline, ordered) + _titles(doc, ordered)
     resolution.genders = _genders(doc, ordered, resolution)
@@ -389,9 +405,11 @@ def byline_person(byline: str) -> Author | None:
 
 def _referents(doc: Doc, resolution: Resolution) -> list[Referent]:
     found = []
+    text = doc_text(doc)
+    opening = datelines(text)
     for mention in resolution.mentions:
-        if mention.label not in NAMED:
-            continue
+        if mention.label not in NAMED or _credit(text, mention) or any(s <= mention.start < e for s, e in opening):
+            continue  # "LONDON (Reuters) -": where and by whom the story was filed, not who acts in it
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
@@ -400,6 +418,35 @@ def _referents(doc: Doc, resolution: Resolution) -> list[Referent]:
         found.append(Referent(mention.canonical, mention.label, mention.start, resolution.sentence_of(root), subject,
                               subject and _speaks(root), resolution.is_quoted(mention.start)))
     return found
+
+
+def _untagged_surnames(doc: Doc, resolution: Resolution) -> list[Referent]:
+    """"Suttles said …" where the model tagged no name: a mention of the one person named in full with that
+    surname, so that a "he" after it finds him."""
+    people: dict[str, set[str]] = {}
+    for mention in resolution.mentions:
+        if mention.label == "PERSON" and " " in mention.canonical:
+            people.setdefault(mention.canonical.split()[-1], set()).add(mention.canonical)
+    surnames = [name for name, full in people.items() if len(full) == 1 and name[:1].isupper()]
+    if not surnames:
+        return []
+    found = []
+    text = doc_text(doc)
+    for match in re.finditer(r"\b(?:" + "|".join(map(re.escape, surnames)) + r")\b", text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or len(span) != 1 or resolution.entity_at(match.start(), match.end()) is not None:
+            continue
+        token, names = span[0], people[match.group()]
+        subject = token.dep_ in {"nsubj", "nsubjpass"}
+        found.append(Referent(next(iter(names)), "PERSON", token.idx, resolution.sentence_of(token), subject,
+                              subject and _speaks(token), resolution.is_quoted(token.idx)))
+    return found
+
+
+def _credit(text: str, mention: Mention) -> bool:
+    """"LONDON (Reuters) -": the agency in brackets credits the story; it is never what "the company" is."""
+    return text[mention.start - 1:mention.start] == "(" and text[mention.end:mention.end + 1] == ")" \
+        and mention.label == "ORG" and " " not in mention.text
 
 
 def _titles(doc: Doc, mentions: Sequence[Mention]) -> list[Titled]:
@@ -524,6 +571,16 @@ def _of_an_apposition(pronoun: Token) -> bool:
 def _only_title_words(text: str) -> bool:
     """"the Adviser", "Head of State": a mention the model tagged that is an office, not a name."""
     return all(word.lower() in TITLE_WORDS for word in text.split())
+
+
+def verb_subject(verb: Token) -> Token | None:
+    """The verb's own subject; of two side by side ("the news agency SANA said", "the opposition Syrian
+    Observatory said", which the small model parses as two subjects) the name after the description."""
+    subjects = [child for child in verb.children if child.dep_ in {"nsubj", "nsubjpass"}]
+    if len(subjects) >= 2 and subjects[-1].pos_ == "PROPN" and \
+            subjects[-2].right_edge.i + 1 == subjects[-1].left_edge.i:
+        return subjects[-1]
+    return subjects[0] if subjects else None
 
 
 def _speaks(token: Token) -> bool:

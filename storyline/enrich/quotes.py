@@ -16,8 +16,16 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.enrich.mentions import ORG_NOUNS, ROLE_NOUNS, SPEECH_VERBS, TITLE_NOUNS, Resolution, resolve
-from storyline.enrich.text import doc_text
+from storyline.enrich.mentions import (
+    ORG_NOUNS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    TITLE_NOUNS,
+    Resolution,
+    resolve,
+    verb_subject,
+)
+from storyline.enrich.text import DATELINE, doc_text, in_dateline, without_dateline
 from storyline.enrich.transcripts import Turn, find_turns
 from storyline.records import Mention, Quote
 
@@ -32,6 +40,7 @@ _OBJECT_WORDS = """
 OBJECT_VERBS = frozenset(_OBJECT_WORDS.split())
 REPORTING_WORDS = tuple(SPEECH_VERBS | OBJECT_VERBS)
 PRONOUNS_PERSON = frozenset({"he", "she"})
+REQUEST_VERBS = frozenset({"asked", "asks", "urged", "urges", "demanded", "demands", "requested", "requests"})
 TIME_CONJUNCTIONS = frozenset({"after", "when", "before", "if", "although", "while", "as", "since", "because",
                                "once", "until", "whenever", "though"})
 INHERITS_SUBJECT = frozenset({"advcl", "conj", "pcomp", "prep", "pobj", "dobj", "xcomp"})
@@ -72,7 +81,7 @@ def _marked(doc: Doc, *, resolution: Resolution) -> list[Quote]:
     for start, end, outer_start, outer_end in marked_spans(text):
         if len(text[start:end].split()) < MIN_WORDS:
             continue  # a scare-quoted word or name, not a quote
-        speaker = _marked_speaker(doc, start=outer_start, end=outer_end)
+        speaker = _marked_speaker(doc, start=outer_start, end=outer_end, resolution=resolution)
         quotes.append(_quote(doc, start, end, kind="direct", speaker=speaker, resolution=resolution))
     return quotes
 
@@ -182,6 +191,8 @@ def _continued(doc: Doc, quotes: list[Quote], *, resolution: Resolution) -> list
             if opens_paragraph and previous is not None and previous.speaker and _no_speaker_between(
                     text, previous.end, quote.start):
                 quote = replace(quote, speaker=previous.speaker, kind="continued")
+            elif previous is not None and previous.speaker and _split_by_attribution(text, previous, quote):
+                quote = replace(quote, speaker=previous.speaker)  # "A," he said. "B.": one speaker, two quotes
             elif resolution.author is not None and (FIRST_PERSON_WORD.search(quote.text)
                                                     or _authors_message(text, quote)):
                 quote = replace(quote, speaker=resolution.author.name)
@@ -234,6 +245,17 @@ def _authors_message(text: str, quote: Quote) -> bool:
                 or MESSAGE_SPEAKER.match(quote.speaker_text))
 
 
+def _split_by_attribution(text: str, previous: Quote, quote: Quote) -> bool:
+    """"A," Hayward said. "B.": the second part follows, in the same paragraph, the attribution of the first and
+    nothing else — the attribution's sentence ends right before it."""
+    if not previous.speaker_start or previous.speaker_start < previous.end:
+        return False  # the first part's speaker was named before it: what follows is narration
+    between = text[previous.end:quote.start].strip(" \"“”")
+    if "\n" in between or not between.endswith((".", ",", ":")):
+        return False
+    return previous.speaker_end <= quote.start and not re.search(r"[.?!]\s", between)
+
+
 FIRST_PERSON_WORD = re.compile(r"\b(?:I|I'm|I am|my)\b")
 
 
@@ -243,15 +265,16 @@ def _no_speaker_between(text: str, start: int, end: int) -> bool:
     return between.count("\n") <= 1 and not re.search("[\"“”«»]", between)
 
 
-def _marked_speaker(doc: Doc, *, start: int, end: int) -> Token | None:
-    """The subject of a speech verb outside the marks, in the sentence where the quote ends or starts."""
+def _marked_speaker(doc: Doc, *, start: int, end: int, resolution: Resolution) -> Token | None:
+    """The subject of a speech verb outside the marks, in the sentence where the quote ends or starts; never a
+    word inside another quote ("'It is …,' Jabbour said, adding WHO lacked 'a full picture'" is not "It"'s)."""
     sentences = {token.sent for token in (doc.char_span(start, end, alignment_mode="expand") or [])}
     for sent in sorted(sentences, key=lambda s: -s.start):
         for token in sent:
             inside = start <= token.idx < end
             if not inside and token.lower_ in SPEECH_VERBS and _next_to(doc, token, start=start, end=end):
                 subject = _subject(token)
-                if subject is not None:
+                if subject is not None and not resolution.is_quoted(subject.idx):
                     return subject
     return None
 
@@ -259,8 +282,12 @@ def _marked_speaker(doc: Doc, *, start: int, end: int) -> Token | None:
 def _next_to(doc: Doc, verb: Token, *, start: int, end: int) -> bool:
     """The speech verb belongs to the quote: no line break or full stop between them."""
     text = doc_text(doc)
-    between = text[end:verb.idx] if verb.idx >= end else text[verb.idx:start]
-    return "\n" not in between and not re.search(r"[.?!]\s", between)
+    low, high = (end, verb.idx) if verb.idx >= end else (verb.idx + len(verb), start)
+    if "\n" in text[low:high]:
+        return False
+    span = doc.char_span(low, high, alignment_mode="contract")
+    # a full stop of its own ends a sentence; the one of "Dr." or "U.S." does not
+    return span is None or not any(token.text in {".", "?", "!"} for token in span)
 
 
 # --- reported speech and quotes without marks ----------------------------------------------------
@@ -299,7 +326,7 @@ def _by_parse(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | Non
     if subject is None or content is None or not _speech_sense(verb):
         return None
     tokens = [token for token in content.subtree if token.dep_ != "mark" or token.head.i != content.i]
-    tokens = _without_concession(content, tokens)
+    tokens = _without_date_opening(_without_concession(content, tokens))
     if content.i < verb.i and tokens[0].lower_ in TIME_CONJUNCTIONS:
         return None  # "After Macron expressed concern …, Putin explained": when, not what, he said
     start, end = _clean_bounds(sent.doc, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
@@ -370,12 +397,15 @@ def _by_surface(verb: Token, sent: Span, *, resolution: Resolution) -> Quote | N
     if name is None:
         return None
     comma = doc_text(doc).rfind(",", sent.start_char, name.start)
-    if comma < 0 or doc_text(doc)[comma + 1:name.start].strip():
-        return None
+    if comma < 0 or doc_text(doc)[comma + 1:name.start].strip().lower() not in {"", "the"}:
+        return None  # "…, the Syrian Observatory for Human Rights said": the name with its article
     start, end = _clean_bounds(doc, sent.start_char, comma)
     words = doc_text(doc)[start:end].split()
     if len(words) < MIN_WORDS or words[0].lower() in TIME_CONJUNCTIONS:
         return None  # "After Macron expressed concern …, Putin explained": when, not what, he said
+    content = doc.char_span(start, end, alignment_mode="expand")
+    if content is not None and content.root.lower_ in REQUEST_VERBS:
+        return None  # "X asked that the cases be combined, the agency reported": a request, not a statement
     head = doc.char_span(name.start, name.end, alignment_mode="expand")
     speaker = head.root if head is not None else None
     return _quote(doc, start, end, kind="unmarked", speaker=speaker, resolution=resolution)
@@ -459,6 +489,18 @@ def _without_concession(content: Token, tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def _without_date_opening(tokens: list[Token]) -> list[Token]:
+    """"BP said on Tuesday it would …": the parser hangs the date on the reported clause; it says when BP spoke."""
+    first = tokens[0]
+    if first.dep_ != "prep" or first.head.i <= first.i or len(tokens) < 4:
+        return tokens
+    phrase = [t for t in first.subtree if t.i != first.i]
+    if not phrase or any(t.ent_type_ not in {"DATE", "TIME"} and t.dep_ != "det" for t in phrase):
+        return tokens
+    end = max(t.i for t in first.subtree)
+    return [t for t in tokens if t.i > end] or tokens
+
+
 def _agent(verb: Token) -> Token | None:
     by = next((child for child in verb.children if child.dep_ == "agent"), None)
     return next((child for child in by.children if child.dep_ == "pobj"), None) if by is not None else None
@@ -484,13 +526,27 @@ def _speech_sense(verb: Token) -> bool:
 def _subject(verb: Token) -> Token | None:
     """The verb's subject; for "…, noting that", "made a point of noting that" or "and added" without one, the
     subject of the clause it hangs on."""
+    quoting = _quoted_as(verb)
+    if quoting is not None:
+        return quoting
     token = verb
     for _ in range(4):
-        own = next((child for child in token.children if child.dep_ in {"nsubj", "nsubjpass"}), None)
+        own = verb_subject(token)
         if own is not None or token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i:
             return own
         token = token.head
     return None
+
+
+QUOTING_VERBS = frozenset({"quote", "quotes", "quoted", "quoting", "cite", "cites", "cited", "citing"})
+
+
+def _quoted_as(verb: Token) -> Token | None:
+    """"State television quoted the minister as saying …": the one quoted speaks, not the one quoting."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lower_ not in QUOTING_VERBS:
+        return None
+    return next((child for child in prep.head.children if child.dep_ == "dobj"), None)
 
 
 def _clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -508,21 +564,17 @@ def _clean_bounds(doc: Doc, start: int, end: int) -> tuple[int, int]:
     dateline = DATELINE.match(text, start, end)
     if dateline is not None and dateline.end() < end:  # "LONDON (Reuters) - Shares fell …": the story starts after
         start = dateline.end()
-    return start, end
+    return without_dateline(text, start, end)  # "… to Gulf NEW ORLEANS | Tue Sep 28 …": the headline ends there
 
 
 TRAILING_CONJUNCTION = re.compile(r"[\s,;]+(?:and|but|or)$")
-# A wire story's opening dateline, which the parse glues to its first sentence: "Tue Oct 18, 2011 4:10pm BST
-# LONDON (Reuters) - ", "Reuters Paris - ", "BERLIN, March 3 (AP) - ".
-DATELINE = re.compile(r"(?:[A-Z][\w ,:.|/]{0,60}?(?:\((?:Reuters|AP|AFP)\)|-LRB- Reuters -RRB-)|"
-                      r"(?:Reuters|AFP|AP) [A-Z][a-z]+)\s*[-–—]+\s*")
 
 
 def _quote(
     doc: Doc, start: int, end: int, *, kind: str, speaker: Token | None, resolution: Resolution,
     whole: bool = False,
 ) -> Quote:
-    if speaker is None:
+    if speaker is None or in_dateline(doc_text(doc), speaker.idx):  # "DAMASCUS (Reuters) -" speaks for no one
         return Quote("", doc_text(doc)[start:end], start, end, kind, stage=STAGE)
     first, last = _speaker_tokens(speaker, whole=whole)
     speaker_start, speaker_end = first.idx, last.idx + len(last)
@@ -541,13 +593,19 @@ def speaker_phrase(head: Token, *, resolution: Resolution, whole: bool) -> str:
 
 def _speaker_tokens(head: Token, *, whole: bool) -> tuple[Token, Token]:
     """The speaker's words: the head with what precedes it ("the Kremlins statement"); all of it for a source."""
-    of = [child for child in head.rights if child.dep_ == "prep" and child.lower_ == "of"]
+    of = [child for child in head.rights if child.dep_ == "prep" and (child.lower_ == "of" or _names_on(head, child))]
     extra = {token.i for child in of for token in child.subtree}
     tokens = [token for token in head.subtree if whole or token.i <= head.i or token.i in extra]
     tokens = _contiguous(tokens, head)
     while len(tokens) > 1 and tokens[-1].is_punct:
         tokens.pop()
     return tokens[0], tokens[-1]
+
+
+def _names_on(head: Token, prep: Token) -> bool:
+    """"Syrian Observatory for Human Rights": a preposition inside a proper name the model did not tag."""
+    objects = [child for child in prep.children if child.dep_ == "pobj"]
+    return head.pos_ == "PROPN" and prep.lower_ in {"for", "on"} and bool(objects) and objects[0].pos_ == "PROPN"
 
 
 def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
@@ -564,13 +622,21 @@ def _speaker_name(doc: Doc, head: Token, *, start: int, end: int, resolution: Re
     """The resolved entity of the speaker's phrase; else the phrase with its names canonical when it names
     someone ("Volodymyr Zelenskyy's office"); else "" — a title, a role or a pronoun with no one behind it,
     and joint speakers ("Putin and Bennett emphasised"), are left open rather than guessed."""
+    if head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl" and head.head.head.i != head.i:
+        name = speaker_phrase(head.head.head, resolution=resolution, whole=False)  # "BP, which said …": BP
+        return "" if name.lower().startswith(("the ", "a ", "an ")) else name  # "the CNBC reporter who …": no one
     own = resolution.entity_at(head.idx, head.idx + len(head))
     if any(child.dep_ == "conj" and not (own and own.start <= child.idx < own.end) for child in head.children):
         return ""
     name = resolution.canonical_for(head)
     if name or head.lower_ in PRONOUNS_PERSON | PRONOUNS_UNKNOWN | TITLE_NOUNS:
         return name  # an office the article gives no one ("the President of Russia" elsewhere) stays open
+    if head.tag_ in {"NNS", "NNPS"} and head.pos_ == "NOUN" and head.lower_ not in ROLE_NOUNS:
+        return ""  # "Two U.S. lawmakers": several people, none named ("Western officials" speak for the West)
     named = [m for m in resolution.mentions if start <= m.start and m.end <= end]
+    if all(m.label == "NORP" for m in named) and any(c.dep_ == "det" and c.lower_ in {"a", "an"}
+                                                     for c in head.children):
+        return ""  # "a Western diplomat": a nationality names no one
     organisations = [m for m in named if m.label == "ORG" and m.end <= head.idx]
     if head.lower_ in ORG_NOUNS and len(organisations) == 1 and len(named) == 1:
         return organisations[0].canonical  # "The Interfax news agency", "The Daily Mail newspaper"
