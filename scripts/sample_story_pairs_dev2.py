@@ -21,10 +21,14 @@ import argparse
 import json
 import random
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from sample_story_pairs_test2 import distinct, overlap, write_pairs  # the same draw helpers and row format
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "quality" / "gold"
@@ -80,24 +84,6 @@ def near_pairs(docs: list[Doc]) -> list[tuple[Doc, Doc]]:
     return sorted(found, key=lambda pair: (pair[0].path, pair[1].path))
 
 
-def overlap(pair: tuple[Doc, Doc]) -> float:
-    one, other = pair
-    return len(one.words & other.words) / max(1, len(one.words | other.words))
-
-
-def distinct(pairs: list[tuple[Doc, Doc]], count: int, rng: random.Random, used: set[str]) -> list[tuple[Doc, Doc]]:
-    """Up to ``count`` pairs shuffled from the candidates, each article used once in the whole set."""
-    picked = []
-    for one, other in rng.sample(pairs, len(pairs)):
-        if one.path in used or other.path in used:
-            continue
-        used |= {one.path, other.path}
-        picked.append((one, other))
-        if len(picked) == count:
-            break
-    return picked
-
-
 def sample(docs: list[Doc], rng: random.Random) -> list[tuple[Doc, Doc, str]]:
     chosen: list[tuple[Doc, Doc, str]] = []
     used: set[str] = set()
@@ -116,18 +102,8 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--print", action="store_true", help="print both leads of every pair (for labelling)")
     args = parser.parse_args()
-    old = {(row["a"], row["b"]): row for row in map(json.loads, OUT.read_text().splitlines())} if OUT.exists() else {}
-    rows = []
-    for number, (one, other, kind) in enumerate(sample(documents(args.data, used_articles()), random.Random(SEED)), 1):
-        known = old.get((one.path, other.path), {})
-        rows.append({"id": f"d{number:03d}", "a": one.path, "b": other.path, "kind": kind,
-                     "days_apart": abs((one.day - other.day).days),
-                     "label": known.get("label"), "note": known.get("note", "")})
-        if args.print:
-            print(f"=== d{number:03d} {kind}\nA {one.day} {one.outlet}: {one.title}\n{one.lead[:700]}\n"
-                  f"B {other.day} {other.outlet}: {other.title}\n{other.lead[:700]}\n")
-    OUT.write_text("".join(json.dumps(row) + "\n" for row in rows))
-    print(f"{OUT}: {len(rows)} pairs")
+    chosen = sample(documents(args.data, used_articles()), random.Random(SEED))
+    write_pairs(OUT, chosen, prefix="d", shown_chars=700, print_leads=args.print)
 
 
 if __name__ == "__main__":

@@ -123,23 +123,30 @@ def sample(data: Path, rng: random.Random) -> list[tuple[Doc, Doc, str]]:
     return chosen
 
 
+def write_pairs(out: Path, chosen: list[tuple[Doc, Doc, str]], *, prefix: str, shown_chars: int,
+                print_leads: bool) -> None:
+    """Write the pairs as gold rows (labels already written in ``out`` are kept) and, for the labeller,
+    print both leads of every pair."""
+    old = {(row["a"], row["b"]): row for row in map(json.loads, out.read_text().splitlines())} if out.exists() else {}
+    rows = []
+    for number, (one, other, kind) in enumerate(chosen, 1):
+        known = old.get((one.path, other.path), {})
+        rows.append({"id": f"{prefix}{number:03d}", "a": one.path, "b": other.path, "kind": kind,
+                     "days_apart": abs((one.day - other.day).days),
+                     "label": known.get("label"), "note": known.get("note", "")})
+        if print_leads:
+            print(f"=== {prefix}{number:03d} {kind}\nA {one.day} {one.outlet}: {one.title}\n{one.lead[:shown_chars]}\n"
+                  f"B {other.day} {other.outlet}: {other.title}\n{other.lead[:shown_chars]}\n")
+    out.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    print(f"{out}: {len(rows)} pairs")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--print", action="store_true", help="print both leads of every pair (for labelling)")
     args = parser.parse_args()
-    old = {(row["a"], row["b"]): row for row in map(json.loads, OUT.read_text().splitlines())} if OUT.exists() else {}
-    rows = []
-    for number, (one, other, kind) in enumerate(sample(args.data, random.Random(SEED)), 1):
-        known = old.get((one.path, other.path), {})
-        rows.append({"id": f"q{number:03d}", "a": one.path, "b": other.path, "kind": kind,
-                     "days_apart": abs((one.day - other.day).days),
-                     "label": known.get("label"), "note": known.get("note", "")})
-        if args.print:
-            print(f"=== q{number:03d} {kind}\nA {one.day} {one.outlet}: {one.title}\n{one.lead[:650]}\n"
-                  f"B {other.day} {other.outlet}: {other.title}\n{other.lead[:650]}\n")
-    OUT.write_text("".join(json.dumps(row) + "\n" for row in rows))
-    print(f"{OUT}: {len(rows)} pairs")
+    write_pairs(OUT, sample(args.data, random.Random(SEED)), prefix="q", shown_chars=650, print_leads=args.print)
 
 
 if __name__ == "__main__":
