@@ -132,12 +132,18 @@ def test_a_bare_connection_needs_the_function_to_write_articles(tmp_path: Path) 
     bare.close()
 
 
-def test_a_read_only_old_store_reads_the_same_as_a_migrated_one(tmp_path: Path) -> None:
+def old_and_migrated(tmp_path: Path) -> tuple[Path, Path]:
+    """An old store, and a copy of it that a writing open has migrated."""
     old = old_store(tmp_path / "old.db")
     migrated = tmp_path / "migrated.db"
     with sqlite3.connect(old) as source, sqlite3.connect(migrated) as target:
         source.backup(target)
     SQLiteStore(migrated).close()
+    return old, migrated
+
+
+def test_a_read_only_old_store_reads_the_same_as_a_migrated_one(tmp_path: Path) -> None:
+    old, migrated = old_and_migrated(tmp_path)
     before = old.read_bytes()
     with SQLiteStore(old, read_only=True) as reading, SQLiteStore(migrated, read_only=True) as upgraded:
         assert stored_publishers(reading) == expected_publishers()  # the stand-in
@@ -148,11 +154,7 @@ def test_a_read_only_old_store_reads_the_same_as_a_migrated_one(tmp_path: Path) 
 
 
 def test_every_route_answers_the_same_bytes_on_an_old_and_a_migrated_store(tmp_path: Path) -> None:
-    old = old_store(tmp_path / "old.db")
-    migrated = tmp_path / "migrated.db"
-    with sqlite3.connect(old) as source, sqlite3.connect(migrated) as target:
-        source.backup(target)
-    SQLiteStore(migrated).close()
+    old, migrated = old_and_migrated(tmp_path)
     bodies = []
     for db in (old, migrated):
         RESPONSES.clear()
