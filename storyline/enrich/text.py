@@ -63,6 +63,12 @@ def _dateline_of_line(text: str, start: int) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found is not None else None
 
 
+def datelines_of_line(text: str, char: int) -> list[tuple[int, int]]:
+    """The dateline of the line holding ``char``, if it has one."""
+    found = _dateline_of_line(text, text.rfind("\n", 0, char) + 1)
+    return [found] if found is not None else []
+
+
 def in_dateline(text: str, char: int) -> bool:
     found = _dateline_of_line(text, text.rfind("\n", 0, char) + 1)
     return found is not None and found[0] <= char < found[1]
