@@ -490,8 +490,11 @@ def _turn_of(quote: Quote, turns: Sequence[Turn]) -> Turn | None:
 
 
 def _marks_whole_turn(text: str, turn: Turn, start: int, end: int) -> bool:
-    """The turn's words are this quote and its marks, nothing more."""
-    return not text[turn.start:start].strip(" \"“«") and not text[end:turn.end].strip(" \"”».")
+    """The turn opens with this quote in marks and its line holds nothing more (``Ban Ki-moon: "…"``): a wire
+    story's transcript style, whose next line is narration again, not more of the turn."""
+    line_end = text.find("\n", end)
+    line_end = turn.end if line_end < 0 else min(line_end, turn.end)
+    return start > turn.start and not text[turn.start:start].strip(" \"“«") and not text[end:line_end].strip(" \"”».")
 
 
 # --- helpers -------------------------------------------------------------------------------------
