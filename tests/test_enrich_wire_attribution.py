@@ -394,3 +394,18 @@ def test_a_quote_that_is_a_whole_transcript_turn_is_the_turn_s_speaker() -> None
 )
 def test_a_speaker_is_a_name_without_its_article_or_no_one(text: str, speaker: str) -> None:
     assert [quote.speaker for quote in quotes(text)] == [speaker]
+
+
+def test_a_government_named_by_its_country_speaks_without_its_article() -> None:
+    text = "The Singapore government said it was looking to invest in more distressed assets in the United States."
+    assert [quote.speaker for quote in quotes(text)] == ["Singapore government"]
+
+
+def test_the_article_of_an_office_s_holder_is_no_part_of_the_office() -> None:
+    text = ("Police arrested a financial operative in Sinaloa state on Saturday, the attorney general's office said "
+            "in a statement.")
+    assert [quote.speaker for quote in quotes(text)] == ["attorney general's office"]
+
+
+def test_a_multiple_is_no_count() -> None:
+    assert "four" not in figures("The city has four times the population it had in 1990, officials said.")

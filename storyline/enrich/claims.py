@@ -248,7 +248,11 @@ def _counts_things(span: Span) -> bool:
     named), nor "two weeks"."""
     root = span.root
     noun = root.head
-    if root.dep_ != "nummod" or noun.pos_ != "NOUN" or noun.i < span.end or noun.lemma_.lower() in NOT_COUNTED:
+    if root.dep_ != "nummod" or noun.pos_ != "NOUN" or noun.i < span.end:
+        return False
+    if any(child.lower_ == "times" for child in root.children):
+        return False  # "four times the population": a multiple, not a count
+    if noun.lemma_.lower() in NOT_COUNTED or noun.lower_.removesuffix("s") in NOT_COUNTED:
         return False
     if noun.dep_ not in {"nsubj", "nsubjpass", "dobj"} or noun.head.pos_ not in {"VERB", "AUX"}:
         return False  # "sticking to two demands", "between two countries": a count the clause does not report

@@ -677,6 +677,8 @@ def _institution(doc: Doc, head: Token) -> str:
     if not modifiers:
         return ""
     first = min(t.left_edge.i for t in modifiers)
+    while first < head.i and doc[first].dep_ == "det":
+        first += 1  # "the attorney general's office": the article of a modifier leads the phrase
     words = doc[first:head.i + 1]
     if any(t.pos_ == "PRON" or (t.is_punct and t.text != "'s") for t in words):
         return ""
@@ -697,7 +699,7 @@ def _named_speaker(doc: Doc, head: Token, *, start: int, end: int, resolution: R
     if name or head.lower_ in PRONOUNS_PERSON | PRONOUNS_UNKNOWN | TITLE_NOUNS:
         return name  # an office the article gives no one ("the President of Russia" elsewhere) stays open
     named = [m for m in resolution.mentions if start <= m.start and m.end <= end]
-    institution = _institution(doc, head) if all(m.label == "NORP" for m in named) else ""
+    institution = _institution(doc, head) if all(m.label in {"NORP", "GPE", "LOC"} for m in named) else ""
     if institution:
         return institution
     if head.tag_ in {"NNS", "NNPS"} and head.pos_ == "NOUN" and head.lower_ not in ROLE_NOUNS:
