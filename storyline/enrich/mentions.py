@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from storyline.enrich.text import datelines, datelines_of_line, doc_text, in_dateline
+from storyline.enrich.text import datelines, doc_datelines, doc_text
 from storyline.records import Mention
 
 NAMED = frozenset({"PERSON", "ORG", "GPE"})
@@ -587,10 +587,9 @@ def _after_dateline(subject: Token) -> Token | None:
     """"LONDON (Reuters) - BP Plc said …": the parse makes the dateline's city the subject and hangs the lead's
     real subject on it (apposition or compound); the subject is the first such word after the dateline, and
     none when the dateline has nothing after it."""
-    text = doc_text(subject.doc)
-    if not text[subject.idx:subject.idx + 1].isupper() or not in_dateline(text, subject.idx):
+    if not subject.text[:1].isupper():
         return subject
-    end = next((e for s, e in datelines_of_line(text, subject.idx) if s <= subject.idx < e), None)
+    end = next((e for s, e in doc_datelines(subject.doc) if s <= subject.idx < e), None)
     if end is None:
         return subject
     after = [t for t in subject.subtree
