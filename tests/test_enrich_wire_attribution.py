@@ -329,6 +329,10 @@ def test_an_organisation_the_model_missed_is_named_by_its_noun() -> None:
          "interior ministry"),
         ("A roadside bomb killed five people in Mosul, Iraqi police said.", "Iraqi police"),
         ("The foreign ministry said in a statement that the talks would resume next week.", "foreign ministry"),
+        ("Meanwhile , in the US on Wednesday , the interior department said it was set to require oil companies to "
+         "plug 3,500 non-producing oil wells in the Gulf of Mexico .", "interior department"),  # bpoil, BBC
+        ("In the Washington area , Alexandria police said there have been more shoplifting reports nearly every "
+         "month this year .", "Alexandria police"),  # finan, Washington Post
     ],
 )
 def test_an_institution_the_article_names_only_by_its_office_speaks_as_written(text: str, speaker: str) -> None:
