@@ -317,3 +317,99 @@ def test_a_dateline_city_in_capitals_is_still_the_city() -> None:
 
 def test_an_organisation_the_model_missed_is_named_by_its_noun() -> None:
     assert entities("Oil company BP said on Tuesday it would cut its dividend.")["BP"] == ("ORG", "BP")
+
+
+# --- round 4: unnamed institutions, counted number words, datelines, transcript turns, articles -----
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("BAGHDAD (Reuters) - A car bomb killed 12 people in Baghdad on Monday, the interior ministry said.",
+         "interior ministry"),
+        ("A roadside bomb killed five people in Mosul, Iraqi police said.", "Iraqi police"),
+        ("The foreign ministry said in a statement that the talks would resume next week.", "foreign ministry"),
+        ("Meanwhile , in the US on Wednesday , the interior department said it was set to require oil companies to "
+         "plug 3,500 non-producing oil wells in the Gulf of Mexico .", "interior department"),  # bpoil, BBC
+        ("In the Washington area , Alexandria police said there have been more shoplifting reports nearly every "
+         "month this year .", "Alexandria police"),  # finan, Washington Post
+    ],
+)
+def test_an_institution_the_article_names_only_by_its_office_speaks_as_written(text: str, speaker: str) -> None:
+    found = quotes(text)
+    assert [quote.speaker for quote in found] == [speaker]
+    assert "Reuters" not in found[0].text
+    assert all(claim.source == speaker for claim in figures(text).values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said the talks would resume next week.",  # which ministry, the text does not say
+        "Our government said the talks would resume next week.",
+        "Iraqi authorities said the talks would resume next week.",  # an unnamed collective (ATTRIBUTION.md)
+    ],
+)
+def test_a_bare_or_collective_office_stays_open(text: str) -> None:
+    assert [quote.speaker for quote in quotes(text)] == [""]
+
+
+def test_number_words_count_things_not_only_people() -> None:
+    found = figures("Rebels destroyed seven tanks near Misrata on Sunday. Three ships were seized by the navy.")
+    assert (found["seven"].value, found["seven"].subject, found["seven"].predicate) == (7, "tanks", "destroyed")
+    assert (found["Three"].value, found["Three"].subject, found["Three"].predicate) == (3, "ships", "seized")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One of the leaders said the talks had failed. No one was hurt.",
+        "The two leaders met in Paris on Monday and signed a deal.",
+        "The navy said its three ships returned to port after two weeks at sea.",
+        "Russia is sticking firm to two demands in the talks.",
+    ],
+)
+def test_number_words_that_count_nothing_new_are_no_figures(text: str) -> None:
+    assert not [claim for claim in enrich(text).claims if claim.text.lower() in {"one", "two", "three"}]
+
+
+def test_the_lead_glued_to_its_dateline_speaks_for_its_subject() -> None:
+    text = "LONDON (Reuters) - BP Plc said on Monday it would sell assets worth $7 billion to pay for the spill."
+    found = quotes(text)
+    assert [(quote.speaker, quote.text[:14]) for quote in found] == [("BP", "it would sell ")]
+    assert figures(text)["$7 billion"].source == "BP"
+
+
+def test_a_quote_that_is_a_whole_transcript_turn_is_the_turn_s_speaker() -> None:
+    text = ('The U.N. chief spoke to reporters after the meeting.\nBan Ki-moon: "We must act now to stop the violence '
+            'in Syria."\nThe council will meet again on Friday.')
+    found = quotes(text)
+    assert [(quote.speaker, quote.kind) for quote in found] == [("Ban Ki-moon", "direct")]
+    assert found[0].text.startswith("We must act")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The Fed said on Tuesday it would keep rates low for an extended period.", "Fed"),
+        ("A Los Angeles judge said he did not have the authority to ban the doctor.", ""),
+        ("A senior BP insider said the leak was a massive blow to confidence in the company.", "BP"),
+    ],
+)
+def test_a_speaker_is_a_name_without_its_article_or_no_one(text: str, speaker: str) -> None:
+    assert [quote.speaker for quote in quotes(text)] == [speaker]
+
+
+def test_a_government_named_by_its_country_speaks_without_its_article() -> None:
+    text = "The Singapore government said it was looking to invest in more distressed assets in the United States."
+    assert [quote.speaker for quote in quotes(text)] == ["Singapore government"]
+
+
+def test_the_article_of_an_office_s_holder_is_no_part_of_the_office() -> None:
+    text = ("Police arrested a financial operative in Sinaloa state on Saturday, the attorney general's office said "
+            "in a statement.")
+    assert [quote.speaker for quote in quotes(text)] == ["attorney general's office"]
+
+
+def test_a_multiple_is_no_count() -> None:
+    assert "four" not in figures("The city has four times the population it had in 1990, officials said.")

@@ -103,8 +103,8 @@ def extract_claims(
         if span is None or _is_identifier(span):
             continue
         claim = _claim(doc, span, number, quotes=quotes, resolution=resolution)
-        if number.small_word and claim.unit != "people":
-            continue  # "two sides", "one of": counting words; "seven others were wounded" is a figure
+        if number.small_word and claim.unit != "people" and not _counts_things(span):
+            continue  # "one of", "the two leaders": counting words; "seven others were wounded" is a figure
         claims.append(claim)
     return tuple(_conversions(doc_text(doc), claims))
 
@@ -234,6 +234,30 @@ def _parse_words(doc: Doc, start: int, end: int, *, label: str, qualifier: str) 
         return []  # "a", "one": a determiner or pronoun far more often than a count
     unit = _unit(doc_text(doc)[start:end], label=label, currency=None)
     return [Number(start, end, value, None, unit, qualifier, small_word=small)]
+
+
+# Nouns a small number word counts that are no figure: spans of time (the times extractor's), "three times".
+NOT_COUNTED = frozenset({"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "time",
+                         "night", "weekend", "term", "round"})
+REFERRING = frozenset({"the", "these", "those", "both", "its", "their", "his", "her", "our", "my", "your", "whose"})
+
+
+def _counts_things(span: Span) -> bool:
+    """"destroyed seven tanks", "three ships were seized": a number word counting the subject or object of its
+    clause's verb is a figure; not "the two leaders" or "its three ships" (they refer back to things already
+    named), nor "two weeks"."""
+    root = span.root
+    noun = root.head
+    if root.dep_ != "nummod" or noun.pos_ != "NOUN" or noun.i < span.end:
+        return False
+    if any(child.lower_ == "times" for child in root.children):
+        return False  # "four times the population": a multiple, not a count
+    if noun.lemma_.lower() in NOT_COUNTED or noun.lower_.removesuffix("s") in NOT_COUNTED:
+        return False
+    if noun.dep_ not in {"nsubj", "nsubjpass", "dobj"} or noun.head.pos_ not in {"VERB", "AUX"}:
+        return False  # "sticking to two demands", "between two countries": a count the clause does not report
+    return not any(child.dep_ in {"det", "poss"} and child.i < span.start and child.lower_ in REFERRING
+                   for child in noun.children)
 
 
 def _is_year(match: re.Match[str], value: float, *, label: str) -> bool:

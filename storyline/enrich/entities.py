@@ -517,7 +517,18 @@ def _canonical(draft: Draft, drafts: list[Draft], *, gazetteer: Gazetteer,
     alias = gazetteer.alias(draft.key)
     if alias:
         return alias[0]
-    return _expansion(draft, drafts) or draft.key
+    return _expansion(draft, drafts) or _without_legal_form(draft)
+
+
+# "BP Plc", "Lehman Brothers Holdings Inc.": the company's legal form is no part of the name a story uses for it
+LEGAL_FORM = re.compile(r",? (?:Plc|PLC|plc|Inc|Corp|Co|Ltd|LLC|AG|SA|NV|N\.V|S\.A)\.?$")
+
+
+def _without_legal_form(draft: Draft) -> str:
+    if draft.label != "ORG":
+        return draft.key
+    short = LEGAL_FORM.sub("", draft.key)
+    return short if " " in draft.key and short else draft.key
 
 
 def _expansion(draft: Draft, drafts: list[Draft]) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from storyline.enrich.text import datelines, doc_text
+from storyline.enrich.text import datelines, doc_datelines, doc_text
 from storyline.records import Mention
 
 NAMED = frozenset({"PERSON", "ORG", "GPE"})
@@ -67,13 +67,13 @@ HEAD_OF_STATE = frozenset({"president", "king", "queen", "emir", "sultan", "mona
 _ROLE_NOUNS = """
     spokesman spokesmen spokeswoman spokeswomen spokesperson spokespeople official officials executive executives
     representative representatives source sources scientist scientists researcher researchers officer officers
-    staff analyst analysts expert experts lawyer lawyers
+    staff analyst analysts expert experts lawyer lawyers insider insiders
 """
 ROLE_NOUNS = frozenset(_ROLE_NOUNS.split())
 # What an organisation publishes: "an Investor's Business Daily article that said …", "a BP statement".
 STATEMENT_NOUNS = frozenset({"article", "editorial", "report", "statement", "study", "survey", "release", "memo",
                              "estimate", "estimates", "figures", "data", "statistics", "reports", "calculations",
-                             "letter", "analysis", "communique", "bulletin"})
+                             "letter", "analysis", "communique", "bulletin", "poll", "polls"})
 # Generic nouns for an organisation already named: "the agency" → the European Space Agency.
 _ORG_NOUNS = """
     agency ministry department company firm bank council committee commission organisation organization group
@@ -580,7 +580,21 @@ def verb_subject(verb: Token) -> Token | None:
     if len(subjects) >= 2 and subjects[-1].pos_ == "PROPN" and \
             subjects[-2].right_edge.i + 1 == subjects[-1].left_edge.i:
         return subjects[-1]
-    return subjects[0] if subjects else None
+    return _after_dateline(subjects[0]) if subjects else None
+
+
+def _after_dateline(subject: Token) -> Token | None:
+    """"LONDON (Reuters) - BP Plc said …": the parse makes the dateline's city the subject and hangs the lead's
+    real subject on it (apposition or compound); the subject is the first such word after the dateline, and
+    none when the dateline has nothing after it."""
+    if not subject.text[:1].isupper():
+        return subject
+    end = next((e for s, e in doc_datelines(subject.doc) if s <= subject.idx < e), None)
+    if end is None:
+        return subject
+    after = [t for t in subject.subtree
+             if t.idx >= end and t.head.idx < end and t.dep_ in {"appos", "conj", "npadvmod"}]
+    return after[0] if after else subject
 
 
 def _speaks(token: Token) -> bool:

@@ -63,6 +63,17 @@ def _dateline_of_line(text: str, start: int) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found is not None else None
 
 
+DATELINES_KEY = "storyline_datelines"
+
+
+def doc_datelines(doc: Doc) -> list[tuple[int, int]]:
+    """The doc's datelines, found once per doc (subjects are checked against them many times)."""
+    found = doc.user_data.get(DATELINES_KEY)
+    if found is None:
+        found = doc.user_data[DATELINES_KEY] = datelines(doc_text(doc))
+    return found
+
+
 def in_dateline(text: str, char: int) -> bool:
     found = _dateline_of_line(text, text.rfind("\n", 0, char) + 1)
     return found is not None and found[0] <= char < found[1]
