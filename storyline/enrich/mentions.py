@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from storyline.enrich.gazetteer import gazetteer
 from storyline.enrich.text import datelines, doc_datelines, doc_text
 from storyline.records import Mention
 
@@ -94,8 +95,9 @@ AUTHORED_HEADLINE = re.compile(r"(?:^|[–—:|-] +)(?:(?:Video|Televised|Joint|
                                r" (?:by|of|from) ", re.IGNORECASE)
 HEADLINE_TITLE = re.compile(
     r"\b(?P<title>(?:[A-Z][a-z]+ ){0,2}(?:President|Minister|Chancellor|King|Queen|Emir|Secretary|Chairman|"
-    r"Governor|Mayor|Premier|Prince|Leader|Head)(?: of (?:the )?(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?))?) "
-    r"(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2})")
+    r"Governor|Mayor|Premier|Prince|Leader|Head)(?: of (?:the )?(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}))?) "
+    r"(?P<name>[A-Z][\w'’.-]+(?: (?:(?:bin|ibn|bint|al|el|de|da|di|du|van|von|der|den|la|le) )?[A-Z][\w'’.-]+){1,3})")
+# Lower-case particles a name may carry inside it ("Mohammed bin Salman Al Saud", "Ursula von der Leyen").
 
 
 BYLINE_WORD = re.compile(r"[A-Z][\w'’.-]*")
@@ -132,6 +134,7 @@ class Titled:
     start: int
     nouns: frozenset[str]
     places: frozenset[str]
+    title: str = ""  # the office's words as written ("Prime Minister of Greece"), for the exact country
 
 
 @dataclass
@@ -390,7 +393,7 @@ def headline_author(headline: str) -> Author | None:
     titled person an address is by."""
     opening = AUTHORED_HEADLINE.search(headline)
     match = HEADLINE_TITLE.match(headline, opening.end()) if opening else None
-    return Author(match.group("name"), match.group("place") or "") if match else None
+    return Author(*reversed(_place_and_name(match))) if match else None
 
 
 def byline_person(byline: str) -> Author | None:
@@ -466,7 +469,7 @@ def _titles(doc: Doc, mentions: Sequence[Mention]) -> list[Titled]:
             nouns |= HEAD_OF_STATE
         if nouns:
             places = _place_words(words)
-            found.append(Titled(mention.canonical, mention.start, nouns, places))
+            found.append(Titled(mention.canonical, mention.start, nouns, places, " ".join(t.text for t in words)))
     return found
 
 
@@ -490,10 +493,22 @@ def _headline_titles(headline: str, mentions: Sequence[Mention]) -> list[Titled]
     canonical = {m.text: m.canonical for m in mentions if m.label == "PERSON"}
     for match in HEADLINE_TITLE.finditer(headline):
         nouns = frozenset(word.lower() for word in match.group("title").split() if word.lower() in TITLE_NOUNS)
-        places = frozenset({_place_key(match.group("place"))}) if match.group("place") else frozenset()
-        name = match.group("name")
-        found.append(Titled(canonical.get(name, name), -1, nouns, places))
+        place, name = _place_and_name(match)
+        places = frozenset({_place_key(place)}) if place else frozenset()
+        title = f"{match.group('title').removesuffix(match.group('place') or '')}{place}".strip()
+        found.append(Titled(canonical.get(name, name), -1, nouns, places, title))
     return found
+
+
+def _place_and_name(match: re.Match[str]) -> tuple[str, str]:
+    """Where the office is and who holds it, split where the longest known place ends: the pattern alone cannot
+    tell "Crown Prince of *Saudi Arabia* Mohammed …" from "… of *Saudi* Arabia Mohammed"."""
+    place = match.group("place") or ""
+    words = f"{place} {match.group('name')}".split() if place else []
+    for cut in range(min(3, len(words) - 2), 0, -1):  # (a name has two words at least)
+        if gazetteer().knows(" ".join(words[:cut])):
+            return " ".join(words[:cut]), " ".join(words[cut:])
+    return place, match.group("name")
 
 
 def _genders(doc: Doc, mentions: Sequence[Mention], resolution: Resolution) -> dict[str, str]:

@@ -421,9 +421,24 @@ def _profile(name: str, context: ActorContext) -> tuple[str, str] | None:
     if author is not None and author.name == name:
         country, sector = country or _country_name(author.place), sector or "GOV"
     for titled in (t for t in resolution.titled if t.name == name):
-        country = country or next((c for key in sorted(titled.places) if (c := _country_prefix(key))), "")
+        country = country or _country_in_title(titled.title) or next(
+            (c for key in sorted(titled.places) if (c := _country_prefix(key))), "")
         sector = sector or next((SECTORS[noun] for noun in sorted(titled.nouns) if noun in SECTORS), "")
     return (country, sector) if country or sector else None
+
+
+def _country_in_title(title: str) -> str:
+    """The state an office's words name, longest name first ("Prime Minister of *Greece*", "Crown Prince of
+    *Saudi Arabia*", "*Greek* Prime Minister"): exact, where the four-letter key is ambiguous (Greece, Greenland)."""
+    words = title.replace("'s", "").split()
+    names = country_names()
+    for size in (3, 2, 1):
+        for first in range(len(words) - size + 1):
+            piece = " ".join(words[first : first + size])
+            code = names.get(piece.lower(), "") if piece[:1].isupper() else ""
+            if code and code not in NON_STATE:
+                return code
+    return ""
 
 
 @cache

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 from storyline.events import lexicon as lx
 from storyline.events.actors import (
     COLLECTIVE_NOUNS,
+    PARTY_PLURALS,
+    PERSON_PLURALS,
+    PRONOUNS,
     ActorContext,
     country_of_words,
     country_word,
@@ -49,6 +52,13 @@ SITE_PREPS = frozenset({"in", "at", "inside", "throughout", "across", "near", "o
 NO_DESCENT = 2  # how deep a recipient is looked for through things ("the supply *of oil* *to Russia*")
 OWN = frozenset({"its", "their", "his", "her", "our"})
 CONDITIONS = frozenset({"unless", "if"})
+# What a sentence is about, not who acts: "exchanged views *on* Ukraine", "the situation *in* Libya", "discussed
+# *the Yemen settlement*"; a state named there is a topic, never a party's country.
+TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning", "over", "around", "including"})
+TOPIC_NOUNS = frozenset({"situation", "issue", "issues", "topic", "topics", "settlement", "crisis", "conflict",
+                         "developments", "development", "agenda", "question", "questions", "matters", "problem",
+                         "problems", "events", "prospects", "state", "affairs", "process", "war"})
+TOPIC_VERBS = frozenset({"discuss", "review", "consider", "address", "raise", "touch", "debate", "examine"})
 STATIVE = frozenset({"commit", "prepare", "determine", "oppose", "dispose", "resolve", "engage", "involve",
                      "intend", "obligate", "oblige", "poise", "set"})  # "is committed to", "is set to"
 
@@ -352,7 +362,7 @@ def country_from_sentence(actor: Actor, head: Token, span: Span, *, avoid: Token
     if head.pos_ != "PROPN":  # "Western governments" stay without a country
         return actor
     names = country_names()
-    skip = ({t.i for t in avoid.subtree} if avoid is not None else set()) | _sources(span)
+    skip = ({t.i for t in avoid.subtree} if avoid is not None else set()) | _sources(span) | topic_words(span)
     for token in span:
         code = names.get(token.text.lower(), "")
         if code and token.i not in skip and token.pos_ in {"PROPN", "ADJ"} and code not in NON_STATE \
@@ -391,6 +401,8 @@ def sentence_country(party: Actor, head: Token, *, other: Token | None, span: Sp
     advocates *Israel's* destruction"); broad groups ("Western governments") get none."""
     if party.country or party.name.lower() in {"it", "they", "he", "she", "we", "i"} or _broad(head):
         return party
+    if head.lower_ in PERSON_PLURALS | PARTY_PLURALS | PRONOUNS | {"i", "we", "me", "us"}:
+        return party  # "the leaders" stand for named people: the sentence cannot say whose country is whose
     if not (party.sector or is_participant(head)):  # "a magnitude-4.5 aftershock struck …" is no one
         return party
     # A venue says where a crowd is from, not who a named person or body is ("the Presidents met in Brussels").
@@ -400,9 +412,26 @@ def sentence_country(party: Actor, head: Token, *, other: Token | None, span: Sp
         other = counterpart
     skip = {t.i for t in other.subtree} if other is not None else set()
     skip |= {t.i for c in head.children if c.dep_ == "relcl" for t in c.subtree}
+    skip |= topic_words(span)
     codes = _sentence_codes(span, context, skip=skip, venues=not named)
     code = codes[0] if len(codes) == 1 else ("" if named else _site_country(span, context, skip=skip))
     return replace(party, country=code) if code else party
+
+
+def topic_words(span: Span) -> set[int]:
+    """The words of what the sentence is about ("views *on the situation in Ukraine*", "discussed *the crisis in
+    Libya*", "*including* Syria"): the object of a topic preposition, a topic noun's own phrases and what a
+    discussing verb takes."""
+    found: set[int] = set()
+    for token in span:
+        if token.dep_ in {"prep", "advcl", "acl"} and token.lower_ in TOPIC_PREPS:
+            found |= {t.i for t in token.subtree}
+        elif token.lemma_.lower() in TOPIC_NOUNS and token.pos_ == "NOUN":
+            found |= {t.i for c in token.children if c.dep_ in {"prep", "compound", "amod", "poss"}
+                      for t in c.subtree}
+        elif token.pos_ == "VERB" and token.lemma_.lower() in TOPIC_VERBS:
+            found |= {t.i for c in token.children if c.dep_ == "dobj" for t in c.subtree}
+    return found
 
 
 def _state(party: Actor | None) -> bool:
