@@ -106,6 +106,8 @@ def person_profiles(doc: Doc, context: ActorContext) -> dict[str, tuple[str, str
         if ent.label_ != "PERSON":
             continue
         words = [token for token in ent.root.subtree if token.i < ent.start] or _title_words(doc, ent.start)
+        words += [g for c in ent.root.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
+                  for g in c.children if g.dep_ == "pobj"]  # "King Hassan *of Morocco*"
         country, sector = _country_of(words, context), _sector_of(words)
         if country or sector:
             mention = context.mention_at(ent.start_char)
@@ -430,9 +432,9 @@ def _profile(name: str, context: ActorContext) -> tuple[str, str] | None:
 def _country_in_title(title: str) -> str:
     """The state an office's words name, longest name first ("Prime Minister of *Greece*", "Crown Prince of
     *Saudi Arabia*", "*Greek* Prime Minister"): exact, where the four-letter key is ambiguous (Greece, Greenland)."""
-    words = title.replace("'s", "").split()
+    words = title.replace(" 's", "'s").split()
     names = country_names()
-    for size in (3, 2, 1):
+    for size in (5, 4, 3, 2, 1):  # "People's Republic of China", not its "Republic of China"
         for first in range(len(words) - size + 1):
             piece = " ".join(words[first : first + size])
             code = names.get(piece.lower(), "") if piece[:1].isupper() else ""

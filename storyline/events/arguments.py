@@ -54,10 +54,16 @@ OWN = frozenset({"its", "their", "his", "her", "our"})
 CONDITIONS = frozenset({"unless", "if"})
 # What a sentence is about, not who acts: "exchanged views *on* Ukraine", "the situation *in* Libya", "discussed
 # *the Yemen settlement*"; a state named there is a topic, never a party's country.
-TOPIC_PREPS = frozenset({"on", "about", "regarding", "concerning", "over", "around", "including"})
-TOPIC_NOUNS = frozenset({"situation", "issue", "issues", "topic", "topics", "settlement", "crisis", "conflict",
-                         "developments", "development", "agenda", "question", "questions", "matters", "problem",
-                         "problems", "events", "prospects", "state", "affairs", "process", "war"})
+TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "including"})
+ABOUT_PREPS = frozenset({"on", "over", "around"})  # a topic only on talk: "views *on*", not "sanctions *on*"
+TALK_NOUNS = frozenset({"view", "opinion", "information", "thought", "talk", "conversation", "discussion",
+                        "consultation", "dialogue", "concern", "position", "statement", "agreement", "negotiation",
+                        "exchange", "briefing", "report", "assessment", "approach", "stance", "meeting",
+                        "declaration", "memorandum", "document", "update", "contact", "call", "consensus"})
+TALK_VERBS = frozenset({"agree", "talk", "speak", "comment", "focus", "exchange", "consult", "confer", "brief",
+                        "inform", "report", "discuss", "concentrate", "touch", "dwell", "share", "update"})
+TOPIC_NOUNS = frozenset({"situation", "issue", "topic", "settlement", "crisis", "conflict", "development",
+                         "agenda", "question", "matter", "problem", "prospect"})
 TOPIC_VERBS = frozenset({"discuss", "review", "consider", "address", "raise", "touch", "debate", "examine"})
 STATIVE = frozenset({"commit", "prepare", "determine", "oppose", "dispose", "resolve", "engage", "involve",
                      "intend", "obligate", "oblige", "poise", "set"})  # "is committed to", "is set to"
@@ -401,7 +407,7 @@ def sentence_country(party: Actor, head: Token, *, other: Token | None, span: Sp
     advocates *Israel's* destruction"); broad groups ("Western governments") get none."""
     if party.country or party.name.lower() in {"it", "they", "he", "she", "we", "i"} or _broad(head):
         return party
-    if head.lower_ in PERSON_PLURALS | PARTY_PLURALS | PRONOUNS | {"i", "we", "me", "us"}:
+    if _stands_for_person(party, head, context):
         return party  # "the leaders" stand for named people: the sentence cannot say whose country is whose
     if not (party.sector or is_participant(head)):  # "a magnitude-4.5 aftershock struck …" is no one
         return party
@@ -418,13 +424,26 @@ def sentence_country(party: Actor, head: Token, *, other: Token | None, span: Sp
     return replace(party, country=code) if code else party
 
 
+def _stands_for_person(party: Actor, head: Token, context: ActorContext) -> bool:
+    """"The leaders", "they", "we" resolved to a person the article names elsewhere: that person's country is
+    what the article says of them, not what the sentence names ("Leaders of the Azadliq coalition" are no one
+    else, and "they" for "Militants" is a group)."""
+    if head.lower_ not in PERSON_PLURALS | PARTY_PLURALS | PRONOUNS | {"i", "we", "me", "us"}:
+        return False
+    if party.name.lower() == head.lower_:
+        return False
+    return any(m.label == "PERSON" and party.name in {m.canonical, m.text} for m in context.mentions) or (
+        context.resolution is not None and any(t.name == party.name for t in context.resolution.titled))
+
+
 def topic_words(span: Span) -> set[int]:
     """The words of what the sentence is about ("views *on the situation in Ukraine*", "discussed *the crisis in
     Libya*", "*including* Syria"): the object of a topic preposition, a topic noun's own phrases and what a
     discussing verb takes."""
     found: set[int] = set()
     for token in span:
-        if token.dep_ in {"prep", "advcl", "acl"} and token.lower_ in TOPIC_PREPS:
+        about = token.lower_ in ABOUT_PREPS and token.head.lemma_.lower() in TALK_NOUNS | TALK_VERBS
+        if token.dep_ in {"prep", "advcl", "acl"} and (token.lower_ in TOPIC_PREPS or about):
             found |= {t.i for t in token.subtree}
         elif token.lemma_.lower() in TOPIC_NOUNS and token.pos_ == "NOUN":
             found |= {t.i for c in token.children if c.dep_ in {"prep", "compound", "amod", "poss"}
