@@ -94,9 +94,9 @@ AUTHORED_HEADLINE = re.compile(r"(?:^|[–—:|-] +)(?:(?:Video|Televised|Joint|
                                r"(?:Address|Speech|Statement|Message|Remarks|Appeal|Greeting|Article|Opening remarks)"
                                r" (?:by|of|from) ", re.IGNORECASE)
 HEADLINE_TITLE = re.compile(
-    r"\b(?P<title>(?:[A-Z][a-z]+ ){0,2}(?:President|Minister|Chancellor|King|Queen|Emir|Secretary|Chairman|"
+    r"\b(?P<title>(?:[A-Z][\w.]+ ){0,2}(?:President|Minister|Chancellor|King|Queen|Emir|Secretary|Chairman|"
     r"Governor|Mayor|Premier|Prince|Leader|Head)(?: of (?:the )?(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}))?) "
-    r"(?P<name>[A-Z][\w'’.-]+(?: (?:(?:bin|ibn|bint|al|el|de|da|di|du|van|von|der|den|la|le) )?[A-Z][\w'’.-]+){1,3})")
+    r"(?P<name>[A-Z][\w'’.-]+(?: (?:(?:bin|ibn|bint|al|el|de|da|di|du|van|von|der|den|la|le) )?[A-Z][\w'’.-]+){1,4})")
 # Lower-case particles a name may carry inside it ("Mohammed bin Salman Al Saud", "Ursula von der Leyen").
 
 
@@ -494,7 +494,8 @@ def _headline_titles(headline: str, mentions: Sequence[Mention]) -> list[Titled]
     for match in HEADLINE_TITLE.finditer(headline):
         nouns = frozenset(word.lower() for word in match.group("title").split() if word.lower() in TITLE_NOUNS)
         place, name = _place_and_name(match)
-        places = frozenset({_place_key(place)}) if place else frozenset()
+        places = frozenset({_place_key(place)}) if place else frozenset(
+            _place_key(word) for word in match.group("title").split()[:-1] if gazetteer().knows(word))  # "Greek"
         title = f"{match.group('title').removesuffix(match.group('place') or '')}{place}".strip()
         found.append(Titled(canonical.get(name, name), -1, nouns, places, title))
     return found
