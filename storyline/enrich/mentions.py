@@ -95,9 +95,10 @@ AUTHORED_HEADLINE = re.compile(r"(?:^|[–—:|-] +)(?:(?:Video|Televised|Joint|
                                r" (?:by|of|from) ", re.IGNORECASE)
 HEADLINE_TITLE = re.compile(
     r"\b(?P<title>(?:[A-Z][\w.]+ ){0,2}(?:President|Minister|Chancellor|King|Queen|Emir|Secretary|Chairman|"
-    r"Governor|Mayor|Premier|Prince|Leader|Head)(?: of (?:the )?(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}))?) "
+    r"Governor|Mayor|Premier|Prince|Leader|Head)"
+    r"(?: of (?:the )?(?P<place>[A-Z][a-z]+(?:'s)?(?: (?:of |and )?[A-Z][a-z]+){0,3}))?) "
+    # a name may carry lower-case particles ("Mohammed bin Salman Al Saud", "Ursula von der Leyen")
     r"(?P<name>[A-Z][\w'’.-]+(?: (?:(?:bin|ibn|bint|al|el|de|da|di|du|van|von|der|den|la|le) )?[A-Z][\w'’.-]+){1,4})")
-# Lower-case particles a name may carry inside it ("Mohammed bin Salman Al Saud", "Ursula von der Leyen").
 
 
 BYLINE_WORD = re.compile(r"[A-Z][\w'’.-]*")
@@ -502,13 +503,16 @@ def _headline_titles(headline: str, mentions: Sequence[Mention]) -> list[Titled]
 
 
 def _place_and_name(match: re.Match[str]) -> tuple[str, str]:
-    """Where the office is and who holds it, split where the longest known place ends: the pattern alone cannot
-    tell "Crown Prince of *Saudi Arabia* Mohammed …" from "… of *Saudi* Arabia Mohammed"."""
+    """Where the office is and who holds it. The pattern's place may have taken the first name ("President of
+    Brazil Jair Messias Bolsonaro" as "Brazil Jair"): a place the gazetteer does not know is cut back to the
+    longest known place it starts with; an unknown one with none ("the European Council") stays as written."""
     place = match.group("place") or ""
-    words = f"{place} {match.group('name')}".split() if place else []
-    for cut in range(min(3, len(words) - 2), 0, -1):  # (a name has two words at least)
-        if gazetteer().knows(" ".join(words[:cut])):
-            return " ".join(words[:cut]), " ".join(words[cut:])
+    words = place.split()
+    if not place or gazetteer().place_candidates(place):
+        return place, match.group("name")
+    for cut in range(len(words) - 1, 0, -1):
+        if gazetteer().place_candidates(" ".join(words[:cut])):
+            return " ".join(words[:cut]), " ".join([*words[cut:], match.group("name")])
     return place, match.group("name")
 
 

@@ -578,11 +578,22 @@ def _release_country(context: ActorContext) -> str:
     return code if code not in NON_STATE else ""
 
 
+def _titled_abroad(actor: Actor, context: ActorContext) -> bool:
+    """A person the article gives an office somewhere else ("President of the European Council Charles Michel"):
+    no official of the release's own state, whatever country the office's place is."""
+    resolution = context.resolution
+    author = resolution.author if resolution is not None else None
+    if resolution is None or author is None or not author.place:
+        return False
+    own = author.place.lower()[:4]
+    return any(t.name == actor.name and t.places and own not in t.places for t in resolution.titled)
+
+
 def home_country(actor: Actor, head: Token, context: ActorContext) -> Actor:
     """"Government forces", "the army": a state's own organ with no country written is the state the article
     is about — the state a release speaks for, else the country most of its places are in, if one is."""
     words = {t.lower_ for t in head.subtree if t.i <= head.i}
-    if actor.sector in STATE_SECTORS and (home := _release_country(context)):
+    if actor.sector in STATE_SECTORS and (home := _release_country(context)) and not _titled_abroad(actor, context):
         return replace(actor, country=home)  # "Prime Minister Mikhail Mishustin" in a Kremlin release
     if not words & STATE_WORDS or actor.sector not in {"GOV", "MIL", "COP", "JUD", "LEG"}:
         return actor
