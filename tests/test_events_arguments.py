@@ -597,3 +597,22 @@ def test_an_of_phrase_after_a_name_says_whose_the_person_is() -> None:
                   "Israel and the Palestinians.")
     found = countries(events, "he agreed")
     assert found.get("Hassan", found.get("King Hassan")) == {"MAR"}, found
+
+
+@pytest.mark.parametrize(("title", "person"), [
+    ("Telephone conversation with Head of the Lugansk People's Republic Leonid Pasechnik", "Leonid Pasechnik"),
+    ("Telephone conversation with President of Brazil Jair Messias Bolsonaro", "Jair Messias Bolsonaro"),
+    ("Telephone conversation with President of the European Council Charles Michel", "Charles Michel"),
+    ("Telephone conversation with President of the People's Republic of China Xi Jinping", "Xi Jinping"),
+])
+def test_a_headline_place_ends_where_the_name_begins(title: str, person: str) -> None:
+    """A place of several words ("the Lugansk People's Republic") is not cut into a name; a first name the
+    pattern took into a place ("Brazil Jair") is given back."""
+    events = code("The leaders discussed current issues of bilateral cooperation.", title=title, url=RELEASE)
+    assert set(countries(events, "discussed current issues")) == {"Vladimir Putin", person}
+
+
+def test_a_leader_titled_abroad_is_no_official_of_the_release_state() -> None:
+    events = code("The leaders discussed current issues of bilateral cooperation.", url=RELEASE,
+                  title="Telephone conversation with President of the European Council Charles Michel")
+    assert "RUS" not in countries(events, "discussed current issues")["Charles Michel"]

@@ -93,10 +93,14 @@ RELEASE_AUTHORS = (  # who writes releases on a site that names its author only 
 AUTHORED_HEADLINE = re.compile(r"(?:^|[–—:|-] +)(?:(?:Video|Televised|Joint|New Year) )?"
                                r"(?:Address|Speech|Statement|Message|Remarks|Appeal|Greeting|Article|Opening remarks)"
                                r" (?:by|of|from) ", re.IGNORECASE)
+# Words of a state's or body's name, never of a person's: a place is not cut back before them.
+STATE_NOUNS = frozenset({"republic", "federation", "kingdom", "emirates", "states", "islands", "union", "council",
+                         "region", "oblast", "territory", "commission", "organization", "organisation", "league"})
+PLACE_JOINERS = frozenset({"of", "and", "the"})
 HEADLINE_TITLE = re.compile(
     r"\b(?P<title>(?:[A-Z][\w.]+ ){0,2}(?:President|Minister|Chancellor|King|Queen|Emir|Secretary|Chairman|"
     r"Governor|Mayor|Premier|Prince|Leader|Head)"
-    r"(?: of (?:the )?(?P<place>[A-Z][a-z]+(?:'s)?(?: (?:of |and )?[A-Z][a-z]+){0,3}))?) "
+    r"(?: of (?:the )?(?P<place>[A-Z][a-z]+(?:'s)?(?: (?:of |and )?[A-Z][a-z]+(?:'s)?){0,3}))?) "
     # a name may carry lower-case particles ("Mohammed bin Salman Al Saud", "Ursula von der Leyen")
     r"(?P<name>[A-Z][\w'’.-]+(?: (?:(?:bin|ibn|bint|al|el|de|da|di|du|van|von|der|den|la|le) )?[A-Z][\w'’.-]+){1,4})")
 
@@ -511,6 +515,9 @@ def _place_and_name(match: re.Match[str]) -> tuple[str, str]:
     if not place or gazetteer().place_candidates(place):
         return place, match.group("name")
     for cut in range(len(words) - 1, 0, -1):
+        if words[cut - 1].lower() in PLACE_JOINERS or words[cut - 1].endswith("'s") or set(
+                w.lower() for w in words[cut:]) & STATE_NOUNS:
+            continue  # "the Lugansk People's Republic" is no "Lugansk" with a man called "People's Republic"
         if gazetteer().place_candidates(" ".join(words[:cut])):
             return " ".join(words[:cut]), " ".join([*words[cut:], match.group("name")])
     return place, match.group("name")
