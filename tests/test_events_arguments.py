@@ -616,3 +616,12 @@ def test_a_leader_titled_abroad_is_no_official_of_the_release_state() -> None:
     events = code("The leaders discussed current issues of bilateral cooperation.", url=RELEASE,
                   title="Telephone conversation with President of the European Council Charles Michel")
     assert "RUS" not in countries(events, "discussed current issues")["Charles Michel"]
+
+
+def test_a_states_office_outweighs_a_bodys_chair() -> None:
+    """"Chairman of the CSTO Collective Security Council Nikol Pashinyan", later "Prime Minister of Armenia
+    Nikol Pashinyan": the person is Armenia's, whichever office the article names first."""
+    events = code("Chairman of the CSTO Collective Security Council Nikol Pashinyan opened the session. "
+                  "Prime Minister of Armenia Nikol Pashinyan spoke next. "
+                  "Pashinyan discussed regional security with Kassym-Jomart Tokayev.")
+    assert countries(events, "regional security").get("Nikol Pashinyan") == {"ARM"}
