@@ -19,8 +19,8 @@ from storyline.settings import Settings
 SETTINGS = Settings.load({"enrich": True})
 
 
-def code(text: str, *, title: str = "", author: str = "") -> tuple[Event, ...]:
-    item = Article(id="a1", source="test", format="test", title=title, text=text, url="", canonical_url="",
+def code(text: str, *, title: str = "", author: str = "", url: str = "") -> tuple[Event, ...]:
+    item = Article(id="a1", source="test", format="test", title=title, text=text, url=url, canonical_url="",
                    published=datetime(2022, 3, 10, tzinfo=UTC), date_precision="day", language="en",
                    language_score=1.0, author=author, content_hash="", raw_sha="")
     return code_events(item, enrich_articles([item], settings=SETTINGS)[0], settings=SETTINGS)
@@ -521,3 +521,107 @@ def test_a_states_adjective_as_a_party_is_named_as_the_state() -> None:
     reject = [e for e in code("Ankara rejected a Greek proposal for talks on the islands.") if e.type == "REJECT"]
     assert reject and name(reject[0].recipient) == "Greece"
     assert (reject[0].actor.country, reject[0].actor.sector) == ("TUR", "GOV")  # the capital is the government
+
+
+# --- a party's country is who they are, not what the sentence is about -----------------------------------
+
+RELEASE = "http://en.kremlin.ru/events/president/news/1"  # a release its author (the President) writes
+
+
+def countries(events: tuple[Event, ...], words: str) -> dict[str, set[str]]:
+    """Each party named in the sentence with ``words`` → the countries it was given there."""
+    found: dict[str, set[str]] = {}
+    for event in in_sentence(events, words):
+        for party in (event.actor, event.recipient):
+            if party is not None:
+                found.setdefault(party.name, set()).add(party.country)
+    return found
+
+
+@pytest.mark.parametrize(("text", "person", "country", "topic"), [
+    ("Vladimir Putin had a telephone conversation with Prime Minister of Greece Kyriakos Mitsotakis. "
+     "Mitsotakis discussed the situation in Libya with Putin.", "Kyriakos Mitsotakis", "GRC", "Libya"),
+    ("Prime Minister of the Netherlands Mark Rutte arrived in Warsaw. "
+     "Rutte discussed the crisis in Moldova with President Andrzej Duda.", "Mark Rutte", "NLD", "Moldova"),
+])
+def test_a_named_person_keeps_the_country_the_article_gives_them(text: str, person: str, country: str,
+                                                                 topic: str) -> None:
+    """A title earlier in the article says whose the person is; a state the talk is about does not."""
+    found = countries(code(text), topic)
+    assert found.get(person) == {country}, found
+
+
+def test_a_topic_state_is_no_partys_country() -> None:
+    """"exchanged views on the situation in Ukraine": Ukraine is what was discussed, by people of no stated
+    country here (the sentence cannot say which of them is whose)."""
+    events = code("Vladimir Putin had a telephone conversation with Emmanuel Macron. "
+                  "The leaders exchanged views on the situation in Ukraine.")
+    found = countries(events, "exchanged views")
+    assert set(found) == {"Vladimir Putin", "Emmanuel Macron"}, found
+    assert all("UKR" not in codes for codes in found.values()), found
+
+
+def test_the_leaders_keep_each_his_own_country() -> None:
+    """In a release by the President, "the leaders" are its author (Russia's) and the foreign leader the
+    release names with his office (France's) — each with his own country, not the one discussed."""
+    events = code("Vladimir Putin had a telephone conversation with President of France Emmanuel Macron. "
+                  "The leaders exchanged views on the situation in Ukraine.", url=RELEASE)
+    assert countries(events, "exchanged views") == {"Vladimir Putin": {"RUS"}, "Emmanuel Macron": {"FRA"}}
+
+
+def test_a_sanction_on_a_state_still_names_it() -> None:
+    """A topic is said *on talk*: "sanctions on Iran" name the party the act is done to."""
+    found = [e for e in code("The European Union imposed new sanctions on Iran.") if e.type == "SANCTION"]
+    assert found and found[0].recipient is not None and found[0].recipient.country == "IRN", found
+
+
+@pytest.mark.parametrize(("title", "person", "country"), [
+    ("Telephone conversation with Crown Prince of Saudi Arabia Mohammed bin Salman Al Saud",
+     "Mohammed bin Salman Al Saud", "SAU"),
+    ("Telephone conversation with UAE President Mohammed bin Zayed Al Nahyan", "Mohammed bin Zayed Al Nahyan",
+     "ARE"),
+    ("Telephone conversation with President of the United Arab Emirates Mohammed bin Zayed Al Nahyan",
+     "Mohammed bin Zayed Al Nahyan", "ARE"),
+])
+def test_the_person_a_headline_titles_is_named_in_full(title: str, person: str, country: str) -> None:
+    """"Crown Prince of Saudi Arabia Mohammed bin Salman": the place ends where a known place ends and the
+    name keeps its particles — not "Arabia Mohammed"; an office with no place is no office of the author's."""
+    events = code("The leaders discussed current issues of bilateral cooperation between Russia and the Gulf "
+                  "states. They agreed to maintain contact.", title=title, url=RELEASE)
+    found = countries(events, "discussed current issues")
+    assert found == {"Vladimir Putin": {"RUS"}, person: {country}}, found
+
+
+def test_an_of_phrase_after_a_name_says_whose_the_person_is() -> None:
+    events = code("King Hassan of Morocco met the envoy in Rabat. Later he agreed to host talks between "
+                  "Israel and the Palestinians.")
+    found = countries(events, "he agreed")
+    assert found.get("Hassan", found.get("King Hassan")) == {"MAR"}, found
+
+
+@pytest.mark.parametrize(("title", "person"), [
+    ("Telephone conversation with Head of the Lugansk People's Republic Leonid Pasechnik", "Leonid Pasechnik"),
+    ("Telephone conversation with President of Brazil Jair Messias Bolsonaro", "Jair Messias Bolsonaro"),
+    ("Telephone conversation with President of the European Council Charles Michel", "Charles Michel"),
+    ("Telephone conversation with President of the People's Republic of China Xi Jinping", "Xi Jinping"),
+])
+def test_a_headline_place_ends_where_the_name_begins(title: str, person: str) -> None:
+    """A place of several words ("the Lugansk People's Republic") is not cut into a name; a first name the
+    pattern took into a place ("Brazil Jair") is given back."""
+    events = code("The leaders discussed current issues of bilateral cooperation.", title=title, url=RELEASE)
+    assert set(countries(events, "discussed current issues")) == {"Vladimir Putin", person}
+
+
+def test_a_leader_titled_abroad_is_no_official_of_the_release_state() -> None:
+    events = code("The leaders discussed current issues of bilateral cooperation.", url=RELEASE,
+                  title="Telephone conversation with President of the European Council Charles Michel")
+    assert "RUS" not in countries(events, "discussed current issues")["Charles Michel"]
+
+
+def test_a_states_office_outweighs_a_bodys_chair() -> None:
+    """"Chairman of the CSTO Collective Security Council Nikol Pashinyan", later "Prime Minister of Armenia
+    Nikol Pashinyan": the person is Armenia's, whichever office the article names first."""
+    events = code("Chairman of the CSTO Collective Security Council Nikol Pashinyan opened the session. "
+                  "Prime Minister of Armenia Nikol Pashinyan spoke next. "
+                  "Pashinyan discussed regional security with Kassym-Jomart Tokayev.")
+    assert countries(events, "regional security").get("Nikol Pashinyan") == {"ARM"}

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from storyline.enrich.gazetteer import gazetteer
 from storyline.enrich.text import datelines, doc_datelines, doc_text
 from storyline.records import Mention
 
@@ -92,10 +93,16 @@ RELEASE_AUTHORS = (  # who writes releases on a site that names its author only 
 AUTHORED_HEADLINE = re.compile(r"(?:^|[–—:|-] +)(?:(?:Video|Televised|Joint|New Year) )?"
                                r"(?:Address|Speech|Statement|Message|Remarks|Appeal|Greeting|Article|Opening remarks)"
                                r" (?:by|of|from) ", re.IGNORECASE)
+# Words of a state's or body's name, never of a person's: a place is not cut back before them.
+STATE_NOUNS = frozenset({"republic", "federation", "kingdom", "emirates", "states", "islands", "union", "council",
+                         "region", "oblast", "territory", "commission", "organization", "organisation", "league"})
+PLACE_JOINERS = frozenset({"of", "and", "the"})
 HEADLINE_TITLE = re.compile(
-    r"\b(?P<title>(?:[A-Z][a-z]+ ){0,2}(?:President|Minister|Chancellor|King|Queen|Emir|Secretary|Chairman|"
-    r"Governor|Mayor|Premier|Prince|Leader|Head)(?: of (?:the )?(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?))?) "
-    r"(?P<name>[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,2})")
+    r"\b(?P<title>(?:[A-Z][\w.]+ ){0,2}(?:President|Minister|Chancellor|King|Queen|Emir|Secretary|Chairman|"
+    r"Governor|Mayor|Premier|Prince|Leader|Head)"
+    r"(?: of (?:the )?(?P<place>[A-Z][a-z]+(?:'s)?(?: (?:of |and )?[A-Z][a-z]+(?:'s)?){0,3}))?) "
+    # a name may carry lower-case particles ("Mohammed bin Salman Al Saud", "Ursula von der Leyen")
+    r"(?P<name>[A-Z][\w'’.-]+(?: (?:(?:bin|ibn|bint|al|el|de|da|di|du|van|von|der|den|la|le) )?[A-Z][\w'’.-]+){1,4})")
 
 
 BYLINE_WORD = re.compile(r"[A-Z][\w'’.-]*")
@@ -132,6 +139,7 @@ class Titled:
     start: int
     nouns: frozenset[str]
     places: frozenset[str]
+    title: str = ""  # the office's words as written ("Prime Minister of Greece"), for the exact country
 
 
 @dataclass
@@ -390,7 +398,7 @@ def headline_author(headline: str) -> Author | None:
     titled person an address is by."""
     opening = AUTHORED_HEADLINE.search(headline)
     match = HEADLINE_TITLE.match(headline, opening.end()) if opening else None
-    return Author(match.group("name"), match.group("place") or "") if match else None
+    return Author(*reversed(_place_and_name(match))) if match else None
 
 
 def byline_person(byline: str) -> Author | None:
@@ -466,7 +474,7 @@ def _titles(doc: Doc, mentions: Sequence[Mention]) -> list[Titled]:
             nouns |= HEAD_OF_STATE
         if nouns:
             places = _place_words(words)
-            found.append(Titled(mention.canonical, mention.start, nouns, places))
+            found.append(Titled(mention.canonical, mention.start, nouns, places, " ".join(t.text for t in words)))
     return found
 
 
@@ -490,10 +498,29 @@ def _headline_titles(headline: str, mentions: Sequence[Mention]) -> list[Titled]
     canonical = {m.text: m.canonical for m in mentions if m.label == "PERSON"}
     for match in HEADLINE_TITLE.finditer(headline):
         nouns = frozenset(word.lower() for word in match.group("title").split() if word.lower() in TITLE_NOUNS)
-        places = frozenset({_place_key(match.group("place"))}) if match.group("place") else frozenset()
-        name = match.group("name")
-        found.append(Titled(canonical.get(name, name), -1, nouns, places))
+        place, name = _place_and_name(match)
+        places = frozenset({_place_key(place)}) if place else frozenset(
+            _place_key(word) for word in match.group("title").split()[:-1] if gazetteer().knows(word))  # "Greek"
+        title = f"{match.group('title').removesuffix(match.group('place') or '')}{place}".strip()
+        found.append(Titled(canonical.get(name, name), -1, nouns, places, title))
     return found
+
+
+def _place_and_name(match: re.Match[str]) -> tuple[str, str]:
+    """Where the office is and who holds it. The pattern's place may have taken the first name ("President of
+    Brazil Jair Messias Bolsonaro" as "Brazil Jair"): a place the gazetteer does not know is cut back to the
+    longest known place it starts with; an unknown one with none ("the European Council") stays as written."""
+    place = match.group("place") or ""
+    words = place.split()
+    if not place or gazetteer().place_candidates(place):
+        return place, match.group("name")
+    for cut in range(len(words) - 1, 0, -1):
+        if words[cut - 1].lower() in PLACE_JOINERS or words[cut - 1].endswith("'s") or set(
+                w.lower() for w in words[cut:]) & STATE_NOUNS:
+            continue  # "the Lugansk People's Republic" is no "Lugansk" with a man called "People's Republic"
+        if gazetteer().place_candidates(" ".join(words[:cut])):
+            return " ".join(words[:cut]), " ".join([*words[cut:], match.group("name")])
+    return place, match.group("name")
 
 
 def _genders(doc: Doc, mentions: Sequence[Mention], resolution: Resolution) -> dict[str, str]:

@@ -106,13 +106,21 @@ def person_profiles(doc: Doc, context: ActorContext) -> dict[str, tuple[str, str
         if ent.label_ != "PERSON":
             continue
         words = [token for token in ent.root.subtree if token.i < ent.start] or _title_words(doc, ent.start)
+        words += [g for c in ent.root.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
+                  for g in c.children if g.dep_ == "pobj"]  # "King Hassan *of Morocco*"
         country, sector = _country_of(words, context), _sector_of(words)
         if country or sector:
             mention = context.mention_at(ent.start_char)
             for key in {ent.text.lower(), ent[-1].text.lower(), (mention.canonical.lower() if mention else "")}:
-                if key and key not in profiles:
-                    profiles[key] = (country, sector)
+                if key and (key not in profiles or _statelier(country, profiles[key][0])):
+                    profiles[key] = (country, sector or profiles.get(key, ("", ""))[1])
     return profiles
+
+
+def _statelier(country: str, known: str) -> bool:
+    """A state's office says whose a person is better than a body's ("Prime Minister of Armenia" over "Chairman
+    of the CSTO Collective Security Council") or than none."""
+    return bool(country) and country not in NON_STATE and (not known or known in NON_STATE)
 
 
 def _title_words(doc: Doc, start: int) -> list[Token]:
@@ -414,16 +422,32 @@ def _profile(name: str, context: ActorContext) -> tuple[str, str] | None:
     a title in the headline), or the release author's place."""
     profile = context.profiles.get(name.lower())
     resolution = context.resolution
-    if resolution is None or (profile and profile[0] and profile[1]):
+    if resolution is None or (profile and profile[0] and profile[1] and profile[0] not in NON_STATE):
         return profile
     country, sector = profile or ("", "")
     author = resolution.author
     if author is not None and author.name == name:
         country, sector = country or _country_name(author.place), sector or "GOV"
     for titled in (t for t in resolution.titled if t.name == name):
-        country = country or next((c for key in sorted(titled.places) if (c := _country_prefix(key))), "")
+        found = _country_in_title(titled.title) or next(
+            (c for key in sorted(titled.places) if (c := _country_prefix(key))), "")
+        country = found if _statelier(found, country) else country  # a state's office outweighs a body's
         sector = sector or next((SECTORS[noun] for noun in sorted(titled.nouns) if noun in SECTORS), "")
     return (country, sector) if country or sector else None
+
+
+def _country_in_title(title: str) -> str:
+    """The state an office's words name, longest name first ("Prime Minister of *Greece*", "Crown Prince of
+    *Saudi Arabia*", "*Greek* Prime Minister"): exact, where the four-letter key is ambiguous (Greece, Greenland)."""
+    words = title.replace(" 's", "'s").split()
+    names = country_names()
+    for size in (5, 4, 3, 2, 1):  # "People's Republic of China", not its "Republic of China"
+        for first in range(len(words) - size + 1):
+            piece = " ".join(words[first : first + size])
+            code = names.get(piece.lower(), "") if piece[:1].isupper() else ""
+            if code and code not in NON_STATE:
+                return code
+    return ""
 
 
 @cache

@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 from storyline.events import lexicon as lx
 from storyline.events.actors import (
     COLLECTIVE_NOUNS,
+    PARTY_PLURALS,
+    PERSON_PLURALS,
+    PRONOUNS,
     ActorContext,
     country_of_words,
     country_word,
@@ -49,6 +52,19 @@ SITE_PREPS = frozenset({"in", "at", "inside", "throughout", "across", "near", "o
 NO_DESCENT = 2  # how deep a recipient is looked for through things ("the supply *of oil* *to Russia*")
 OWN = frozenset({"its", "their", "his", "her", "our"})
 CONDITIONS = frozenset({"unless", "if"})
+# What a sentence is about, not who acts: "exchanged views *on* Ukraine", "the situation *in* Libya", "discussed
+# *the Yemen settlement*"; a state named there is a topic, never a party's country.
+TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "including"})
+ABOUT_PREPS = frozenset({"on", "over", "around"})  # a topic only on talk: "views *on*", not "sanctions *on*"
+TALK_NOUNS = frozenset({"view", "opinion", "information", "thought", "talk", "conversation", "discussion",
+                        "consultation", "dialogue", "concern", "position", "statement", "agreement", "negotiation",
+                        "exchange", "briefing", "report", "assessment", "approach", "stance", "meeting",
+                        "declaration", "memorandum", "document", "update", "contact", "call", "consensus"})
+TALK_VERBS = frozenset({"agree", "talk", "speak", "comment", "focus", "exchange", "consult", "confer", "brief",
+                        "inform", "report", "discuss", "concentrate", "touch", "dwell", "share", "update"})
+TOPIC_NOUNS = frozenset({"situation", "issue", "topic", "settlement", "crisis", "conflict", "development",
+                         "agenda", "question", "matter", "problem", "prospect"})
+TOPIC_VERBS = frozenset({"discuss", "review", "consider", "address", "raise", "touch", "debate", "examine"})
 STATIVE = frozenset({"commit", "prepare", "determine", "oppose", "dispose", "resolve", "engage", "involve",
                      "intend", "obligate", "oblige", "poise", "set"})  # "is committed to", "is set to"
 
@@ -352,7 +368,7 @@ def country_from_sentence(actor: Actor, head: Token, span: Span, *, avoid: Token
     if head.pos_ != "PROPN":  # "Western governments" stay without a country
         return actor
     names = country_names()
-    skip = ({t.i for t in avoid.subtree} if avoid is not None else set()) | _sources(span)
+    skip = ({t.i for t in avoid.subtree} if avoid is not None else set()) | _sources(span) | topic_words(span)
     for token in span:
         code = names.get(token.text.lower(), "")
         if code and token.i not in skip and token.pos_ in {"PROPN", "ADJ"} and code not in NON_STATE \
@@ -391,6 +407,8 @@ def sentence_country(party: Actor, head: Token, *, other: Token | None, span: Sp
     advocates *Israel's* destruction"); broad groups ("Western governments") get none."""
     if party.country or party.name.lower() in {"it", "they", "he", "she", "we", "i"} or _broad(head):
         return party
+    if _stands_for_person(party, head, context):
+        return party  # "the leaders" stand for named people: the sentence cannot say whose country is whose
     if not (party.sector or is_participant(head)):  # "a magnitude-4.5 aftershock struck …" is no one
         return party
     # A venue says where a crowd is from, not who a named person or body is ("the Presidents met in Brussels").
@@ -400,9 +418,39 @@ def sentence_country(party: Actor, head: Token, *, other: Token | None, span: Sp
         other = counterpart
     skip = {t.i for t in other.subtree} if other is not None else set()
     skip |= {t.i for c in head.children if c.dep_ == "relcl" for t in c.subtree}
+    skip |= topic_words(span)
     codes = _sentence_codes(span, context, skip=skip, venues=not named)
     code = codes[0] if len(codes) == 1 else ("" if named else _site_country(span, context, skip=skip))
     return replace(party, country=code) if code else party
+
+
+def _stands_for_person(party: Actor, head: Token, context: ActorContext) -> bool:
+    """"The leaders", "they", "we" resolved to a person the article names elsewhere: that person's country is
+    what the article says of them, not what the sentence names ("Leaders of the Azadliq coalition" are no one
+    else, and "they" for "Militants" is a group)."""
+    if head.lower_ not in PERSON_PLURALS | PARTY_PLURALS | PRONOUNS | {"i", "we", "me", "us"}:
+        return False
+    if party.name.lower() == head.lower_:
+        return False
+    return any(m.label == "PERSON" and party.name in {m.canonical, m.text} for m in context.mentions) or (
+        context.resolution is not None and any(t.name == party.name for t in context.resolution.titled))
+
+
+def topic_words(span: Span) -> set[int]:
+    """The words of what the sentence is about ("views *on the situation in Ukraine*", "discussed *the crisis in
+    Libya*", "*including* Syria"): the object of a topic preposition, a topic noun's own phrases and what a
+    discussing verb takes."""
+    found: set[int] = set()
+    for token in span:
+        about = token.lower_ in ABOUT_PREPS and token.head.lemma_.lower() in TALK_NOUNS | TALK_VERBS
+        if token.dep_ in {"prep", "advcl", "acl"} and (token.lower_ in TOPIC_PREPS or about):
+            found |= {t.i for t in token.subtree}
+        elif token.lemma_.lower() in TOPIC_NOUNS and token.pos_ == "NOUN":
+            found |= {t.i for c in token.children if c.dep_ in {"prep", "compound", "amod", "poss"}
+                      for t in c.subtree}
+        elif token.pos_ == "VERB" and token.lemma_.lower() in TOPIC_VERBS:
+            found |= {t.i for c in token.children if c.dep_ == "dobj" for t in c.subtree}
+    return found
 
 
 def _state(party: Actor | None) -> bool:
@@ -530,11 +578,22 @@ def _release_country(context: ActorContext) -> str:
     return code if code not in NON_STATE else ""
 
 
+def _titled_abroad(actor: Actor, context: ActorContext) -> bool:
+    """A person the article gives an office somewhere else ("President of the European Council Charles Michel"):
+    no official of the release's own state, whatever country the office's place is."""
+    resolution = context.resolution
+    author = resolution.author if resolution is not None else None
+    if resolution is None or author is None or not author.place:
+        return False
+    own = author.place.lower()[:4]
+    return any(t.name == actor.name and t.places and own not in t.places for t in resolution.titled)
+
+
 def home_country(actor: Actor, head: Token, context: ActorContext) -> Actor:
     """"Government forces", "the army": a state's own organ with no country written is the state the article
     is about — the state a release speaks for, else the country most of its places are in, if one is."""
     words = {t.lower_ for t in head.subtree if t.i <= head.i}
-    if actor.sector in STATE_SECTORS and (home := _release_country(context)):
+    if actor.sector in STATE_SECTORS and (home := _release_country(context)) and not _titled_abroad(actor, context):
         return replace(actor, country=home)  # "Prime Minister Mikhail Mishustin" in a Kremlin release
     if not words & STATE_WORDS or actor.sector not in {"GOV", "MIL", "COP", "JUD", "LEG"}:
         return actor
