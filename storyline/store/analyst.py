@@ -330,7 +330,10 @@ class AnalystQueries(StorePart):
         return found
 
     def figure_subjects(self, *, limit: int = 20) -> list[dict[str, Any]]:
-        """The subjects figures count most often, with how many figures and publishers give them."""
+        """The subjects figures count most often, with how many figures and publishers give them (the stored
+        counts while they are those of the facts as they are now, ``storyline.store.figure_points``)."""
+        if self.figure_points_fresh():  # type: ignore[attr-defined]  # FigurePoints, in the same store
+            return self.stored_figure_subjects(limit)  # type: ignore[attr-defined]
         rows = self.db.execute(
             f"SELECT lower(c.subject) AS subject, count(*) AS figures, count(DISTINCT {PUBLISHER}) AS sources"
             " FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.subject != ''"
