@@ -99,7 +99,7 @@ def test_a_writing_close_stores_every_point_the_live_read_finds(store: Path) -> 
     with SQLiteStore(store, read_only=True) as opened:
         assert opened.figure_points_fresh()
         live = opened.figure_rows()
-        points = opened.stored_figure_points("1", [])
+        points = opened.stored_figure_points(opened.stored_figure_positions("1", [], limit=-1, offset=0))
         subjects = opened.figure_subjects(limit=100)
         assert opened.db.execute("SELECT count(*) FROM figure_subject_counts").fetchone()[0] == len(subjects)
     assert len(live) >= 6 and len(points) == len(live)

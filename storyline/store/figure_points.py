@@ -23,8 +23,9 @@ from storyline.store.base import StorePart
 log = logging.getLogger(__name__)
 
 # seq: the position in the view's order (day, count, value, publisher, then the claims' own order);
-# ord: the claims' own order (article, offset), in which disagreements are found; words: " w1 w2 … " for a
-# whole-word match; keyed: 1 when the figure counts something two sources can share (``count_key_of``)
+# ord: the claims' own order (article, offset), in which disagreements are found; keyed: 1 when the figure
+# counts something two sources can share (``count_key_of``). figure_point_words: each point's words (of its
+# subject and verb, also without a plural "s"), so a subject asked for is an index seek per word, not a scan
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS figure_points (
     seq INTEGER PRIMARY KEY,
@@ -45,10 +46,12 @@ CREATE TABLE IF NOT EXISTS figure_points (
     title TEXT,
     merged_id TEXT,
     count TEXT NOT NULL,
-    words TEXT NOT NULL,
     keyed INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS figure_points_by_day ON figure_points(day, seq);
+-- narrow: a range's points are counted without reading their sentences and titles
+CREATE INDEX IF NOT EXISTS figure_points_match ON figure_points(day, publisher);
+CREATE TABLE IF NOT EXISTS figure_point_words (word TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (word, seq))
+    WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS figure_points_keyed ON figure_points(keyed, ord);
 CREATE TABLE IF NOT EXISTS figure_subject_counts (
     subject TEXT PRIMARY KEY, figures INTEGER NOT NULL, sources INTEGER NOT NULL
@@ -74,11 +77,10 @@ COLUMNS = (
     "title",
     "merged_id",
     "count",
-    "words",
     "keyed",
 )
 # A point's own columns as the view reads them (``merged_id`` included: a report's event)
-READ = ", ".join(column for column in COLUMNS if column not in {"words", "keyed"})
+READ = ", ".join(column for column in COLUMNS if column != "keyed")
 FRESH = "SELECT 1 FROM figure_points_state s JOIN fact_changes f ON f.id = 1 WHERE s.id = 1 AND s.version = f.n"
 # the figure subjects as ``figure_subjects`` counts them (every claim, duplicates and undated ones too)
 SUBJECT_COUNTS = (
@@ -87,9 +89,8 @@ SUBJECT_COUNTS = (
     " ON a.id = c.article_id WHERE c.subject != '' GROUP BY lower(c.subject)"
 )
 
-# (subject, unit, predicate) → what the figure counts, as the view labels it; (subject, predicate) → its words
+# (subject, unit, predicate) → what the figure counts, as the view labels it
 CountLabel = Callable[[str, str, str], str]
-Words = Callable[[str, str], frozenset[str]]
 
 
 class FigurePoints(StorePart):
@@ -124,9 +125,15 @@ class FigurePoints(StorePart):
             version = self.db.execute("SELECT n FROM fact_changes WHERE id = 1").fetchone()[0]
             rows = self.figure_rows()  # type: ignore[attr-defined]  # AnalystQueries, in the same store
             self.db.execute("DELETE FROM figure_points")
+            points = _points(rows, count_label_of)
+            self.db.execute("DELETE FROM figure_point_words")
             self.db.executemany(
                 f"INSERT INTO figure_points (seq, {', '.join(COLUMNS)}) VALUES ({', '.join('?' * (len(COLUMNS) + 1))})",
-                _points(rows, count_label_of, figure_words),
+                points,
+            )
+            self.db.executemany(
+                "INSERT INTO figure_point_words (word, seq) VALUES (?, ?)",
+                ((word, point[0]) for point in points for word in figure_words(point[10], point[11])),
             )
             self.db.execute("DELETE FROM figure_subject_counts")
             self.db.execute(f"INSERT INTO figure_subject_counts (subject, figures, sources) {SUBJECT_COUNTS}")
@@ -143,22 +150,35 @@ class FigurePoints(StorePart):
         except sqlite3.OperationalError as error:
             log.warning("figure points of %s not refreshed: %s", self.path, error)
 
-    def stored_figure_points(
-        self, where: str, params: Sequence[Any], *, keyed: bool = False, limit: int = -1, offset: int = 0
-    ) -> list[dict[str, Any]]:
-        """Stored points matching ``where`` (from ``figure_point_filter``): in the view's order, or, ``keyed``,
-        only those with a count key, in the claims' own order."""
-        if keyed:
-            sql = f"SELECT {READ} FROM figure_points WHERE keyed = 1 AND {where} ORDER BY ord"
-            return [dict(row) for row in self.db.execute(sql, list(params)).fetchall()]
-        sql = f"SELECT {READ} FROM figure_points WHERE {where} ORDER BY seq LIMIT ? OFFSET ?"
-        return [dict(row) for row in self.db.execute(sql, [*params, limit, offset]).fetchall()]
+    def stored_figure_totals(self, where: str, params: Sequence[Any]) -> tuple[int, int]:
+        """How many stored points match ``where`` (``figure_point_filter``), and how many publishers give them
+        (a point of no known publisher counts as one, as a set of publishers in Python counts ``None``)."""
+        row = self.db.execute(
+            "SELECT count(*), count(DISTINCT publisher) + coalesce(max(publisher IS NULL), 0)"
+            f" FROM figure_points WHERE {where}",
+            list(params),
+        ).fetchone()
+        return int(row[0]), int(row[1])
 
-    def stored_figure_totals(self, where: str, params: Sequence[Any]) -> tuple[int, list[str | None]]:
-        """How many stored points match, and their distinct publishers."""
-        total = self.db.execute(f"SELECT count(*) FROM figure_points WHERE {where}", list(params)).fetchone()[0]
-        publishers = self.db.execute(f"SELECT DISTINCT publisher FROM figure_points WHERE {where}", list(params))
-        return int(total), [row[0] for row in publishers]
+    def stored_figure_positions(self, where: str, params: Sequence[Any], *, limit: int, offset: int) -> list[int]:
+        """Positions of the stored points matching ``where``, ``limit`` of them from ``offset`` on."""
+        sql = f"SELECT seq FROM figure_points WHERE {where} ORDER BY seq LIMIT ? OFFSET ?"
+        return [row[0] for row in self.db.execute(sql, [*params, limit, offset]).fetchall()]
+
+    def stored_figure_points(self, positions: Sequence[int]) -> list[dict[str, Any]]:
+        """The stored points at these positions, in order."""
+        found: list[dict[str, Any]] = []
+        for first in range(0, len(positions), 500):  # SQLite caps the number of parameters
+            chunk = list(positions[first : first + 500])
+            sql = f"SELECT {READ} FROM figure_points WHERE seq IN ({','.join('?' * len(chunk))}) ORDER BY seq"
+            found += [dict(row) for row in self.db.execute(sql, chunk).fetchall()]
+        return found
+
+    def stored_keyed_figure_points(self, where: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+        """The stored points matching ``where`` that count something two sources can share (only those can
+        disagree), in the claims' own order, the order disagreements are found in."""
+        sql = f"SELECT {READ} FROM figure_points WHERE keyed = 1 AND {where} ORDER BY ord"
+        return [dict(row) for row in self.db.execute(sql, list(params)).fetchall()]
 
     def stored_figure_subjects(self, limit: int) -> list[dict[str, Any]]:
         rows = self.db.execute(
@@ -172,8 +192,9 @@ def figure_point_filter(terms: Sequence[str], date_from: str | None, date_to: st
     """SQL over ``figure_points`` for points with one of ``terms`` as a whole word, within the days."""
     clauses, params = ["1"], []
     if terms:
-        clauses.append("(" + " OR ".join(["instr(words, ?) > 0"] * len(terms)) + ")")
-        params += [f" {term} " for term in terms]
+        marks = ",".join("?" * len(terms))
+        clauses.append(f"seq IN (SELECT seq FROM figure_point_words WHERE word IN ({marks}))")
+        params += list(terms)
     if date_from:
         clauses.append("day >= ?")
         params.append(date_from)
@@ -183,7 +204,7 @@ def figure_point_filter(terms: Sequence[str], date_from: str | None, date_to: st
     return " AND ".join(clauses), params
 
 
-def _points(rows: list[dict[str, Any]], label: CountLabel, words: Words) -> list[tuple[Any, ...]]:
+def _points(rows: list[dict[str, Any]], label: CountLabel) -> list[tuple[Any, ...]]:
     """The rows of ``figure_points``: numbered in the claims' order, then placed in the view's order."""
     from storyline.enrich.disagreements import count_key_of
 
@@ -191,7 +212,6 @@ def _points(rows: list[dict[str, Any]], label: CountLabel, words: Words) -> list
     for ord_, row in enumerate(rows):
         count = label(row["subject"], row["unit"], row["predicate"])
         keyed = count_key_of(row["subject"], row["unit"], row["predicate"]) is not None
-        shown = " ".join(sorted(words(row["subject"], row["predicate"])))
         points.append(
             (
                 ord_,
@@ -211,7 +231,6 @@ def _points(rows: list[dict[str, Any]], label: CountLabel, words: Words) -> list
                 row["title"],
                 row["merged_id"],
                 count,
-                f" {shown} ",
                 int(keyed),
             )
         )

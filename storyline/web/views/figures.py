@@ -130,8 +130,9 @@ def figures_data(store: SQLiteStore, request: Request, *, plotted: bool = True) 
         total, sources, disagreements, disputed = FIGURES.get_or_make(
             ("stored", *key), lambda: _stored_summary(store, where)
         )
-        items = _stored_points(store, where, disputed, limit=limit, offset=offset)
-        shown = _stored_points(store, where, disputed, limit=MAX_PLOTTED, offset=0) if plotted else []
+        items = _stored_points(store, store.stored_figure_positions(*where, limit=limit, offset=offset), disputed)
+        top = store.stored_figure_positions(*where, limit=MAX_PLOTTED, offset=0) if plotted else []
+        shown = _stored_points(store, top, disputed)
     else:
         # every point and disagreement once per subject, range and facts version: each page, the page and the
         # API then read the same (seconds for all figures of a 10,000-article store)
@@ -155,22 +156,20 @@ def figures_data(store: SQLiteStore, request: Request, *, plotted: bool = True) 
 def _stored_summary(
     store: SQLiteStore, where: tuple[str, list[Any]]
 ) -> tuple[int, int, list[dict[str, Any]], frozenset[int]]:
-    """How many points, how many publishers, the disagreements and the points they dispute (by ``ord``)."""
-    total, publishers = store.stored_figure_totals(*where)
-    rows = store.stored_figure_points(*where, keyed=True)  # only figures with a count key can disagree
+    """How many points, how many publishers give them, the disagreements and the points they dispute (by
+    ``ord``)."""
+    total, sources = store.stored_figure_totals(*where)
+    rows = store.stored_keyed_figure_points(*where)
     reports = [_report(row) for row in rows]
     found = find_disagreements(reports)
     ord_of = {id(report): row["ord"] for row, report in zip(rows, reports, strict=True)}
     disputed = frozenset(ord_of[id(report)] for disagreement in found for report in disagreement.reports)
     publisher_of = {row["article_id"]: row["publisher"] for row in rows}
-    return total, len(set(publishers)), [_disagreement(d.as_dict(), publisher_of) for d in found], disputed
+    return total, sources, [_disagreement(d.as_dict(), publisher_of) for d in found], disputed
 
 
-def _stored_points(
-    store: SQLiteStore, where: tuple[str, list[Any]], disputed: frozenset[int], *, limit: int, offset: int
-) -> list[dict[str, Any]]:
-    rows = store.stored_figure_points(*where, limit=limit, offset=offset)
-    return [_point(row, _report(row), row["ord"] in disputed) for row in rows]
+def _stored_points(store: SQLiteStore, positions: list[int], disputed: frozenset[int]) -> list[dict[str, Any]]:
+    return [_point(row, _report(row), row["ord"] in disputed) for row in store.stored_figure_points(positions)]
 
 
 def _all_figures(
