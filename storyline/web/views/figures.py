@@ -4,6 +4,9 @@ values for one count on one occasion that cannot both be true). ``/figures`` and
 
 A subject matches what a figure counts or what happened to it, widened to the words that mean the same
 outcome ("killed" also finds "died", "dead", "death toll"). Independent sources are distinct publishers.
+
+Points are read from the store's snapshot of them (``storyline.store.figure_points``) while it is that of the
+facts as they are now, else live from the claims; both answer the same bytes.
 """
 
 from __future__ import annotations
