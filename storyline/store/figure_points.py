@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from storyline.errors import StoreError
 from storyline.store.base import StorePart
 
 log = logging.getLogger(__name__)
@@ -147,7 +148,7 @@ class FigurePoints(StorePart):
             return
         try:
             self.refresh_figure_points()
-        except sqlite3.OperationalError as error:
+        except (sqlite3.OperationalError, StoreError) as error:  # locked, busy, read-only file, disk full
             log.warning("figure points of %s not refreshed: %s", self.path, error)
 
     def stored_figure_totals(self, where: str, params: Sequence[Any]) -> tuple[int, int]:

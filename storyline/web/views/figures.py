@@ -125,6 +125,31 @@ def figures_data(store: SQLiteStore, request: Request, *, plotted: bool = True) 
     date_from, date_to = params.day_range(request, "from", "to")
     limit, offset = params.paging(request, 100)
     terms = subject_terms(subject)
+    with store.reading():  # the snapshot's stamp and its rows from one state, should a refresh commit now
+        items, total, sources, disagreements, shown = _figures(store, terms, date_from, date_to, limit, offset, plotted)
+    return envelope(
+        items,
+        total=total,
+        limit=limit,
+        offset=offset,
+        subject=subject,
+        terms=list(terms),
+        sources=sources,
+        disagreements=disagreements,
+        plotted=shown,
+    )
+
+
+def _figures(
+    store: SQLiteStore,
+    terms: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    limit: int,
+    offset: int,
+    plotted: bool,
+) -> tuple[list[dict[str, Any]], int, int, list[dict[str, Any]], list[dict[str, Any]]]:
+    """A page of points, their total, publishers, disagreements and the points plotted."""
     key = (store.facts_version(), terms, date_from, date_to)
     if store.figure_points_fresh():
         # the stored points (``storyline.store.figure_points``): a page is an index range; the totals and the
@@ -143,17 +168,7 @@ def figures_data(store: SQLiteStore, request: Request, *, plotted: bool = True) 
             key, lambda: _all_figures(store, terms, date_from, date_to)
         )
         total, items, shown = len(points), points[offset : offset + limit], points[:MAX_PLOTTED]
-    return envelope(
-        items,
-        total=total,
-        limit=limit,
-        offset=offset,
-        subject=subject,
-        terms=list(terms),
-        sources=sources,
-        disagreements=disagreements,
-        plotted=shown,
-    )
+    return items, total, sources, disagreements, shown
 
 
 def _stored_summary(
