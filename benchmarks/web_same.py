@@ -48,7 +48,34 @@ def all_routes(db: Path) -> list[tuple[str, str]]:
 
     todo = web.routes(db)
     seen = {url for _, url in todo}
-    return todo + [(f"views {name}", url) for name, url in web_views.ROUTES if url not in seen]
+    extra = [*web_views.ROUTES, *FIGURES, *QUOTES]
+    return todo + [(f"views {name}", url) for name, url in extra if url not in seen]
+
+
+# the figures view read from its stored points (``storyline.store.figure_points``) or live: pages deep in
+# the order, day ranges, other subjects, a word no figure has, the CSV and the page's chart
+FIGURES = [
+    ("figures p40", "/api/figures?offset=4000&limit=200"),
+    ("figures last", "/api/figures?offset=32200&limit=500"),
+    ("figures range", "/api/figures?from=2022-03-01&to=2022-03-31&offset=100"),
+    ("figures from", "/api/figures?subject=killed&from=2022-06-01"),
+    ("figures wounded", "/api/figures?subject=wounded%20civilians"),
+    ("figures refugees", "/api/figures?subject=refugees&to=2022-04-30"),
+    ("figures none", "/api/figures?subject=zzzz"),
+    ("figures csv", "/api/figures?subject=killed&format=csv&limit=1000"),
+    ("page figures inj", "/figures?subject=injured&offset=20"),
+    ("page figures range", "/figures?from=2022-02-24&to=2022-02-28"),
+]
+# the quotes' totals and pages, and the entity page's mentions per day, read the articles' dates by an index
+QUOTES = [
+    ("quotes range", "/api/quotes?speaker=Putin&from=2022-03-01&to=2022-03-31&offset=40"),
+    ("quotes words", "/api/quotes?q=gas%20Europe&limit=200"),
+    ("quotes none", "/api/quotes?speaker=Nobody%20Known"),
+    ("quotes deep", "/api/quotes?offset=20000&limit=50"),
+    ("page quotes range", "/quotes?speaker=Zelensky&from=2022-02-24"),
+    ("entity putin", "/api/entities/Vladimir%20Putin"),
+    ("page entity macron", "/entities/Emmanuel%20Macron"),
+]
 
 
 def answers(tree: Path, db: Path, todo: list[tuple[str, str]]) -> dict[str, list[object]]:

@@ -222,3 +222,21 @@ def report_from_row(row: Mapping[str, Any]) -> Report:
         sentence=row["sentence"] or "", day=row["event_date"] or row["about_date"] or (row["published"] or "")[:10],
         event=row["merged_id"] or "",
     )
+
+
+@lru_cache(maxsize=65536)  # figures repeat a few thousand subjects and verbs
+def figure_words(subject: str, predicate: str) -> frozenset[str]:
+    """The words of a figure's subject and verb, each also without a plural "s": what a subject asked for
+    matches, whole words only ("die" must not find "soldiers")."""
+    words = set(WORD.findall(f"{subject} {predicate}".lower()))
+    return frozenset(words | {word.removesuffix("s") for word in words})
+
+
+@lru_cache(maxsize=65536)
+def count_label_of(subject: str, unit: str, predicate: str) -> str:
+    """What a figure counts, as the disagreements name it ("people killed"), else its subject as written."""
+    key = count_key_of(subject, unit, predicate)
+    if key is None:
+        return " ".join(filter(None, (subject or unit, predicate)))
+    head, _, outcome = key
+    return outcome if head == "people" and outcome in NOUN_COUNTS else f"{head} {outcome}"

@@ -34,3 +34,16 @@ class StorePart:
             raise
         else:
             self.db.commit()
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """Several reads that see one state of the store (a write committing meanwhile is seen by none of
+        them, not by half). Inside a transaction already: that one."""
+        if self.db.in_transaction:
+            yield self.db
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield self.db
+        finally:
+            self.db.rollback()  # nothing was written: ending the read is all

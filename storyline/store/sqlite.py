@@ -14,18 +14,28 @@ from storyline.store.connection import connect, store_errors
 from storyline.store.enrichment import EnrichmentTables
 from storyline.store.event_views import EventViews
 from storyline.store.events import EventTables
+from storyline.store.figure_points import FigurePoints
 from storyline.store.read_speed import ARTICLE_PUBLISHERS_STAND_IN, ReadSpeed
 from storyline.store.stories import StoryTables
 from storyline.store.timeline import TimelineTables
 
-PARTS = (ArticleTables, EnrichmentTables, EventTables, StoryTables, TimelineTables, ReadSpeed)
+# FigurePoints after ReadSpeed: its freshness is read from ReadSpeed's change counter
+PARTS = (ArticleTables, EnrichmentTables, EventTables, StoryTables, TimelineTables, ReadSpeed, FigurePoints)
 KNOWN_MIGRATIONS = frozenset(name for part in PARTS for name, _ in part.MIGRATIONS)
 # only for speed: a read-only open accepts a store without them (it reads the same, slower)
 OPTIONAL_MIGRATIONS = frozenset(name for part in PARTS for name in getattr(part, "OPTIONAL", ()))
 
 
 class SQLiteStore(
-    ArticleTables, EnrichmentTables, EventTables, StoryTables, TimelineTables, AnalystQueries, EventViews, ReadSpeed
+    ArticleTables,
+    EnrichmentTables,
+    EventTables,
+    StoryTables,
+    TimelineTables,
+    AnalystQueries,
+    EventViews,
+    ReadSpeed,
+    FigurePoints,
 ):
     """The default store. ``SQLiteStore("storyline.db")``; use as a context manager to close it.
 
@@ -124,7 +134,12 @@ class SQLiteStore(
         return replace(enrichment or Enrichment(article_id=article_id), events=events)
 
     def close(self) -> None:
-        self.db.close()
+        """Close; a writing store first stores the figure points of its facts if they changed (a writing
+        command pays the second it takes once, not every figures page after it)."""
+        try:
+            self.refresh_figure_points_quietly()
+        finally:
+            self.db.close()
 
     def __enter__(self) -> SQLiteStore:
         return self

@@ -4,12 +4,14 @@ values for one count on one occasion that cannot both be true). ``/figures`` and
 
 A subject matches what a figure counts or what happened to it, widened to the words that mean the same
 outcome ("killed" also finds "died", "dead", "death toll"). Independent sources are distinct publishers.
+
+Points are read from the store's snapshot of them (``storyline.store.figure_points``) while it is that of the
+facts as they are now, else live from the claims; both answer the same bytes.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from starlette.requests import Request
@@ -18,13 +20,14 @@ from starlette.routing import Route
 
 from storyline.enrich.disagreements import (
     COUNT_HEADS,
-    NOUN_COUNTS,
     OUTCOMES,
     Report,
-    count_key_of,
+    count_label_of,
+    figure_words,
     find_disagreements,
 )
 from storyline.store import SQLiteStore
+from storyline.store.figure_points import figure_point_filter
 from storyline.web import openapi, params
 from storyline.web.blocking import cached_off_the_loop
 from storyline.web.cache import ValueCache
@@ -69,13 +72,7 @@ def subject_terms(subject: str) -> tuple[str, ...]:
 
 def _matches(row: dict[str, Any], terms: tuple[str, ...]) -> bool:
     """Whole words only: "die" must not find "soldiers"."""
-    return not terms or bool(_words(row["subject"], row["predicate"]) & set(terms))
-
-
-@lru_cache(maxsize=65536)  # figures repeat a few thousand subjects and verbs
-def _words(subject: str, predicate: str) -> frozenset[str]:
-    words = set(WORD.findall(f"{subject} {predicate}".lower()))
-    return frozenset(words | {word.removesuffix("s") for word in words})
+    return not terms or bool(figure_words(row["subject"], row["predicate"]) & set(terms))
 
 
 def _report(row: dict[str, Any]) -> Report:
@@ -98,16 +95,7 @@ def _report(row: dict[str, Any]) -> Report:
 
 def count_label(report: Report) -> str:
     """What a figure counts, as the disagreements name it ("people killed"), else its subject as written."""
-    return _count_label(report.subject, report.unit, report.predicate)
-
-
-@lru_cache(maxsize=65536)
-def _count_label(subject: str, unit: str, predicate: str) -> str:
-    key = count_key_of(subject, unit, predicate)
-    if key is None:
-        return " ".join(filter(None, (subject or unit, predicate)))
-    head, _, outcome = key
-    return outcome if head == "people" and outcome in NOUN_COUNTS else f"{head} {outcome}"
+    return count_label_of(report.subject, report.unit, report.predicate)
 
 
 def _point(row: dict[str, Any], report: Report, disputed: bool) -> dict[str, Any]:
@@ -119,7 +107,7 @@ def _point(row: dict[str, Any], report: Report, disputed: bool) -> dict[str, Any
         "text": row["text"],
         "shown": " ".join(filter(None, (row["qualifier"], row["text"]))),
         "unit": row["unit"],
-        "count": count_label(report),
+        "count": row["count"] if "count" in row else count_label(report),
         "subject": row["subject"],
         "predicate": row["predicate"],
         "source": report.reporter,
@@ -132,26 +120,74 @@ def _point(row: dict[str, Any], report: Report, disputed: bool) -> dict[str, Any
     }
 
 
-def figures_data(store: SQLiteStore, request: Request) -> dict[str, Any]:
+def figures_data(store: SQLiteStore, request: Request, *, plotted: bool = True) -> dict[str, Any]:
     subject = params.search_query(request, "subject").strip()
     date_from, date_to = params.day_range(request, "from", "to")
     limit, offset = params.paging(request, 100)
     terms = subject_terms(subject)
-    # every point and disagreement once per subject, range and facts version: each page, the page and the
-    # API then read the same (seconds for all figures of a 10,000-article store)
-    key = (store.facts_version(), terms, date_from, date_to)
-    points, sources, disagreements = FIGURES.get_or_make(key, lambda: _all_figures(store, terms, date_from, date_to))
+    with store.reading():  # the snapshot's stamp and its rows from one state, should a refresh commit now
+        items, total, sources, disagreements, shown = _figures(store, terms, date_from, date_to, limit, offset, plotted)
     return envelope(
-        points[offset : offset + limit],
-        total=len(points),
+        items,
+        total=total,
         limit=limit,
         offset=offset,
         subject=subject,
         terms=list(terms),
         sources=sources,
         disagreements=disagreements,
-        plotted=points[:MAX_PLOTTED],
+        plotted=shown,
     )
+
+
+def _figures(
+    store: SQLiteStore,
+    terms: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    limit: int,
+    offset: int,
+    plotted: bool,
+) -> tuple[list[dict[str, Any]], int, int, list[dict[str, Any]], list[dict[str, Any]]]:
+    """A page of points, their total, publishers, disagreements and the points plotted."""
+    key = (store.facts_version(), terms, date_from, date_to)
+    if store.figure_points_fresh():
+        # the stored points (``storyline.store.figure_points``): a page is an index range; the totals and the
+        # disagreements are found once per subject, range and facts version
+        where = figure_point_filter(terms, date_from, date_to)
+        total, sources, disagreements, disputed = FIGURES.get_or_make(
+            ("stored", *key), lambda: _stored_summary(store, where)
+        )
+        items = _stored_points(store, store.stored_figure_positions(*where, limit=limit, offset=offset), disputed)
+        top = store.stored_figure_positions(*where, limit=MAX_PLOTTED, offset=0) if plotted else []
+        shown = _stored_points(store, top, disputed)
+    else:
+        # every point and disagreement once per subject, range and facts version: each page, the page and the
+        # API then read the same (seconds for all figures of a 10,000-article store)
+        points, sources, disagreements = FIGURES.get_or_make(
+            key, lambda: _all_figures(store, terms, date_from, date_to)
+        )
+        total, items, shown = len(points), points[offset : offset + limit], points[:MAX_PLOTTED]
+    return items, total, sources, disagreements, shown
+
+
+def _stored_summary(
+    store: SQLiteStore, where: tuple[str, list[Any]]
+) -> tuple[int, int, list[dict[str, Any]], frozenset[int]]:
+    """How many points, how many publishers give them, the disagreements and the points they dispute (by
+    ``ord``)."""
+    total, sources = store.stored_figure_totals(*where)
+    rows = store.stored_keyed_figure_points(*where)
+    reports = [_report(row) for row in rows]
+    found = find_disagreements(reports)
+    ord_of = {id(report): row["ord"] for row, report in zip(rows, reports, strict=True)}
+    disputed = frozenset(ord_of[id(report)] for disagreement in found for report in disagreement.reports)
+    publisher_of = {row["article_id"]: row["publisher"] for row in rows}
+    return total, sources, [_disagreement(d.as_dict(), publisher_of) for d in found], disputed
+
+
+def _stored_points(store: SQLiteStore, positions: list[int], disputed: frozenset[int]) -> list[dict[str, Any]]:
+    return [_point(row, _report(row), row["ord"] in disputed) for row in store.stored_figure_points(positions)]
 
 
 def _all_figures(
@@ -177,7 +213,7 @@ def _disagreement(found: dict[str, Any], publisher_of: dict[str, str]) -> dict[s
 
 def _figures_response(request: Request, store: SQLiteStore, default: str) -> Response:
     fmt = export_format(request, default)
-    data = figures_data(store, request)
+    data = figures_data(store, request, plotted=fmt == "html")
     plotted = data.pop("plotted")
     if fmt != "html":
         return export(data["items"], columns=COLUMNS, name="figures", fmt=fmt, payload=data)
