@@ -20,6 +20,7 @@ word has in this sentence ("strikes" on a city or by teachers, "struck" by missi
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -183,14 +184,33 @@ def review(events: Sequence[Event], rows: dict[str, np.ndarray] | None = None) -
             kept.append(event)
             continue
         row = rows[event.sentence]
-        if row[model.classes.index(NONE)] >= model.gate:
-            continue
         kind = sense(event, row, model.classes)
-        if kind == event.type:
-            kept.append(event)
-        elif kind != NONE:
-            kept.append(replace(event, type=kind, mode=""))
+        checked = event if kind == event.type else replace(event, type=kind, mode="")
+        if kind != NONE and keep(checked, row, model.classes):
+            kept.append(checked)
     return kept
+
+
+def keep(event: Event, row: np.ndarray, classes: Sequence[str]) -> bool:
+    """The learned check of one candidate (``check.json``): is its type among the sentence's events?"""
+    check = load_check()
+    score = float(np.dot(check.coef, check_features(event, row, classes)) + check.intercept)
+    return 1 / (1 + np.exp(-score)) >= check.cut
+
+
+@dataclass(frozen=True)
+class Check:
+    coef: np.ndarray
+    intercept: float
+    cut: float
+
+
+@cache
+def load_check(folder: Path = MODEL_DIR) -> Check:
+    raw = json.loads((folder / "check.json").read_text(encoding="utf-8"))
+    if tuple(raw["features"]) != CHECK_FEATURES:
+        raise ModelError("E303", str(folder / "check.json"), hint="features changed: scripts/train_event_check.py")
+    return Check(np.array(raw["coef"]), float(raw["intercept"]), float(raw["cut"]))
 
 
 def sense(event: Event, row: np.ndarray, classes: Sequence[str]) -> str:
@@ -230,3 +250,33 @@ def lemma(word: str) -> str:
         word[:-3] + "e" if word.endswith("ing") else "",
     ]
     return next((stem for stem in stems if stem in SENSES), word)
+
+
+# --- the learned check of each candidate ----------------------------------------------------------
+
+CHECK_FEATURES = (
+    "log_p_type", "log_p_none", "log_p_best_other", "future", "hypothetical", "actor", "actor_country",
+    "recipient", "recipient_country", "confidence", "first_person", "courtesy", "question_or_opinion",
+)
+FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|us)\b")
+COURTESY = re.compile(r"\b(?:thank|grateful|gratitude|congratulat|greet|dear|pleased|glad|honou?r|wish)", re.I)
+OPINION = re.compile(r"\?|\b(?:believe|think|hope|must|should|important|necessary|need to)\b", re.I)
+
+
+def check_features(event: Event, row: np.ndarray, classes: Sequence[str]) -> list[float]:
+    """The candidate's features for the keep/drop check, in ``CHECK_FEATURES`` order."""
+    index = classes.index(event.type)
+    other = max(float(p) for i, (kind, p) in enumerate(zip(classes, row, strict=True)) if kind != NONE and i != index)
+    return [
+        _log(row[index]), _log(row[classes.index(NONE)]), _log(other),
+        float(event.modality == "future"), float(event.modality == "hypothetical"),
+        float(event.actor is not None), float(bool(event.actor and event.actor.country)),
+        float(event.recipient is not None), float(bool(event.recipient and event.recipient.country)),
+        event.confidence,
+        float(bool(FIRST_PERSON.search(event.sentence))), float(bool(COURTESY.search(event.sentence))),
+        float(bool(OPINION.search(event.sentence))),
+    ]
+
+
+def _log(p: float) -> float:
+    return float(np.log(max(float(p), 1e-4)))
