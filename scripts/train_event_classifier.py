@@ -57,7 +57,7 @@ C = 4.0
 NONE_SHARE = 0.25  # NONE's share of the total training weight: real news is mostly not political events
 EMBEDDING_WEIGHT = 1.0
 # A hand-labelled sentence counts as this many synthetic ones within its type: every no-event example is real
-# news and nearly every event example synthetic, so without it the model learns "real news → NONE" and its
+# news and nearly every event example synthetic, so without it the model learns "real news → NONE" and the
 # coder drops real events ("It was agreed to maintain personal contact").
 LABELLED_WEIGHT = 10.0
 VARIANTS = {"embedding": (1.0, False), "ngrams": (0.0, True), "embedding+ngrams": (1.0, True)}

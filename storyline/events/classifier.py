@@ -11,9 +11,11 @@ The weights (``storyline/models/event-types/model.npz``) and their metadata (``m
 
 ``review`` is how the coder uses it. The trigger lexicon and the parse propose events (they type well:
 the classifier alone, trained on templated synthetic stories, types the PLOVER examples far worse); the
-classifier then decides what a word list cannot: whether the sentence reports a political event at all
-(disasters, disease, markets, trials, ceremonial thanks: ``gate``), and which sense an ambiguous trigger
-word has in this sentence ("strikes" on a city or by teachers, "struck" by missiles or by an earthquake).
+classifier then decides what a word list cannot: which sense an ambiguous trigger word has in this sentence
+("strikes" on a city or by teachers, "struck" by missiles or by an earthquake), and, through a small learned
+check of each candidate (``keep``, weights in ``check.json`` from ``scripts/train_event_check.py``), whether
+it is an event at all: P(NONE) of the sentence, its modality, whether its actor and recipient resolved, and
+the sentence's mood (first-person thanks and greetings, questions and opinions).
 ``propose`` gives the coder a type for a sentence the lexicon found nothing in, only when the model is sure.
 """
 
@@ -166,10 +168,11 @@ def propose(row: np.ndarray, *, threshold: float | None = None) -> tuple[str, fl
 
 
 def review(events: Sequence[Event], rows: dict[str, np.ndarray] | None = None) -> list[Event]:
-    """The candidates the lexicon found, checked by the model: all of a sentence's events dropped when the
-    sentence is no political event; an ambiguous trigger word retyped to its most probable sense, or dropped
-    when that sense is no event. ``rows`` from ``sentence_rows`` (else one batch for the sentences that have
-    candidates); unchanged without a model."""
+    """The candidates the lexicon found, checked by the model: an ambiguous trigger word retyped to its most
+    probable sense, or dropped when that sense is no event; then each candidate kept only when the learned
+    check (``keep``) says it is an event. ``rows`` from ``sentence_rows`` (else one batch for the sentences
+    that have candidates); unchanged without a model, unchecked without ``check.json`` (as its training
+    script collects them)."""
     if not events or not model_available():
         return list(events)
     model = load_model()
@@ -184,7 +187,7 @@ def review(events: Sequence[Event], rows: dict[str, np.ndarray] | None = None) -
         row = rows[event.sentence]
         kind = sense(event, row, model.classes)
         checked = event if kind == event.type else replace(event, type=kind, mode="")
-        if kind != NONE and keep(checked, row, model.classes):
+        if kind != NONE and (not check_available() or keep(checked, row, model.classes)):
             kept.append(checked)
     return kept
 
