@@ -7,8 +7,7 @@ Each gold event the coder misses is put in one bucket, by what became of it in t
 
 - ``no candidate``: the lexicon proposed nothing in the sentence and the model proposed nothing either;
 - ``other type``: the lexicon or the model coded the sentence, but only with other types;
-- ``checked``: the lexicon had a candidate of the right type, its word sense kept it, and the learned
-  candidate check (``classifier.keep``) dropped it;
+- ``gated``: the lexicon had a candidate of the right type, and the sentence gate (P(NONE) ≥ gate) dropped it;
 - ``retyped``: the lexicon had it, and the word-sense check retyped or dropped it.
 
 Each false positive is put in ``on no-event sentence`` or ``on event sentence`` (the gold has other types
@@ -35,7 +34,7 @@ from storyline.events.plover import TYPES  # noqa: E402
 from storyline.records import Event  # noqa: E402
 from storyline.settings import Settings  # noqa: E402
 
-BUCKETS = ("no candidate", "other type", "checked", "retyped")
+BUCKETS = ("no candidate", "other type", "gated", "retyped")
 
 
 def coded_with_candidates(path: Path) -> tuple[list, dict[str, tuple[list[Event], list[Event]]], dict]:
@@ -84,6 +83,7 @@ def _inside(events: list[Event], sentence: object) -> list[Event]:
 def breakdown(path: Path, *, show: bool) -> dict:
     sentences, coded, rows = coded_with_candidates(path)
     model = clf.load_model()
+    none_at, gate = model.classes.index(clf.NONE), model.gate
     misses = {kind: Counter() for kind in TYPES}
     alarms = {kind: Counter() for kind in TYPES}
     support = Counter()
@@ -93,10 +93,11 @@ def breakdown(path: Path, *, show: bool) -> dict:
         gold = {e.type for e in sentence.events}
         found = {e.type for e in final}
         cand_types = {e.type for e in cands}
+        gated = any(rows.get(t) is not None and rows[t][none_at] >= gate for t in texts)
         support.update(gold)
         for kind in gold - found:
             if kind in cand_types:
-                misses[kind]["checked" if _sense_kept(cands, kind, rows, model.classes) else "retyped"] += 1
+                misses[kind]["gated" if gated else "retyped"] += 1
             elif found or cand_types:
                 misses[kind]["other type"] += 1
             else:
@@ -110,16 +111,10 @@ def breakdown(path: Path, *, show: bool) -> dict:
         if show and (gold != found):
             probs = {t: [round(float(rows[t][i]), 2) for i in _top(rows[t])] for t in texts if t in rows}
             print(json.dumps({"id": sentence.id, "gold": sorted(gold), "coded": sorted(found),
-                              "lexicon": sorted(cand_types),
+                              "lexicon": sorted(cand_types), "gated": gated,
                               "top": {t[:60]: [model.classes[i] for i in _top(rows[t])] + p
                                       for t, p in probs.items()}}))
     return {"support": support, "misses": misses, "false_positives": alarms}
-
-
-def _sense_kept(candidates: list[Event], kind: str, rows: dict, classes: tuple[str, ...]) -> bool:
-    """A candidate of this type whose word sense stays this type (so the learned check dropped it)."""
-    return any(e.type == kind and (e.sentence not in rows or clf.sense(e, rows[e.sentence], classes) == kind)
-               for e in candidates)
 
 
 def _top(row: object, n: int = 3) -> list[int]:

@@ -57,8 +57,8 @@ C = 4.0
 NONE_SHARE = 0.25  # NONE's share of the total training weight: real news is mostly not political events
 EMBEDDING_WEIGHT = 1.0
 # A hand-labelled sentence counts as this many synthetic ones within its type: every no-event example is real
-# news and nearly every event example synthetic, so without it the model learns "real news → NONE" and the
-# coder drops real events ("It was agreed to maintain personal contact").
+# news and nearly every event example synthetic, so without it the model learns "real news → NONE" and its
+# gate drops real events ("It was agreed to maintain personal contact").
 LABELLED_WEIGHT = 10.0
 VARIANTS = {"embedding": (1.0, False), "ngrams": (0.0, True), "embedding+ngrams": (1.0, True)}
 
@@ -222,6 +222,35 @@ def fit_threshold(probs: np.ndarray, examples: list[Example]) -> float:
     return float(max(grid, key=lambda t: scores(probs, examples, t)["macro_f1"]))
 
 
+def fit_gate(probs: np.ndarray, examples: list[Example]) -> float:
+    """The coder's sentence gate: the P(NONE) cut that best separates the held-out hand-labelled sentences
+    (real news) with an event from those without (Youden's J). Only real news: the synthetic stories are all
+    events, so they would say nothing about where news without an event falls."""
+    none = probs[:, CLASSES.index(clf.NONE)]
+    labelled = np.array([e.origin == "labelled" for e in examples])
+    event = np.array([bool(e.types) for e in examples])
+    grid = np.round(np.arange(0.3, 1.0001, 0.02), 2)
+
+    def youden(cut: float) -> float:
+        kept = none < cut
+        return kept[labelled & event].mean() - kept[labelled & ~event].mean()
+
+    return float(max(grid, key=youden))
+
+
+def gate_scores(probs: np.ndarray, examples: list[Example], gate: float) -> dict:
+    kept = probs[:, CLASSES.index(clf.NONE)] < gate
+    labelled = [i for i, e in enumerate(examples) if e.origin == "labelled"]
+    events = [i for i in labelled if examples[i].types]
+    quiet = [i for i in labelled if not examples[i].types]
+    return {
+        "gate": gate,
+        "labelled_events_kept": round(float(kept[events].mean()), 4),
+        "labelled_no_event_kept": round(float(kept[quiet].mean()), 4),
+        "ngec_kept": round(float(np.mean([kept[i] for i, e in enumerate(examples) if e.origin == "ngec"])), 4),
+    }
+
+
 # --- scores -------------------------------------------------------------------------------------
 
 
@@ -304,7 +333,8 @@ def train(examples: list[Example], data: Path, output: Path) -> dict:
     temperature = fit_temperature(logits, examples)
     probs = clf.softmax(logits / temperature)
     threshold = fit_threshold(probs, examples)
-    held_out = scores(probs, examples, threshold)
+    gate = fit_gate(probs, examples)
+    held_out = {**scores(probs, examples, threshold), "sentence_gate": gate_scores(probs, examples, gate)}
 
     texts, labels, weights, _ = design(examples)
     model = fit(matrix(texts, variant), labels, weights)
@@ -317,6 +347,7 @@ def train(examples: list[Example], data: Path, output: Path) -> dict:
         "classes": list(CLASSES),
         "temperature": temperature,
         "threshold": threshold,
+        "gate": gate,
         "embedding_weight": EMBEDDING_WEIGHT,
         "hash_features": clf.HASH_FEATURES,
         "ngrams": list(clf.NGRAMS),
@@ -348,6 +379,7 @@ def train(examples: list[Example], data: Path, output: Path) -> dict:
         "sentences_per_second": rate,
         "temperature": temperature,
         "threshold": threshold,
+        "gate": gate,
         "model_bytes": (output / "model.npz").stat().st_size,
     }
 

@@ -11,18 +11,15 @@ The weights (``storyline/models/event-types/model.npz``) and their metadata (``m
 
 ``review`` is how the coder uses it. The trigger lexicon and the parse propose events (they type well:
 the classifier alone, trained on templated synthetic stories, types the PLOVER examples far worse); the
-classifier then decides what a word list cannot: which sense an ambiguous trigger word has in this sentence
-("strikes" on a city or by teachers, "struck" by missiles or by an earthquake), and, through a small learned
-check of each candidate (``keep``, weights in ``check.json`` from ``scripts/train_event_check.py``), whether
-it is an event at all: P(NONE) of the sentence, its modality, whether its actor and recipient resolved, and
-the sentence's mood (first-person thanks and greetings, questions and opinions).
+classifier then decides what a word list cannot: whether the sentence reports a political event at all
+(disasters, disease, markets, trials, ceremonial thanks: ``gate``), and which sense an ambiguous trigger
+word has in this sentence ("strikes" on a city or by teachers, "struck" by missiles or by an earthquake).
 ``propose`` gives the coder a type for a sentence the lexicon found nothing in, only when the model is sure.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -49,6 +46,7 @@ class TypeModel:
     temperature: float
     threshold: float
     embedding_weight: float
+    gate: float = 1.0  # P(NONE) at or above which a sentence's candidate events are all dropped
 
 
 def features(sentences: Sequence[str], *, embedding_weight: float) -> object:
@@ -86,6 +84,7 @@ def load_model(folder: Path = MODEL_DIR) -> TypeModel:
         float(meta["temperature"]),
         float(meta["threshold"]),
         float(meta["embedding_weight"]),
+        float(meta.get("gate", 1.0)),
     )
 
 
@@ -168,11 +167,10 @@ def propose(row: np.ndarray, *, threshold: float | None = None) -> tuple[str, fl
 
 
 def review(events: Sequence[Event], rows: dict[str, np.ndarray] | None = None) -> list[Event]:
-    """The candidates the lexicon found, checked by the model: an ambiguous trigger word retyped to its most
-    probable sense, or dropped when that sense is no event; then each candidate kept only when the learned
-    check (``keep``) says it is an event. ``rows`` from ``sentence_rows`` (else one batch for the sentences
-    that have candidates); unchanged without a model, unchecked without ``check.json`` (as its training
-    script collects them)."""
+    """The candidates the lexicon found, checked by the model: all of a sentence's events dropped when the
+    sentence is no political event; an ambiguous trigger word retyped to its most probable sense, or dropped
+    when that sense is no event. ``rows`` from ``sentence_rows`` (else one batch for the sentences that have
+    candidates); unchanged without a model."""
     if not events or not model_available():
         return list(events)
     model = load_model()
@@ -185,10 +183,13 @@ def review(events: Sequence[Event], rows: dict[str, np.ndarray] | None = None) -
             kept.append(event)
             continue
         row = rows[event.sentence]
+        if row[model.classes.index(NONE)] >= model.gate:
+            continue
         kind = sense(event, row, model.classes)
-        checked = event if kind == event.type else replace(event, type=kind, mode="")
-        if kind != NONE and (not check_available() or keep(checked, row, model.classes)):
-            kept.append(checked)
+        if kind == event.type:
+            kept.append(event)
+        elif kind != NONE:
+            kept.append(replace(event, type=kind, mode=""))
     return kept
 
 
@@ -229,62 +230,3 @@ def lemma(word: str) -> str:
         word[:-3] + "e" if word.endswith("ing") else "",
     ]
     return next((stem for stem in stems if stem in SENSES), word)
-
-
-# --- the learned check of each candidate ----------------------------------------------------------
-
-# The check reads whether the sentence is news of an event and how the candidate sits in it, not the model's
-# type probabilities: those type real news badly, and with them the check dropped a third of the PLOVER
-# examples' right events (macro-F1 .71 → .62; docs/events.md, "The learned candidate check").
-CHECK_FEATURES = (
-    "log_p_none", "future", "hypothetical", "actor", "actor_country", "recipient", "recipient_country",
-    "confidence", "first_person", "courtesy", "question_or_opinion",
-)
-FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|us)\b")
-COURTESY = re.compile(r"\b(?:thank|grateful|gratitude|congratulat|greet|dear|pleased|glad|honou?r|wish)", re.I)
-OPINION = re.compile(r"\?|\b(?:believe|think|hope|must|should|important|necessary|need to)\b", re.I)
-
-
-@dataclass(frozen=True)
-class Check:
-    coef: np.ndarray  # (features,)
-    intercept: float
-    cut: float  # P(right) at or above which a candidate is kept
-
-
-def check_available(folder: Path = MODEL_DIR) -> bool:
-    return (folder / "check.json").is_file()
-
-
-@cache
-def load_check(folder: Path = MODEL_DIR) -> Check:
-    if not check_available(folder):
-        raise ModelError("E303", str(folder / "check.json"), hint="build it: scripts/train_event_check.py")
-    raw = json.loads((folder / "check.json").read_text(encoding="utf-8"))
-    if tuple(raw["features"]) != CHECK_FEATURES:
-        raise ModelError("E303", str(folder / "check.json"), hint="features changed: scripts/train_event_check.py")
-    return Check(np.array(raw["coef"], dtype=np.float64), float(raw["intercept"]), float(raw["cut"]))
-
-
-def keep(event: Event, row: np.ndarray, classes: Sequence[str]) -> bool:
-    """The learned check of one lexicon candidate: is it one of the sentence's events?"""
-    return keep_probability(event, row, classes) >= load_check().cut
-
-
-def keep_probability(event: Event, row: np.ndarray, classes: Sequence[str]) -> float:
-    check = load_check()
-    score = float(np.dot(check.coef, check_features(event, row, classes))) + check.intercept
-    return 1 / (1 + float(np.exp(-score)))
-
-
-def check_features(event: Event, row: np.ndarray, classes: Sequence[str]) -> list[float]:
-    """The candidate's features for the keep/drop check, in ``CHECK_FEATURES`` order."""
-    return [
-        float(np.log(max(float(row[classes.index(NONE)]), 1e-4))),
-        float(event.modality == "future"), float(event.modality == "hypothetical"),
-        float(event.actor is not None), float(bool(event.actor and event.actor.country)),
-        float(event.recipient is not None), float(bool(event.recipient and event.recipient.country)),
-        event.confidence,  # the lexicon's: trigger weight, verb over noun, arguments with a country
-        float(bool(FIRST_PERSON.search(event.sentence))), float(bool(COURTESY.search(event.sentence))),
-        float(bool(OPINION.search(event.sentence))),
-    ]
