@@ -625,3 +625,37 @@ def test_a_states_office_outweighs_a_bodys_chair() -> None:
                   "Prime Minister of Armenia Nikol Pashinyan spoke next. "
                   "Pashinyan discussed regional security with Kassym-Jomart Tokayev.")
     assert countries(events, "regional security").get("Nikol Pashinyan") == {"ARM"}
+
+
+# --- a party is someone: an abstract noun a country or body modifies is that owner, or no party ---------------
+
+
+def parties(events: tuple[Event, ...]) -> set[str]:
+    return {name(p) for e in events for p in (e.actor, e.recipient) if p is not None}
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("Russia's statehood was threatened by NATO expansion.", "Russia"),
+    ("Kazakhstan criticised the CSTO's authority in the region.", "Collective Security Treaty Organisation"),
+])
+def test_an_abstract_noun_stands_for_its_owner(text: str, owner: str) -> None:
+    found = parties(code(text))
+    assert not {p for p in found if p.endswith(("statehood", "authority"))}, found
+    assert owner in found
+
+
+@pytest.mark.parametrize("text", [
+    "Russian-Belarusian relations have strengthened in recent years.",
+    "Palestinian hopes were crushed when Israel rejected the plan.",
+])
+def test_an_abstract_noun_with_a_peoples_adjective_is_no_party(text: str) -> None:
+    found = parties(code(text))
+    assert not {p for p in found if p.endswith(("relations", "hopes"))}, found
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    ("Syrian farmers protested against the government in Damascus.", "Syrian farmers"),
+    ("Ukrainian servicemen attacked Russian positions near Kharkiv.", "Ukrainian servicemen"),
+])
+def test_people_a_country_modifies_stay_parties(text: str, party: str) -> None:
+    assert party in parties(code(text))

@@ -21,9 +21,12 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from storyline.embed import embed_texts, model_available
 from storyline.enrich.gazetteer import gazetteer
 from storyline.enrich.mentions import Resolution
-from storyline.events.lexicon import NOUNS, SECTORS
+from storyline.events.lexicon import NOUNS, RELATION_NOUNS, SECTORS
 from storyline.events.plover import NON_STATE, alpha3, capitals, country_names, country_title
 from storyline.records import Actor, Mention, Place, Quote
 
@@ -65,6 +68,15 @@ VENUE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
 RELATIONAL = frozenset({"ally", "proxy", "rival", "enemy", "foe", "opponent", "neighbour", "neighbor", "partner",
                         "adversary", "client", "patron", "sponsor"})
 STANCE_SUFFIXES = frozenset({"backed", "supported", "sponsored", "funded", "allied", "aligned", "friendly"})
+# What talk is of and about: no party, though a country may modify it ("Russian-Belarusian *relations*").
+TALK_NOUNS = frozenset({"view", "opinion", "information", "thought", "talk", "conversation", "discussion",
+                        "consultation", "dialogue", "concern", "position", "statement", "agreement", "negotiation",
+                        "exchange", "briefing", "report", "assessment", "approach", "stance", "meeting",
+                        "declaration", "memorandum", "document", "update", "contact", "call", "consensus"})
+TOPIC_NOUNS = frozenset({"situation", "issue", "topic", "settlement", "crisis", "conflict", "development",
+                         "agenda", "question", "matter", "problem", "prospect"})
+ABSTRACT_SUFFIXES = ("hood", "ity", "ness", "ship", "ism", "tion", "sion", "ment", "ance", "ence", "dom")
+THING_MARGIN = 0.05  # near the middle the embedding cannot tell ("hacker" -0.005): the noun stays a party
 PARTICIPANT_WINDOW = 8  # sentences back "the leaders" look for the two people of the meeting
 
 
@@ -213,6 +225,9 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
         sector = ""  # "European Union": the word "union" is no labour union
     origin = bool(where) and any(c.dep_ == "prep" and c.lower_ == "from" for c in head.children)
     named_by = any(t.ent_type_ in NAMED_ACTORS for t in tokens if t.i != head.i)  # "Druze inhabitants"
+    if (own_country or named_by) and not canonical and _thing(head):
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)  # "Russia's statehood" is Russia's act
+        return _single(owner, context=context) if owner is not None else None
     if not (canonical or head.ent_type_ in NAMED_ACTORS or _proper_name(head) or own_country or origin or sector
             or named_by):
         return None  # "key issue", "the situation in Kazakhstan": no person, organisation, country or group
@@ -221,6 +236,44 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
         name = country_title(country) or name  # "rejected a *Greek* proposal": Greece
         sector = sector or "GOV"
     return Actor(name=name, country=country, sector=sector, text=text, start=start, end=end)
+
+
+def _thing(head: Token) -> bool:
+    """A common noun that names no one who can act ("statehood", "relations", "hopes"), though a country or a
+    name modifies it. Nominalisations are things by their suffix; other nouns by whether their embedding lies
+    nearer the lexicon's role nouns ("officials", "farmers") or its act and topic nouns ("talks", "issue")."""
+    if head.pos_ != "NOUN" or head.ent_type_ in NAMED_ACTORS:
+        return False
+    word = head.lemma_.lower()
+    if _sector_of([head]):  # a role noun, but "the CSTO's *authority*": a possessed nominalisation is a quality
+        owned = head.tag_ == "NN" and any(c.dep_ == "poss" for c in head.children)
+        return owned and word.endswith(ABSTRACT_SUFFIXES)
+    if word in PERSON_NOUNS or head.lower_ in PERSON_PLURALS | PARTY_PLURALS | COLLECTIVE_NOUNS:
+        return False
+    return word.endswith(ABSTRACT_SUFFIXES) or agent_score(word) < -THING_MARGIN
+
+
+@cache
+def agent_score(word: str) -> float:
+    """How much nearer a noun's static MiniLM embedding lies to the role nouns than to the act and topic nouns
+    (mean cosine to the five nearest of each); 0 without the embedding model (then no noun is judged a thing)."""
+    prototypes = _prototypes()
+    if prototypes is None:
+        return 0.0
+    agents, things = prototypes
+    vector = embed_texts([word])[0]
+    return float(np.sort(agents @ vector)[-5:].mean() - np.sort(things @ vector)[-5:].mean())
+
+
+@cache
+def _prototypes() -> tuple[np.ndarray, np.ndarray] | None:
+    """Embeddings of the role nouns (the sector lexicon, titles, plurals of people) and of the act and topic
+    nouns (the event-noun lexicon, relation and talk nouns)."""
+    if not model_available():
+        return None
+    agents = sorted({w.replace("_", " ") for w in SECTORS} | PERSON_NOUNS | PERSON_PLURALS | PARTY_PLURALS)
+    things = sorted(({w.replace("_", " ") for w in NOUNS} | TALK_NOUNS | TOPIC_NOUNS | RELATION_NOUNS) - set(agents))
+    return embed_texts(agents), embed_texts(things)
 
 
 def _ethnic(head: Token) -> bool:

@@ -18,6 +18,8 @@ from storyline.events.actors import (
     PARTY_PLURALS,
     PERSON_PLURALS,
     PRONOUNS,
+    TALK_NOUNS,
+    TOPIC_NOUNS,
     ActorContext,
     country_of_words,
     country_word,
@@ -56,14 +58,8 @@ CONDITIONS = frozenset({"unless", "if"})
 # *the Yemen settlement*"; a state named there is a topic, never a party's country.
 TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "including"})
 ABOUT_PREPS = frozenset({"on", "over", "around"})  # a topic only on talk: "views *on*", not "sanctions *on*"
-TALK_NOUNS = frozenset({"view", "opinion", "information", "thought", "talk", "conversation", "discussion",
-                        "consultation", "dialogue", "concern", "position", "statement", "agreement", "negotiation",
-                        "exchange", "briefing", "report", "assessment", "approach", "stance", "meeting",
-                        "declaration", "memorandum", "document", "update", "contact", "call", "consensus"})
 TALK_VERBS = frozenset({"agree", "talk", "speak", "comment", "focus", "exchange", "consult", "confer", "brief",
                         "inform", "report", "discuss", "concentrate", "touch", "dwell", "share", "update"})
-TOPIC_NOUNS = frozenset({"situation", "issue", "topic", "settlement", "crisis", "conflict", "development",
-                         "agenda", "question", "matter", "problem", "prospect"})
 TOPIC_VERBS = frozenset({"discuss", "review", "consider", "address", "raise", "touch", "debate", "examine"})
 STATIVE = frozenset({"commit", "prepare", "determine", "oppose", "dispose", "resolve", "engage", "involve",
                      "intend", "obligate", "oblige", "poise", "set"})  # "is committed to", "is set to"
