@@ -659,3 +659,33 @@ def test_an_abstract_noun_with_a_peoples_adjective_is_no_party(text: str) -> Non
 ])
 def test_people_a_country_modifies_stay_parties(text: str, party: str) -> None:
     assert party in parties(code(text))
+
+
+# --- a person's country from any titled mention; no release country for another holder of the author's office --
+
+
+def release(text: str, title: str) -> tuple[Event, ...]:
+    item = Article(id="k2", source="test", format="test", title=title, text=text,
+                   url="http://en.kremlin.ru/events/president/news/68000", canonical_url="",
+                   published=datetime(2022, 6, 23, tzinfo=UTC), date_precision="day", language="en",
+                   language_score=1.0, author="", content_hash="", raw_sha="")
+    return code_events(item, enrich_articles([item], settings=SETTINGS)[0], settings=SETTINGS)
+
+
+def test_a_title_written_before_the_name_anywhere_gives_the_country() -> None:
+    """The parser reads "President of the People's Republic of China Xi Jinping" with "China" in the name; the
+    office still says whose Xi Jinping is when a later sentence names him bare."""
+    events = release("Taking part in the meeting were President of the People's Republic of China Xi Jinping "
+                     "and Prime Minister of India Narendra Modi. President of Russia Vladimir Putin: I thank "
+                     "President Xi Jinping for organising this meeting. Vladimir Putin met Xi Jinping on Friday.",
+                     "BRICS+ meeting")
+    found = countries(events, "met Xi Jinping")
+    assert found.get("Xi Jinping") == {"CHN"}, found
+
+
+def test_a_former_president_is_no_official_of_the_release_state() -> None:
+    events = release("President of Russia Vladimir Putin: The coup happened because former President Viktor "
+                     "Yanukovich hesitated. Yanukovich rejected the agreement with the European Union.",
+                     "Plenary session")
+    found = countries(events, "Yanukovich rejected")
+    assert "RUS" not in found.get("Viktor Yanukovich", {"RUS"}), found

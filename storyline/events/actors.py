@@ -16,6 +16,7 @@ actor.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -78,6 +79,7 @@ TOPIC_NOUNS = frozenset({"situation", "issue", "topic", "settlement", "crisis", 
 ABSTRACT_SUFFIXES = ("hood", "ity", "ness", "ship", "ism", "tion", "sion", "ment", "ance", "ence", "dom")
 THING_MARGIN = 0.05  # near the middle the embedding cannot tell ("hacker" -0.005): the noun stays a party
 PARTICIPANT_WINDOW = 8  # sentences back "the leaders" look for the two people of the meeting
+OFFICE_WINDOW = 10  # tokens an office may take before a name ("Prime Minister of the Republic of India")
 
 
 @dataclass
@@ -126,7 +128,48 @@ def person_profiles(doc: Doc, context: ActorContext) -> dict[str, tuple[str, str
             for key in {ent.text.lower(), ent[-1].text.lower(), (mention.canonical.lower() if mention else "")}:
                 if key and (key not in profiles or _statelier(country, profiles[key][0])):
                     profiles[key] = (country, sector or profiles.get(key, ("", ""))[1])
+    _written_titles(doc, profiles, context)
     return profiles
+
+
+def _written_titles(doc: Doc, profiles: dict[str, tuple[str, str]], context: ActorContext) -> None:
+    """A country from every place the article writes a person's full name after an office, also where the
+    parser read the name with the office's place ("President of the People's Republic of *China Xi Jinping*"
+    tagged as one entity, so the name's PERSON mention elsewhere has no country): the office words right
+    before the name, read back to the office noun."""
+    names = {m.canonical for m in context.mentions if m.label == "PERSON" and len(m.canonical.split()) >= 2}
+    for name in sorted(names):
+        if (profiles.get(name.lower()) or ("",))[0] not in {"", *NON_STATE}:
+            continue
+        for start in _occurrences(doc, name):
+            words = _office_words(doc, start)
+            country = _country_of(words, context) if _sector_of(words) else ""
+            if country and country not in NON_STATE:
+                sector = (profiles.get(name.lower()) or ("", ""))[1] or _sector_of(words)
+                for key in {name.lower(), name.split()[-1].lower()}:
+                    profiles[key] = (country, sector)
+                break
+
+
+def _occurrences(doc: Doc, name: str) -> list[int]:
+    """Token indices where ``name`` is written in full."""
+    found = []
+    for match in re.finditer(rf"\b{re.escape(name)}\b", doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            found.append(span.start)
+    return found
+
+
+def _office_words(doc: Doc, start: int) -> list[Token]:
+    """The office before a name, through its of-phrases ("President *of* the Republic *of* Kazakhstan"): back
+    to a punctuation mark, a verb or a clause word."""
+    words: list[Token] = []
+    for token in reversed(doc[max(0, start - OFFICE_WINDOW) : start]):
+        if (token.is_punct and token.text != "'s") or token.pos_ in {"VERB", "AUX", "PRON", "CCONJ"}:
+            break
+        words.append(token)
+    return words
 
 
 def _statelier(country: str, known: str) -> bool:
