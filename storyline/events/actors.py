@@ -27,7 +27,7 @@ import numpy as np
 from storyline.embed import embed_texts, model_available
 from storyline.enrich.gazetteer import gazetteer
 from storyline.enrich.mentions import Resolution
-from storyline.events.lexicon import NOUNS, RELATION_NOUNS, SECTORS
+from storyline.events.lexicon import NOUNS, RELATION_NOUNS, SECTORS, VERBS
 from storyline.events.plover import NON_STATE, alpha3, capitals, country_names, country_title
 from storyline.records import Actor, Mention, Place, Quote
 
@@ -76,7 +76,10 @@ TALK_NOUNS = frozenset({"view", "opinion", "information", "thought", "talk", "co
                         "declaration", "memorandum", "document", "update", "contact", "call", "consensus"})
 TOPIC_NOUNS = frozenset({"situation", "issue", "topic", "settlement", "crisis", "conflict", "development",
                          "agenda", "question", "matter", "problem", "prospect"})
-ABSTRACT_SUFFIXES = ("hood", "ity", "ness", "ship", "ism", "tion", "sion", "ment", "ance", "ence", "dom")
+# Nouns of a state or quality ("statehood", "readiness", "nationalism"); "-ity" only where owned, since
+# "community", "majority" and "authority" also name groups and bodies
+STATE_SUFFIXES = ("hood", "ness", "ism", "dom")
+QUALITY_SUFFIXES = (*STATE_SUFFIXES, "ity")
 THING_MARGIN = 0.05  # near the middle the embedding cannot tell ("hacker" -0.005): the noun stays a party
 PARTICIPANT_WINDOW = 8  # sentences back "the leaders" look for the two people of the meeting
 OFFICE_WINDOW = 10  # tokens an office may take before a name ("Prime Minister of the Republic of India")
@@ -242,7 +245,8 @@ def _coordinated_peoples(head: Token, actor: Actor, context: ActorContext) -> li
 
 def _single(head: Token, *, context: ActorContext) -> Actor | None:
     head = _named_appos(head)
-    if head.lemma_.lower() in EVENT_WORDS or not (head.pos_ in ACTOR_POS or head.ent_type_ in NAMED_ACTORS):
+    if (head.lemma_.lower() in EVENT_WORDS and not _in_named_body(head)) or not (
+            head.pos_ in ACTOR_POS or head.ent_type_ in NAMED_ACTORS):
         return None  # "that", "I", "you" left unresolved name nobody a reader could follow
     tokens = phrase(head)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -269,8 +273,8 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
     origin = bool(where) and any(c.dep_ == "prep" and c.lower_ == "from" for c in head.children)
     named_by = any(t.ent_type_ in NAMED_ACTORS for t in tokens if t.i != head.i)  # "Druze inhabitants"
     if (own_country or named_by) and not canonical and _thing(head):
-        owner = next((c for c in head.children if c.dep_ == "poss"), None)  # "Russia's statehood" is Russia's act
-        return _single(owner, context=context) if owner is not None else None
+        owner = _owner_of(head, context)  # "Russia's statehood", "a Senegalese peace plan": the owner acts
+        return _owner_actor(owner, context) if owner is not None else None
     if not (canonical or head.ent_type_ in NAMED_ACTORS or _proper_name(head) or own_country or origin or sector
             or named_by):
         return None  # "key issue", "the situation in Kazakhstan": no person, organisation, country or group
@@ -288,12 +292,50 @@ def _thing(head: Token) -> bool:
     if head.pos_ != "NOUN" or head.ent_type_ in NAMED_ACTORS:
         return False
     word = head.lemma_.lower()
-    if _sector_of([head]):  # a role noun, but "the CSTO's *authority*": a possessed nominalisation is a quality
-        owned = head.tag_ == "NN" and any(c.dep_ == "poss" for c in head.children)
-        return owned and word.endswith(ABSTRACT_SUFFIXES)
-    if word in PERSON_NOUNS or head.lower_ in PERSON_PLURALS | PARTY_PLURALS | COLLECTIVE_NOUNS:
+    owned = head.tag_ == "NN" and any(c.dep_ == "poss" for c in head.children)
+    if owned and word.endswith(QUALITY_SUFFIXES):  # "the CSTO's *authority*", "Finland's *security*": a quality
+        return True
+    if _sector_of([head]) or word in PERSON_NOUNS or head.lower_ in PERSON_PLURALS | PARTY_PLURALS | COLLECTIVE_NOUNS:
         return False
-    return word.endswith(ABSTRACT_SUFFIXES) or agent_score(word) < -THING_MARGIN
+    if _doer_of_act(word):  # "suicide *bombers*", "*negotiators*": who does an act is someone
+        return False
+    return word.endswith(STATE_SUFFIXES) or agent_score(word) < -THING_MARGIN
+
+
+def _owner_actor(owner: Token, context: ActorContext) -> Actor | None:
+    """The owner as a party; an organisation by its whole name ("the *Asia-Pacific Economic Cooperation* forum",
+    which the parse splits into compounds)."""
+    actor = _single(owner, context=context)
+    body = next((e for e in owner.doc.ents if e.start <= owner.i < e.end and e.label_ == "ORG"), None)
+    if actor is None or body is None or len(body) < 2:
+        return actor
+    name = body.doc[next(t.i for t in body if t.dep_ != "det") : body.end].text
+    return replace(actor, name=name, country=actor.country or _igo(name))
+
+
+def _in_named_body(head: Token) -> bool:
+    """"Asia-Pacific Economic *Cooperation*": an act's noun as the last word of an organisation's name."""
+    return head.pos_ == "PROPN" and head.ent_type_ == "ORG" and head.i > 0 and head.doc[head.i - 1].ent_type_ == "ORG"
+
+
+def _doer_of_act(word: str) -> bool:
+    """An agent noun of an event verb: "bomber" (bomb), "protester" (protest), "negotiator" (negotiate)."""
+    if not word.endswith(("er", "or")):
+        return False
+    return any(stem in VERBS for stem in (word[:-2], word[:-1], word[:-2] + "e"))
+
+
+def _owner_of(thing: Token, context: ActorContext) -> Token | None:
+    """Whose a thing is: its possessor, else the one named modifier that says a state or body ("*Israeli*
+    changes", "a *U.N.* presence"); none when modifiers name two states ("Russian-Belarusian relations")."""
+    owner = next((c for c in thing.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    named = [t for t in thing.lefts if t.dep_ in {"amod", "compound", "nmod"} and t.ent_type_ in NAMED_ACTORS]
+    states = {code for t in thing.lefts for w in t.subtree if (code := _country_of([w], context))}
+    if not named or len(states) > 1:
+        return None
+    return max(named, key=lambda t: len(list(t.subtree)))  # the fullest: "Asia-Pacific Economic Cooperation"
 
 
 @cache
