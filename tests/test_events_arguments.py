@@ -689,3 +689,14 @@ def test_a_former_president_is_no_official_of_the_release_state() -> None:
                      "Plenary session")
     found = countries(events, "Yanukovich rejected")
     assert "RUS" not in found.get("Viktor Yanukovich", {"RUS"}), found
+
+
+@pytest.mark.parametrize(("text", "words", "country"), [
+    ("Afghan suicide bombers attacked a police station in Kandahar.", "bombers", "AFG"),
+    ("The Asia-Pacific Economic Cooperation forum agreed to open a research centre in Tokyo.", "Cooperation", "IGO"),
+])
+def test_doers_and_named_bodies_stay_parties(text: str, words: str, country: str) -> None:
+    """Who does an act ("bombers") is someone, whatever its embedding; a body named as a thing's modifier is
+    that body, by its whole name."""
+    actors = [e.actor for e in code(text) if e.actor is not None]
+    assert any(words in a.name and a.country == country for a in actors), actors
