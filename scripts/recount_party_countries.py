@@ -7,7 +7,9 @@ each party independently of the coder: a country's own name is that country; Vla
 author) is Russia; another person of two words or more is of the one state named in an office written right
 before the name somewhere in the release or its headline ("President of France Emmanuel Macron", "UAE President
 …"). Parties with no such evidence are not judged. Prints judged, wrong country, no country, and names that
-start inside a place ("Arabia Mohammed").
+start inside a place ("Arabia Mohammed"). Two counts need no judge: persons (a PERSON mention of the article)
+coded without a country, and parties named by a lower-case head word with no sector ("Russia's statehood",
+"Russian-Belarusian relations") — abstract nouns as parties, to be confirmed by reading them (``--show``).
 """
 
 from __future__ import annotations
@@ -63,17 +65,25 @@ def main() -> None:
     keys = sorted((k for k, c in country_names().items() if len(k) >= 3 and c not in NON_STATE), key=len, reverse=True)
     pattern = re.compile(r"\b(" + "|".join(re.escape(k) for k in keys) + r")\b", re.IGNORECASE)
     parties: list[tuple[Actor, Article, str]] = []
+    persons: dict[str, set[str]] = {}
     for article, enrichment in zip(articles, enrich_articles(articles, settings=settings), strict=True):
+        persons[article.id] = {n for m in enrichment.entities if m.label == "PERSON" for n in (m.text, m.canonical)}
         for event in code_events(article, enrichment, settings=settings):
             parties += [(p, article, event.sentence) for p in (event.actor, event.recipient)
                         if p is not None and p.name != "unidentified"]
     judged = [(p, s, code) for p, a, s in parties if (code := implied(p.name, a, pattern)[0])]
     wrong = [(p, s, code) for p, s, code in judged if p.country and p.country != code]
+    stateless = [(p, s) for p, a, s in parties if not p.country and p.name in persons.get(a.id, set())]
+    common = [(p, s) for p, _, s in parties if not p.sector and p.name.split()[-1].islower()]
     print(f"articles {len(articles)}  parties {len(parties)}  judged {len(judged)}  wrong country {len(wrong)}  "
           f"no country {sum(not p.country for p, _, _ in judged)}  "
-          f"name starting inside a place {sum(bool(INSIDE_PLACE.search(p.name)) for p, _, _ in parties)}")
+          f"name starting inside a place {sum(bool(INSIDE_PLACE.search(p.name)) for p, _, _ in parties)}  "
+          f"persons without country {len(stateless)}  common-noun parties without sector {len(common)}")
     for party, sentence, code in wrong if args.show else ():
         print(f"  {party.name} {party.country} (implied {code}) | {sentence[:100]}")
+    for label, rows in (("person without country", stateless), ("common-noun party", common)) if args.show else ():
+        for party, sentence in rows:
+            print(f"  {label}: {party.name} {party.country} | {sentence[:100]}")
 
 
 if __name__ == "__main__":

@@ -16,14 +16,18 @@ actor.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from storyline.embed import embed_texts, model_available
 from storyline.enrich.gazetteer import gazetteer
 from storyline.enrich.mentions import Resolution
-from storyline.events.lexicon import NOUNS, SECTORS
+from storyline.events.lexicon import NOUNS, RELATION_NOUNS, SECTORS, VERBS
 from storyline.events.plover import NON_STATE, alpha3, capitals, country_names, country_title
 from storyline.records import Actor, Mention, Place, Quote
 
@@ -65,7 +69,20 @@ VENUE_PREPS = frozenset({"in", "at", "near", "inside", "outside"})
 RELATIONAL = frozenset({"ally", "proxy", "rival", "enemy", "foe", "opponent", "neighbour", "neighbor", "partner",
                         "adversary", "client", "patron", "sponsor"})
 STANCE_SUFFIXES = frozenset({"backed", "supported", "sponsored", "funded", "allied", "aligned", "friendly"})
+# What talk is of and about: no party, though a country may modify it ("Russian-Belarusian *relations*").
+TALK_NOUNS = frozenset({"view", "opinion", "information", "thought", "talk", "conversation", "discussion",
+                        "consultation", "dialogue", "concern", "position", "statement", "agreement", "negotiation",
+                        "exchange", "briefing", "report", "assessment", "approach", "stance", "meeting",
+                        "declaration", "memorandum", "document", "update", "contact", "call", "consensus"})
+TOPIC_NOUNS = frozenset({"situation", "issue", "topic", "settlement", "crisis", "conflict", "development",
+                         "agenda", "question", "matter", "problem", "prospect"})
+# Nouns of a state or quality ("statehood", "readiness", "nationalism"); "-ity" only where owned, since
+# "community", "majority" and "authority" also name groups and bodies
+STATE_SUFFIXES = ("hood", "ness", "ism", "dom")
+QUALITY_SUFFIXES = (*STATE_SUFFIXES, "ity")
+THING_MARGIN = 0.05  # near the middle the embedding cannot tell ("hacker" -0.005): the noun stays a party
 PARTICIPANT_WINDOW = 8  # sentences back "the leaders" look for the two people of the meeting
+OFFICE_WINDOW = 10  # tokens an office may take before a name ("Prime Minister of the Republic of India")
 
 
 @dataclass
@@ -114,7 +131,48 @@ def person_profiles(doc: Doc, context: ActorContext) -> dict[str, tuple[str, str
             for key in {ent.text.lower(), ent[-1].text.lower(), (mention.canonical.lower() if mention else "")}:
                 if key and (key not in profiles or _statelier(country, profiles[key][0])):
                     profiles[key] = (country, sector or profiles.get(key, ("", ""))[1])
+    _written_titles(doc, profiles, context)
     return profiles
+
+
+def _written_titles(doc: Doc, profiles: dict[str, tuple[str, str]], context: ActorContext) -> None:
+    """A country from every place the article writes a person's full name after an office, also where the
+    parser read the name with the office's place ("President of the People's Republic of *China Xi Jinping*"
+    tagged as one entity, so the name's PERSON mention elsewhere has no country): the office words right
+    before the name, read back to the office noun."""
+    names = {m.canonical for m in context.mentions if m.label == "PERSON" and len(m.canonical.split()) >= 2}
+    for name in sorted(names):
+        if (profiles.get(name.lower()) or ("",))[0] not in {"", *NON_STATE}:
+            continue
+        for start in _occurrences(doc, name):
+            words = _office_words(doc, start)
+            country = _country_of(words, context) if _sector_of(words) else ""
+            if country and country not in NON_STATE:
+                sector = (profiles.get(name.lower()) or ("", ""))[1] or _sector_of(words)
+                for key in {name.lower(), name.split()[-1].lower()}:
+                    profiles[key] = (country, sector)
+                break
+
+
+def _occurrences(doc: Doc, name: str) -> list[int]:
+    """Token indices where ``name`` is written in full."""
+    found = []
+    for match in re.finditer(rf"\b{re.escape(name)}\b", doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            found.append(span.start)
+    return found
+
+
+def _office_words(doc: Doc, start: int) -> list[Token]:
+    """The office before a name, through its of-phrases ("President *of* the Republic *of* Kazakhstan"): back
+    to a punctuation mark, a verb or a clause word."""
+    words: list[Token] = []
+    for token in reversed(doc[max(0, start - OFFICE_WINDOW) : start]):
+        if (token.is_punct and token.text != "'s") or token.pos_ in {"VERB", "AUX", "PRON", "CCONJ"}:
+            break
+        words.append(token)
+    return words
 
 
 def _statelier(country: str, known: str) -> bool:
@@ -187,7 +245,8 @@ def _coordinated_peoples(head: Token, actor: Actor, context: ActorContext) -> li
 
 def _single(head: Token, *, context: ActorContext) -> Actor | None:
     head = _named_appos(head)
-    if head.lemma_.lower() in EVENT_WORDS or not (head.pos_ in ACTOR_POS or head.ent_type_ in NAMED_ACTORS):
+    if (head.lemma_.lower() in EVENT_WORDS and not _in_named_body(head)) or not (
+            head.pos_ in ACTOR_POS or head.ent_type_ in NAMED_ACTORS):
         return None  # "that", "I", "you" left unresolved name nobody a reader could follow
     tokens = phrase(head)
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -213,6 +272,9 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
         sector = ""  # "European Union": the word "union" is no labour union
     origin = bool(where) and any(c.dep_ == "prep" and c.lower_ == "from" for c in head.children)
     named_by = any(t.ent_type_ in NAMED_ACTORS for t in tokens if t.i != head.i)  # "Druze inhabitants"
+    if (own_country or named_by) and not canonical and _thing(head):
+        owner = _owner_of(head, context)  # "Russia's statehood", "a Senegalese peace plan": the owner acts
+        return _owner_actor(owner, context) if owner is not None else None
     if not (canonical or head.ent_type_ in NAMED_ACTORS or _proper_name(head) or own_country or origin or sector
             or named_by):
         return None  # "key issue", "the situation in Kazakhstan": no person, organisation, country or group
@@ -221,6 +283,82 @@ def _single(head: Token, *, context: ActorContext) -> Actor | None:
         name = country_title(country) or name  # "rejected a *Greek* proposal": Greece
         sector = sector or "GOV"
     return Actor(name=name, country=country, sector=sector, text=text, start=start, end=end)
+
+
+def _thing(head: Token) -> bool:
+    """A common noun that names no one who can act ("statehood", "relations", "hopes"), though a country or a
+    name modifies it. Nominalisations are things by their suffix; other nouns by whether their embedding lies
+    nearer the lexicon's role nouns ("officials", "farmers") or its act and topic nouns ("talks", "issue")."""
+    if head.pos_ != "NOUN" or head.ent_type_ in NAMED_ACTORS:
+        return False
+    word = head.lemma_.lower()
+    owned = head.tag_ == "NN" and any(c.dep_ == "poss" for c in head.children)
+    if owned and word.endswith(QUALITY_SUFFIXES):  # "the CSTO's *authority*", "Finland's *security*": a quality
+        return True
+    if _sector_of([head]) or word in PERSON_NOUNS or head.lower_ in PERSON_PLURALS | PARTY_PLURALS | COLLECTIVE_NOUNS:
+        return False
+    if _doer_of_act(word):  # "suicide *bombers*", "*negotiators*": who does an act is someone
+        return False
+    return word.endswith(STATE_SUFFIXES) or agent_score(word) < -THING_MARGIN
+
+
+def _owner_actor(owner: Token, context: ActorContext) -> Actor | None:
+    """The owner as a party; an organisation by its whole name ("the *Asia-Pacific Economic Cooperation* forum",
+    which the parse splits into compounds)."""
+    actor = _single(owner, context=context)
+    body = next((e for e in owner.doc.ents if e.start <= owner.i < e.end and e.label_ == "ORG"), None)
+    if actor is None or body is None or len(body) < 2:
+        return actor
+    name = body.doc[next(t.i for t in body if t.dep_ != "det") : body.end].text
+    return replace(actor, name=name, country=actor.country or _igo(name))
+
+
+def _in_named_body(head: Token) -> bool:
+    """"Asia-Pacific Economic *Cooperation*": an act's noun as the last word of an organisation's name."""
+    return head.pos_ == "PROPN" and head.ent_type_ == "ORG" and head.i > 0 and head.doc[head.i - 1].ent_type_ == "ORG"
+
+
+def _doer_of_act(word: str) -> bool:
+    """An agent noun of an event verb: "bomber" (bomb), "protester" (protest), "negotiator" (negotiate)."""
+    if not word.endswith(("er", "or")):
+        return False
+    return any(stem in VERBS for stem in (word[:-2], word[:-1], word[:-2] + "e"))
+
+
+def _owner_of(thing: Token, context: ActorContext) -> Token | None:
+    """Whose a thing is: its possessor, else the one named modifier that says a state or body ("*Israeli*
+    changes", "a *U.N.* presence"); none when modifiers name two states ("Russian-Belarusian relations")."""
+    owner = next((c for c in thing.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    named = [t for t in thing.lefts if t.dep_ in {"amod", "compound", "nmod"} and t.ent_type_ in NAMED_ACTORS]
+    states = {code for t in thing.lefts for w in t.subtree if (code := _country_of([w], context))}
+    if not named or len(states) > 1:
+        return None
+    return max(named, key=lambda t: len(list(t.subtree)))  # the fullest: "Asia-Pacific Economic Cooperation"
+
+
+@cache
+def agent_score(word: str) -> float:
+    """How much nearer a noun's static MiniLM embedding lies to the role nouns than to the act and topic nouns
+    (mean cosine to the five nearest of each); 0 without the embedding model (then no noun is judged a thing)."""
+    prototypes = _prototypes()
+    if prototypes is None:
+        return 0.0
+    agents, things = prototypes
+    vector = embed_texts([word])[0]
+    return float(np.sort(agents @ vector)[-5:].mean() - np.sort(things @ vector)[-5:].mean())
+
+
+@cache
+def _prototypes() -> tuple[np.ndarray, np.ndarray] | None:
+    """Embeddings of the role nouns (the sector lexicon, titles, plurals of people) and of the act and topic
+    nouns (the event-noun lexicon, relation and talk nouns)."""
+    if not model_available():
+        return None
+    agents = sorted({w.replace("_", " ") for w in SECTORS} | PERSON_NOUNS | PERSON_PLURALS | PARTY_PLURALS)
+    things = sorted(({w.replace("_", " ") for w in NOUNS} | TALK_NOUNS | TOPIC_NOUNS | RELATION_NOUNS) - set(agents))
+    return embed_texts(agents), embed_texts(things)
 
 
 def _ethnic(head: Token) -> bool:

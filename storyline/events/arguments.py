@@ -8,6 +8,7 @@ happened in ("lifted the curfew *in Sudan*").
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -18,6 +19,8 @@ from storyline.events.actors import (
     PARTY_PLURALS,
     PERSON_PLURALS,
     PRONOUNS,
+    TALK_NOUNS,
+    TOPIC_NOUNS,
     ActorContext,
     country_of_words,
     country_word,
@@ -43,6 +46,8 @@ STATE_WORDS = frozenset({"government", "pro-government", "state", "regime", "arm
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 BROAD = frozenset({"western", "foreign", "international", "global", "world", "regional", "neighbouring",
                    "neighboring", "other", "arab", "european", "african", "asian", "latin"})
+FORMER = re.compile(r"\b(?:former|ex)\b", re.IGNORECASE)
+SOLE_OFFICES = frozenset({"president", "premier", "chancellor", "king", "queen", "emir", "monarch", "sultan"})
 BETWEEN_KINDS = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "AID"})
 UNNAMED_KINDS = frozenset({"ASSAULT", "COERCE"})
 OFFICIAL_KINDS = frozenset({"ACCUSE", "SANCTION"})  # "was put under investigation in Italy", "was expelled from"
@@ -56,14 +61,8 @@ CONDITIONS = frozenset({"unless", "if"})
 # *the Yemen settlement*"; a state named there is a topic, never a party's country.
 TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "including"})
 ABOUT_PREPS = frozenset({"on", "over", "around"})  # a topic only on talk: "views *on*", not "sanctions *on*"
-TALK_NOUNS = frozenset({"view", "opinion", "information", "thought", "talk", "conversation", "discussion",
-                        "consultation", "dialogue", "concern", "position", "statement", "agreement", "negotiation",
-                        "exchange", "briefing", "report", "assessment", "approach", "stance", "meeting",
-                        "declaration", "memorandum", "document", "update", "contact", "call", "consensus"})
 TALK_VERBS = frozenset({"agree", "talk", "speak", "comment", "focus", "exchange", "consult", "confer", "brief",
                         "inform", "report", "discuss", "concentrate", "touch", "dwell", "share", "update"})
-TOPIC_NOUNS = frozenset({"situation", "issue", "topic", "settlement", "crisis", "conflict", "development",
-                         "agenda", "question", "matter", "problem", "prospect"})
 TOPIC_VERBS = frozenset({"discuss", "review", "consider", "address", "raise", "touch", "debate", "examine"})
 STATIVE = frozenset({"commit", "prepare", "determine", "oppose", "dispose", "resolve", "engage", "involve",
                      "intend", "obligate", "oblige", "poise", "set"})  # "is committed to", "is set to"
@@ -589,11 +588,25 @@ def _titled_abroad(actor: Actor, context: ActorContext) -> bool:
     return any(t.name == actor.name and t.places and own not in t.places for t in resolution.titled)
 
 
+def _other_holder(actor: Actor, context: ActorContext) -> bool:
+    """A person the article titles "former …", or with an office only one person of a state holds at a time and
+    that the release's author holds ("former President Viktor Yanukovich", "President Tokayev" in a President's
+    release): whoever else holds it is no official of the release's state now."""
+    resolution = context.resolution
+    author = resolution.author if resolution is not None else None
+    if resolution is None or author is None or actor.name == author.name:
+        return False
+    held = {n for t in resolution.titled if t.name == author.name for n in t.nouns} & SOLE_OFFICES
+    titles = [t for t in resolution.titled if t.name == actor.name]
+    return any(FORMER.search(t.title) or t.nouns & held for t in titles)
+
+
 def home_country(actor: Actor, head: Token, context: ActorContext) -> Actor:
     """"Government forces", "the army": a state's own organ with no country written is the state the article
     is about — the state a release speaks for, else the country most of its places are in, if one is."""
     words = {t.lower_ for t in head.subtree if t.i <= head.i}
-    if actor.sector in STATE_SECTORS and (home := _release_country(context)) and not _titled_abroad(actor, context):
+    if actor.sector in STATE_SECTORS and (home := _release_country(context)) and not _titled_abroad(actor, context) \
+            and not _other_holder(actor, context):
         return replace(actor, country=home)  # "Prime Minister Mikhail Mishustin" in a Kremlin release
     if not words & STATE_WORDS or actor.sector not in {"GOV", "MIL", "COP", "JUD", "LEG"}:
         return actor
