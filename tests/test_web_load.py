@@ -295,16 +295,18 @@ def test_a_timeline_being_rebuilt_is_answered_with_the_kept_one(db: Path) -> Non
     import anyio
     from starlette.requests import Request
 
-    from storyline.store.connection import file_version
     from storyline.timeline.service import TimelineRequest
     from storyline.web.blocking import timeline_entries
 
     app = create_app(db)
     asked = TimelineRequest(query="Kyiv", max_dates=3)
-    now = (asked, ("file", *file_version(str(db))))
-    app.state.timelines[(asked, ("file", 0, 0, 0, 0))] = ["kept"]  # an older version's entries
+    app.state.timelines[(asked, ("commits", str(db), -1))] = ["kept"]  # an older version's entries
+    building: list[tuple] = []
 
     async def ask() -> list:
+        # the version as the request's worker thread (anyio reuses the idle one) reads it
+        now = (asked, await anyio.to_thread.run_sync(readers.commits_version, str(db)))
+        building.append(now)
         app.state.timelines_building[now] = anyio.Event()  # another request is building this version
         with anyio.fail_after(5):  # never set: waiting for that build would fail
             return await timeline_entries(
@@ -312,6 +314,54 @@ def test_a_timeline_being_rebuilt_is_answered_with_the_kept_one(db: Path) -> Non
             )
 
     assert anyio.run(ask) == ["kept"]
-    del app.state.timelines_building[now]
+    del app.state.timelines_building[building[0]]
     fresh = TestClient(app, base_url="http://localhost").get("/api/timeline", params={"q": "Kyiv", "max_dates": "3"})
     assert fresh.status_code == 200 and fresh.json()["items"] != ["kept"]  # alone: the store's own timeline
+
+
+# --- views of articles: kept per commit, not per change of the files ----------------------------------------
+
+
+def test_the_commit_version_moves_on_a_commit_not_while_a_transaction_writes_the_files(db: Path) -> None:
+    from storyline.store.connection import file_version
+
+    with SQLiteStore(db, read_only=True) as reader, SQLiteStore(db) as writer:
+        before = reader.commits_version()
+        assert reader.commits_version() == before  # nothing committed: the same
+        writer.db.execute("PRAGMA cache_size = 10")  # a small cache spills the transaction's pages to the WAL
+        files = file_version(str(db))
+        writer.db.execute("BEGIN")
+        writer.db.execute("CREATE TABLE scratch (x TEXT)")
+        writer.db.executemany("INSERT INTO scratch VALUES (?)", [("x" * 2000,) for _ in range(500)])
+        assert file_version(str(db)) != files  # the files changed before any commit …
+        assert reader.commits_version() == before  # … the commits did not
+        writer.db.commit()
+        after = reader.commits_version()
+        assert after != before
+        assert reader.commits_version() == after
+
+
+def test_a_new_connection_never_reuses_a_version_taken_before_a_commit(db: Path) -> None:
+    with SQLiteStore(db, read_only=True) as first:
+        before = first.commits_version()
+        with SQLiteStore(db) as writer, writer.transaction():
+            writer.db.execute("CREATE TABLE scratch (x INTEGER)")
+        with SQLiteStore(db, read_only=True) as second:  # opened after the commit: its first look moves it
+            assert second.commits_version() != before
+        assert first.commits_version() != before
+
+
+def test_views_of_articles_serve_nothing_stale_once_a_write_completes(db: Path, tmp_path: Path) -> None:
+    with _client(db) as client:  # one event loop: its worker threads, and their connections, are reused
+        articles = client.get("/api/stats").json()
+        assert client.get("/api/search", params={"q": "Scholz"}).json()["total"] == 0
+        hits = RESPONSES.hits
+        assert client.get("/api/search", params={"q": "Scholz"}).json()["total"] == 0
+        assert RESPONSES.hits == hits + 1  # no commit between: the kept answer
+        with SQLiteStore(db) as store:
+            ingest([_jsonl(tmp_path, "scholz.jsonl", SCHOLZ)], store=store,
+                   settings=Settings.load({"enrich": False, "stories": False}))
+        found = client.get("/api/search", params={"q": "Scholz"}).json()
+        assert found["total"] == 1
+        assert client.get(f"/api/articles/{found['items'][0]['id']}").status_code == 200
+        assert client.get("/api/stats").json() != articles  # the counts too

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -198,3 +199,26 @@ def file_version(path: str) -> tuple[int, ...]:
         else:
             version += [found.st_mtime_ns, found.st_size]
     return tuple(version)
+
+
+# Generations of each file's commits, shared by this process's connections (``commit_version``).
+_commit_lock = threading.Lock()
+_commit_generations: dict[str, int] = {}
+
+
+def commit_version(db: sqlite3.Connection, path: str) -> tuple[Any, ...]:
+    """Changes with every commit another connection made to ``path`` that ``db`` can see, and only then.
+
+    ``file_version`` also changes while a writer's transaction spills pages into the WAL and when it
+    checkpoints: during an ingest, hundreds of times per commit, so caches keyed on it kept missing.
+    ``PRAGMA data_version`` changes only on commits, but per connection; each connection that sees its value
+    move (or is new) moves a generation shared by the process. A commit that completed before a request
+    began is seen by that request's connection, which moved the generation past every key taken before the
+    commit: nothing older is served under it. Commits ``db`` makes itself do not move ``data_version``: only
+    for connections that never write (the web's readers)."""
+    current = db.execute("PRAGMA data_version").fetchone()[0]
+    with _commit_lock:
+        if getattr(db, "seen_data_version", None) != current:
+            db.seen_data_version = current  # type: ignore[attr-defined]
+            _commit_generations[path] = _commit_generations.get(path, 0) + 1
+        return ("commits", path, _commit_generations[path])

@@ -17,7 +17,7 @@ import sqlite3
 from typing import Any
 
 from storyline.store.base import StorePart
-from storyline.store.connection import file_version
+from storyline.store.connection import commit_version, file_version
 
 # Name lookups are case-insensitive (resolve_names, quote speakers, claim sources): a NOCASE index serves
 # them; without one every lookup scans all entity mentions (0.4 s on a 10,000-article store).
@@ -145,6 +145,13 @@ class ReadSpeed(StorePart):
         """Changes when the facts the analyst's views read change (see the module); a store without the
         counter (older, opened read-only) falls back to the file's version, which changes on every write."""
         return self._changes("facts", 1)
+
+    def commits_version(self) -> tuple[Any, ...]:
+        """Changes with every commit to the store (what views of articles key on): a read-only store counts
+        commits (``commit_version``); a writing one, whose own commits that misses, the file's version."""
+        if self.read_only and self.path != ":memory:":
+            return commit_version(self.db, self.path)
+        return ("file", self.path, *file_version(self.path))
 
     def story_timeline_version(self) -> tuple[Any, ...]:
         """Changes when a story's timeline may: its facts, or the timeline rows of an article in a story."""

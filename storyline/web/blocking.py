@@ -4,7 +4,7 @@ SQLite calls block, so every endpoint's body runs in a worker thread (``anyio.to
 ``CapacityLimiter`` per app: at most ``workers`` requests touch the store at once, and the event loop keeps
 answering. A timeline is seconds of Python CPU work: in a thread it would hold the GIL and slow every other
 request, so it runs in a worker process (``anyio.to_process``), at most ``timeline_workers`` at once, and
-cheap requests never queue behind timelines. A timeline is built once per version of the store's files:
+cheap requests never queue behind timelines. A timeline is built once per version of the store:
 clients asking for the same one meanwhile share the build, and later ones get it until a write lands.
 
 Each worker thread opens the store read-only once and reuses that connection (``readers``), and each
@@ -14,7 +14,7 @@ request gets a deadline: a SQLite progress handler stops the statement running p
 Views of the analyst's facts (``cached_off_the_loop``: entities, quotes, figures, events, map, network,
 stories) keep their responses per URL and ``facts_version`` (``storyline.store.read_speed``): asking again is
 a lookup until enrichment, events or stories change — an ingest that only stores articles does not. Views
-of articles (``file_cached_off_the_loop``: search, article, counts) keep theirs until the files change.
+of articles (``file_cached_off_the_loop``: search, article, counts) keep theirs until the next commit.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from starlette.responses import Response
 
 from storyline.errors import StoreError, StorylineError
 from storyline.store import SQLiteStore
-from storyline.store.connection import file_version as store_version
 from storyline.timeline.service import TimelineRequest
 from storyline.web import readers
 from storyline.web.cache import RESPONSES
@@ -62,9 +61,9 @@ def cached_off_the_loop(work: Work) -> Endpoint:
 
 
 def file_cached_off_the_loop(work: Work) -> Endpoint:
-    """``off_the_loop``, the response kept per URL and version of the store's files: for views of articles
-    (search, an article, the counts), which any write may change."""
-    return _kept_off_the_loop(work, lambda store: ("file", store.path, *store_version(store.path)))
+    """``off_the_loop``, the response kept per URL and commit of the store (``commits_version``): for views of
+    articles (search, an article, the counts), which any commit may change."""
+    return _kept_off_the_loop(work, lambda store: store.commits_version())
 
 
 def _kept_off_the_loop(work: Work, version: Callable[[SQLiteStore], tuple[Any, ...]]) -> Endpoint:
@@ -108,7 +107,7 @@ async def _timeline_version(request: Request, asked: TimelineRequest) -> tuple[A
     new articles; a timeline of a search changes with every article stored."""
     path = request.app.state.db_path
     if asked.query or asked.keywords or not asked.story:
-        return ("file", *store_version(path))
+        return await anyio.to_thread.run_sync(readers.commits_version, path, limiter=limiter(request))
     return await anyio.to_thread.run_sync(readers.story_timeline_version, path, limiter=limiter(request))
 
 

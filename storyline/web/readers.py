@@ -50,6 +50,12 @@ def story_timeline_version(path: str) -> tuple[Any, ...]:
         return store.story_timeline_version()
 
 
+def commits_version(path: str) -> tuple[Any, ...]:
+    """``SQLiteStore.commits_version`` of ``path``, read with this thread's store."""
+    with reader(path) as store:
+        return store.commits_version()
+
+
 def _kept() -> OrderedDict[str, tuple[tuple[int, int], SQLiteStore]]:
     if not hasattr(_local, "stores"):
         _local.stores = OrderedDict()

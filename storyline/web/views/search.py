@@ -22,7 +22,6 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from storyline.store import SQLiteStore
-from storyline.store.connection import file_version as store_version
 from storyline.store.search import search_words
 from storyline.store.search_facets import (
     ORDERS,
@@ -225,7 +224,7 @@ class FacetCache:
 
     def get(self, store: SQLiteStore, search: dict[str, Any], aliases: dict[str, list[str]]) -> dict[str, Any]:
         spellings = tuple(sorted((word, tuple(found)) for word, found in aliases.items()))
-        key = (store.path, store_version(store.path), search["query"], search["filters"], search["by"], spellings)
+        key = (store.commits_version(), search["query"], search["filters"], search["by"], spellings)
         with self._lock:
             if key in self._kept:
                 self._kept.move_to_end(key)
