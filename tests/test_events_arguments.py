@@ -12,7 +12,9 @@ from datetime import UTC, datetime
 import pytest
 
 from storyline.enrich import enrich_articles
+from storyline.enrich.nlp import load_nlp
 from storyline.events import code_events
+from storyline.events.arguments import subject_of
 from storyline.records import Actor, Article, Event
 from storyline.settings import Settings
 
@@ -745,3 +747,23 @@ def test_sanctions_imposed_by_a_party_are_not_the_clause_subjects() -> None:
     assert sanctions
     assert {name(e.actor) for e in sanctions} == {"Canada"}
     assert {name(e.recipient) for e in sanctions} == {"Belarus"}
+
+
+# --- a photo caption run into the story: its subject is not the next sentence's actor -------------------------
+
+
+def test_a_glued_caption_subject_is_not_the_actor_of_the_next_sentence() -> None:
+    events = code("Anna Berg died in May 2015 aged 80 Executors of Anna Berg's estate have asked the city council "
+                  "to cancel the auction of her paintings.")
+    asked = [e for e in events if e.type == "REQUEST"]
+    assert asked
+    assert all(name(e.actor) != "Anna Berg" for e in asked)
+
+
+def test_a_verb_joined_by_a_comma_or_and_keeps_the_subject() -> None:
+    nlp = load_nlp(SETTINGS)
+    for text, verb in (("Police arrested the mayor on Monday and detained his deputy.", "detained"),
+                       ("The rebels attacked the town, seized the airport.", "seized")):
+        token = next(t for t in nlp(text) if t.text == verb)
+        subject = subject_of(token)
+        assert token.dep_ == "conj" and subject is not None and subject.text in {"Police", "rebels"}

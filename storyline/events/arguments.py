@@ -263,10 +263,19 @@ def subject_of(verb: Token) -> Token | None:
         return subject_of(verb.head.head)  # "the party issued a declaration *demanding* …": the party demands
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}):
         return verb.head  # "forces who attacked", "demonstrators *protesting* the results"
+    if verb.dep_ == "conj" and _glued(verb):
+        return None  # a caption run into the story: "X died in 2009 aged 50 Executors … have asked" is not X's act
     if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
         head = verb.head.head if verb.head.dep_ in {"prep", "acomp"} or verb.head.pos_ == "ADJ" else verb.head
         return subject_of(head) if head.pos_ in VERB_POS else None  # "Syria is *willing* to withdraw"
     return None
+
+
+def _glued(conj: Token) -> bool:
+    """A verb the parser joined to an earlier one with nothing between them that joins clauses (no "and", "but",
+    comma or semicolon): two sentences run together, so the first one's subject is not this verb's."""
+    between = conj.doc[conj.head.i + 1 : conj.i]
+    return not any(t.dep_ == "cc" or t.is_punct for t in between)
 
 
 def _verb_object(verb: Token, *, exclude: Token | None) -> Token | None:
