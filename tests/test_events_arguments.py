@@ -12,7 +12,9 @@ from datetime import UTC, datetime
 import pytest
 
 from storyline.enrich import enrich_articles
+from storyline.enrich.nlp import load_nlp
 from storyline.events import code_events
+from storyline.events.arguments import subject_of
 from storyline.records import Actor, Article, Event
 from storyline.settings import Settings
 
@@ -700,3 +702,68 @@ def test_doers_and_named_bodies_stay_parties(text: str, words: str, country: str
     that body, by its whole name."""
     actors = [e.actor for e in code(text) if e.actor is not None]
     assert any(words in a.name and a.country == country for a in actors), actors
+
+
+# --- "the pair", "the two": the two people the article named together last -----------------------------------
+
+
+def test_the_pair_is_the_two_people_named_together_last() -> None:
+    events = code("Anna Schmidt and Peter Novak founded the charity in 2010. "
+                  "On Monday the pair accused the ministry of hiding the report.")
+    accused = in_sentence(events, "the pair accused")
+    assert dyads(accused, "ACCUSE") == {("Anna Schmidt", "ministry"), ("Peter Novak", "ministry")}
+
+
+def test_the_two_is_the_two_people_named_together_last() -> None:
+    events = code("Maria Lopez and Carlos Ruiz were arrested in Madrid. The two accused the police of brutality.")
+    accused = in_sentence(events, "The two accused")
+    assert {name(e.actor) for e in accused if e.type == "ACCUSE"} == {"Maria Lopez", "Carlos Ruiz"}
+
+
+def test_a_bare_number_is_not_the_pair() -> None:
+    events = code("Maria Lopez and Carlos Ruiz visited the region on Monday. "
+                  "Two were killed when rebels attacked the village of Kanyola.")
+    killed = in_sentence(events, "Two were killed")
+    assert not {name(e.actor) for e in killed} & {"Maria Lopez", "Carlos Ruiz"}
+    assert not {name(e.recipient) for e in killed} & {"Maria Lopez", "Carlos Ruiz"}
+
+
+# --- a nominal event's doer from "imposed by X", its target from "anti-X" --------------------------------------
+
+
+def test_sanctions_introduced_by_a_party_are_theirs_and_anti_x_is_the_target() -> None:
+    events = code("Because of the anti-Russia sanctions adopted by several Asian states, "
+                  "the company moved its factory to Kazakhstan.")
+    sanctions = [e for e in events if e.type == "SANCTION"]
+    assert sanctions
+    assert all(name(e.actor) != "Russia" for e in sanctions)  # never inverted
+    assert {name(e.recipient) for e in sanctions} == {"Russia"}
+    assert all("states" in name(e.actor) for e in sanctions)
+
+
+def test_sanctions_imposed_by_a_party_are_not_the_clause_subjects() -> None:
+    events = code("Despite the sanctions imposed by Canada on Belarus last year, Poland kept its border open.")
+    sanctions = [e for e in events if e.type == "SANCTION"]
+    assert sanctions
+    assert {name(e.actor) for e in sanctions} == {"Canada"}
+    assert {name(e.recipient) for e in sanctions} == {"Belarus"}
+
+
+# --- a photo caption run into the story: its subject is not the next sentence's actor -------------------------
+
+
+def test_a_glued_caption_subject_is_not_the_actor_of_the_next_sentence() -> None:
+    events = code("Anna Berg died in May 2015 aged 80 Executors of Anna Berg's estate have asked the city council "
+                  "to cancel the auction of her paintings.")
+    asked = [e for e in events if e.type == "REQUEST"]
+    assert asked
+    assert all(name(e.actor) != "Anna Berg" for e in asked)
+
+
+def test_a_verb_joined_by_a_comma_or_and_keeps_the_subject() -> None:
+    nlp = load_nlp(SETTINGS)
+    for text, verb in (("Police arrested the mayor on Monday and detained his deputy.", "detained"),
+                       ("The rebels attacked the town, seized the airport.", "seized")):
+        token = next(t for t in nlp(text) if t.text == verb)
+        subject = subject_of(token)
+        assert token.dep_ == "conj" and subject is not None and subject.text in {"Police", "rebels"}

@@ -44,8 +44,11 @@ EVENT_WORDS = frozenset(NOUNS) - {"call"}
 ACTOR_POS = frozenset({"PROPN", "NOUN"})
 NAMED_ACTORS = frozenset({"NORP", "GPE", "ORG", "PERSON"})  # "Palestinian riots": an adjective that names a people
 # Plurals that stand for the parties of a meeting: people ("the leaders") or any party ("the two sides").
+# "the pair", "the two", "the duo": the two people named together last, only with a definite article (a bare
+# "two were killed" counts victims, "a pair of" is a quantity).
+PAIR_NOUNS = frozenset({"pair", "two", "duo"})
 PERSON_PLURALS = frozenset({"leaders", "presidents", "heads", "ministers", "counterparts", "interlocutors",
-                            "chancellors", "premiers", "monarchs"})
+                            "chancellors", "premiers", "monarchs"}) | PAIR_NOUNS
 HEADS_OF_STATE = frozenset({"leaders", "presidents", "heads", "chancellors", "premiers", "monarchs"})
 PARTY_PLURALS = frozenset({"parties", "sides", "delegations", "participants", "countries", "states", "nations",
                            "governments", "negotiators", "both", "partners"})
@@ -647,6 +650,8 @@ def _bare(head: Token) -> bool:
     """"the leaders", "the two sides", "both parties": a plural with nothing that says whose it is ("Western
     governments", "their Russian counterparts", "the leaders of Armenia and Russia" are said by their words)."""
     if head.ent_type_ in NAMED_ACTORS:
+        return False
+    if head.lower_ in PAIR_NOUNS and not any(c.dep_ == "det" and c.lower_ in {"the", "these"} for c in head.children):
         return False
     for child in head.children:
         if child.dep_ in {"det", "predet"} and child.lower_ not in {"the", "both", "these", "all"}:

@@ -76,6 +76,13 @@ def arguments(trigger: Trigger, verb: Token | None) -> tuple[Token | None, Token
     if trigger.noun and trigger.token.dep_ in {"nsubj", "nsubjpass"}:
         actor = None
     recipient = prep_object(trigger.token) if trigger.noun else None
+    if trigger.noun and (doer := _noun_agent(trigger.token)) is not None:
+        actor = doer  # "the sanctions *introduced by* Western countries": theirs, not the clause's subject
+    if recipient is None and trigger.noun:  # "*anti-Russia* sanctions": aimed at Russia
+        recipient = _opposed(trigger.token)
+    if recipient is None and trigger.noun:  # "sanctions imposed by the EU *on Belarus*"
+        recipient = next((found for c in trigger.token.children if c.dep_ == "acl" and _agent(c) is not None
+                          and (found := prep_object(c)) is not None), None)
     if recipient is None and trigger.noun and trigger.kind in ARMED:  # "the shelling *of Mariupol*"
         recipient = _of_object(trigger.token)
     pair = _between(trigger.token) if trigger.noun else None
@@ -110,6 +117,26 @@ def _passive_participle(verb: Token, trigger: Token) -> bool:
     weak verb there only describes its noun ("Syrian forces *backed by tanks* killed 25")."""
     return (same_token(verb, trigger) and verb.dep_ == "acl" and verb.tag_ == "VBN" and _agent(verb) is not None
             and is_participant(verb.head) and verb.lemma_.lower() not in lx.WEAK_VERBS)
+
+
+def _noun_agent(noun: Token) -> Token | None:
+    """Who did an act named as a noun, said by a participle's by-phrase: "sanctions *imposed by* the EU"."""
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and (doer := _agent(child)) is not None:
+            return doer
+    return None
+
+
+def _opposed(noun: Token) -> Token | None:
+    """The party an "anti-X" modifier names as the act's target: "*anti-Russia* sanctions" are on Russia."""
+    doc = noun.doc
+    for child in noun.children:
+        if child.i >= noun.i or child.dep_ not in {"amod", "compound", "nmod"} or child.i < 2:
+            continue
+        named = is_participant(child) or child.text.lower() in country_names()
+        if doc[child.i - 1].text == "-" and doc[child.i - 2].lower_ == "anti" and named:
+            return child
+    return None
 
 
 def _agent(verb: Token) -> Token | None:
@@ -236,10 +263,19 @@ def subject_of(verb: Token) -> Token | None:
         return subject_of(verb.head.head)  # "the party issued a declaration *demanding* …": the party demands
     if verb.dep_ == "relcl" or (verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.pos_ in {"NOUN", "PROPN"}):
         return verb.head  # "forces who attacked", "demonstrators *protesting* the results"
+    if verb.dep_ == "conj" and _glued(verb):
+        return None  # a caption run into the story: "X died in 2009 aged 50 Executors … have asked" is not X's act
     if verb.dep_ in INHERITS_SUBJECT and verb.head.i != verb.i:
         head = verb.head.head if verb.head.dep_ in {"prep", "acomp"} or verb.head.pos_ == "ADJ" else verb.head
         return subject_of(head) if head.pos_ in VERB_POS else None  # "Syria is *willing* to withdraw"
     return None
+
+
+def _glued(conj: Token) -> bool:
+    """A verb the parser joined to an earlier one with nothing between them that joins clauses (no "and", "but",
+    comma or semicolon): two sentences run together, so the first one's subject is not this verb's."""
+    between = conj.doc[conj.head.i + 1 : conj.i]
+    return not any(t.dep_ == "cc" or t.is_punct for t in between)
 
 
 def _verb_object(verb: Token, *, exclude: Token | None) -> Token | None:
